@@ -1,0 +1,260 @@
+"""The review desk's data: outlets, articles and their revisions, claims, fact groups,
+verdicts and their audit trail, and background jobs.
+
+Verdict and AuditEntry rows are never deleted or updated in place: a claim's review
+state is derived from them and cached on the claim for the queue's sake.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200)
+    domain = models.CharField(max_length=253, unique=True)
+
+    def __str__(self) -> str:
+        return self.name or self.domain
+
+
+class Article(models.Model):
+    """One story from one source. Its identity is its URL when known, else its file name."""
+
+    identity = models.CharField(max_length=2100, unique=True)
+    url = models.URLField(max_length=2048, blank=True)
+    source_name = models.CharField(max_length=255, blank=True, help_text="input file name")
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    title = models.CharField(max_length=500, blank=True)
+    published = models.DateField(null=True, blank=True)
+    raw = models.BinaryField()
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, db_index=True)
+    encoding = models.CharField(max_length=40, blank=True)
+    copy_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies",
+        help_text="the earlier article this one copies (same wire story)",
+    )
+    copy_similarity = models.FloatField(null=True, blank=True)
+    nearest = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="the most similar other article (a rewrite, when below the copy threshold)",
+    )
+    nearest_similarity = models.FloatField(null=True, blank=True)
+    extractor_version = models.CharField(max_length=40, blank=True)
+    matcher_version = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title or self.source_name or self.url or f"article {self.pk}"
+
+    @property
+    def label(self) -> str:
+        """What exports call the article: its input file name, or its URL."""
+        return self.source_name or self.url
+
+
+class ArticleRevision(models.Model):
+    """Every version of an article's content ever ingested."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    raw = models.BinaryField()
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64)
+    extractor_version = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article_id", "number"]
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number")]
+
+
+class ArticleBand(models.Model):
+    """MinHash LSH band keys: articles sharing a key are candidate copies, so finding the
+    copies of a new article looks up its keys instead of comparing it with every article."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
+    key = models.CharField(max_length=40, db_index=True)
+    signature = models.JSONField(default=list, blank=True)  # only on band 0's row: the whole signature
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "key"], name="unique_article_band")]
+
+
+class FactGroup(models.Model):
+    """Claims from different articles that report the same quantity about the same thing."""
+
+    class Relation(models.TextChoices):
+        AGREE = "agree"
+        CONFLICT = "conflict"
+        TIME_SHIFTED = "time_shifted"
+        SINGLE = "single"
+
+    relation = models.CharField(max_length=20, choices=Relation.choices, default=Relation.SINGLE)
+    reason = models.TextField(blank=True)
+    label = models.CharField(max_length=300, blank=True)
+    origins = models.PositiveIntegerField(default=1, help_text="independent origins (copies count once)")
+    matcher_version = models.CharField(max_length=40, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"group {self.pk} ({self.relation})"
+
+
+class Claim(models.Model):
+    class Status(models.TextChoices):
+        CURRENT = "current"
+        REOPENED = "reopened"
+        WITHDRAWN = "withdrawn"
+
+    class Review(models.TextChoices):
+        OPEN = "open"  # needs (more) verdicts
+        DONE = "done"  # enough verdicts, and they agree
+        ADJUDICATE = "adjudicate"  # reviewers disagree: an Admin decides
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    revision = models.ForeignKey(ArticleRevision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=500)
+    sentence = models.TextField()
+    sentence_start = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20, db_index=True)
+    value = models.FloatField(null=True, blank=True)
+    unit = models.CharField(max_length=60, blank=True)
+    hedge = models.CharField(max_length=20, default="exact")
+    normalized = models.CharField(max_length=60, blank=True)
+    score = models.FloatField(default=0.5)
+    subject = models.JSONField(default=list, blank=True)
+    linked_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    fingerprint = models.CharField(max_length=64)
+    extractor_version = models.CharField(max_length=40)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CURRENT)
+    previous_value = models.FloatField(null=True, blank=True, help_text="the figure before a re-ingestion changed it")
+    previous_text = models.CharField(max_length=500, blank=True)
+    group = models.ForeignKey(FactGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    review = models.CharField(max_length=20, choices=Review.choices, default=Review.OPEN)
+    version = models.PositiveIntegerField(default=1, help_text="bumped whenever re-ingestion changes the claim")
+    lease_holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lease_expires = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "fingerprint"], name="unique_claim_fingerprint"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["review", "-score", "id"], name="claim_queue_idx", condition=~Q(status="withdrawn")
+            ),
+            models.Index(fields=["group"], name="claim_group_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.kind})"
+
+
+class ClaimKey(models.Model):
+    """Blocking keys for cross-source matching: candidates share a key, so matching one
+    claim looks up an index instead of scanning every stored claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=120)
+
+    class Meta:
+        indexes = [models.Index(fields=["key"], name="claimkey_key_idx")]
+        constraints = [models.UniqueConstraint(fields=["claim", "key"], name="unique_claim_key")]
+
+
+class Verdict(models.Model):
+    """One reviewer action on one claim. Rows are only ever added; undo marks a row retracted."""
+
+    class Choice(models.TextChoices):
+        AGREE = "agree"
+        CONFLICT = "conflict"
+        UNCLEAR = "unclear"
+        NOT_A_CLAIM = "not_a_claim"
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts")
+    verdict = models.CharField(max_length=20, choices=Choice.choices)
+    note = models.TextField(blank=True)
+    claim_version = models.PositiveIntegerField(default=1)
+    claim_value = models.FloatField(null=True, blank=True, help_text="the figure the reviewer saw")
+    adjudication = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    retracted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["claim", "retracted_at"], name="verdict_claim_idx")]
+
+
+class Skip(models.Model):
+    """A reviewer passed over a claim; the queue shows it to them again only when nothing else is left."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when: every verdict, undo, adjudication and re-ingestion change."""
+
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=40)
+    old = models.CharField(max_length=200, blank=True)
+    new = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Job(models.Model):
+    """A background re-ingestion job, with counts an admin page polls."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    kind = models.CharField(max_length=40)
+    description = models.CharField(max_length=300, blank=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+
+class JobItem(models.Model):
+    """One article of a job; its unique row makes a redelivered task count once."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="items")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    outcome = models.CharField(max_length=20, blank=True)  # "" pending, "done", "failed"
+    error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "article"], name="unique_job_article")]

@@ -1,0 +1,11 @@
+"""The Celery app: Redis broker from CELERY_BROKER_URL, eager in-process tasks without one."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+
+app = Celery("factcheck")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
