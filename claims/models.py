@@ -199,6 +199,7 @@ class Verdict(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["claim", "retracted_at"], name="verdict_claim_idx")]
+        permissions = [("export_verdicts", "Can export verdicts")]
 
 
 class Skip(models.Model):

@@ -1,0 +1,68 @@
+from django.contrib import admin
+
+from claims.models import Article, ArticleRevision, AuditEntry, Claim, FactGroup, Job, Outlet, Verdict
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ("name", "domain")
+    search_fields = ("name", "domain")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("id", "title", "outlet", "published", "source_name", "copy_of", "updated_at")
+    list_filter = ("outlet",)
+    search_fields = ("title", "url", "source_name")
+    exclude = ("raw",)
+    readonly_fields = ("content_hash", "copy_of", "copy_similarity", "nearest", "nearest_similarity",
+                       "extractor_version", "matcher_version")
+
+
+@admin.register(ArticleRevision)
+class ArticleRevisionAdmin(admin.ModelAdmin):
+    list_display = ("article", "number", "content_hash", "extractor_version", "created_at")
+    exclude = ("raw",)
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ("id", "text", "kind", "value", "unit", "hedge", "status", "review", "group", "article")
+    list_filter = ("kind", "status", "review")
+    search_fields = ("text", "sentence")
+    raw_id_fields = ("article", "revision", "linked_to", "group", "lease_holder")
+
+
+@admin.register(FactGroup)
+class FactGroupAdmin(admin.ModelAdmin):
+    list_display = ("id", "relation", "origins", "label", "matcher_version")
+    list_filter = ("relation",)
+
+
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """Verdicts and audit entries are history: viewable, never edited or deleted here."""
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Verdict)
+class VerdictAdmin(AppendOnlyAdmin):
+    list_display = ("id", "claim", "reviewer", "verdict", "created_at", "retracted_at")
+    list_filter = ("verdict",)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(AppendOnlyAdmin):
+    list_display = ("id", "claim", "actor", "action", "old", "new", "created_at")
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ("id", "kind", "state", "total", "done", "failed", "created_at")

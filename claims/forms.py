@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.html,.htm,text/plain,text/html"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > settings.FACTCHECK_MAX_UPLOAD_FILES:
+            raise forms.ValidationError(f"At most {settings.FACTCHECK_MAX_UPLOAD_FILES} files per upload.")
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class IngestForm(forms.Form):
+    files = MultipleFileField(required=False)
+    url = forms.CharField(required=False, max_length=settings.FACTCHECK_MAX_URL_LENGTH,
+                          widget=forms.URLInput(attrs={"placeholder": "https://…"}))
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}),
+                           max_length=settings.FACTCHECK_MAX_ARTICLE_BYTES)
+    name = forms.CharField(required=False, max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("files") or data.get("url") or (data.get("text") or "").strip()):
+            raise forms.ValidationError("Give files, a URL or pasted text.")
+        return data

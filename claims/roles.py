@@ -1,0 +1,58 @@
+"""Roles are Django groups: Reviewers work the queue, Admins load articles, adjudicate and export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+REVIEWER = "Reviewer"
+ADMIN = "Admin"
+EXPORT_PERMISSION = "claims.export_verdicts"
+
+
+def _group_names(user: Any) -> set[str]:
+    cache = getattr(user, "_factcheck_groups", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
+        user._factcheck_groups = cache
+    return cache
+
+
+def is_admin(user: Any) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or ADMIN in _group_names(user)))
+
+
+def is_reviewer(user: Any) -> bool:
+    return bool(user.is_authenticated and (is_admin(user) or REVIEWER in _group_names(user)))
+
+
+def can_export(user: Any) -> bool:
+    return bool(is_admin(user) or (user.is_authenticated and user.has_perm(EXPORT_PERMISSION)))
+
+
+ViewFunc = Callable[..., HttpResponse]
+
+
+def _role_required(check: Callable[[Any], bool]) -> Callable[[ViewFunc], ViewFunc]:
+    """Anonymous users go to the login page; signed-in users without the role get 403."""
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapper)
+
+    return decorator
+
+
+reviewer_required = _role_required(is_reviewer)
+admin_required = _role_required(is_admin)
+export_required = _role_required(can_export)

@@ -1,0 +1,257 @@
+"""Writes for ingestion: store an article (one transaction each), its revision, its claims,
+and its copy links. Matching is enqueued after the transaction commits."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from claims.models import Article, ArticleBand, ArticleRevision, AuditEntry, Claim, Outlet
+from claims.pipeline import neardup
+from claims.pipeline.cleaning import clean_document
+from claims.pipeline.extraction import EXTRACTOR_VERSION, extract_claims
+from claims.pipeline.fingerprint import fingerprints
+from claims.pipeline.types import CleanedDocument, ExtractedClaim, InputError
+
+MAX_CANDIDATES_PER_BAND = 50
+
+
+@dataclass
+class IngestResult:
+    """What happened to one input: the JSON object `ingest --json` prints."""
+
+    input: str
+    status: str  # created | unchanged | updated | error
+    article: int | None = None
+    title: str = ""
+    outlet: str = ""
+    published: str | None = None
+    copy_of: int | None = None
+    error: str = ""
+    claims: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "article": self.article,
+            "status": self.status,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "copy_of": self.copy_of,
+            "error": self.error or None,
+        }
+
+
+def article_identity(*, url: str, name: str, raw: bytes) -> str:
+    """URL when known, else the source file name, else (pasted text) a hash of the bytes."""
+    if url:
+        return url
+    if name:
+        return f"file:{name}"
+    return "pasted:" + hashlib.sha256(raw).hexdigest()[:24]
+
+
+def clean(*, raw: bytes, name: str = "", url: str = "", content_type: str = "") -> CleanedDocument:
+    """Clean bytes exactly as ingestion does (the `extract` command uses this too)."""
+    return clean_document(
+        raw, name=name, url=url, content_type=content_type, max_bytes=settings.FACTCHECK_MAX_ARTICLE_BYTES
+    )
+
+
+def article_ingest(
+    *, raw: bytes, name: str = "", url: str = "", content_type: str = "", label: str = "", force: bool = False
+) -> IngestResult:
+    """Store one article. Bad input gives an error result and writes nothing."""
+    shown = label or name or url or "-"
+    try:
+        doc = clean(raw=raw, name=name, url=url, content_type=content_type)
+    except InputError as exc:
+        return IngestResult(input=shown, status="error", error=str(exc))
+    url = url or doc.url
+    identity = article_identity(url=url, name=name, raw=raw)
+    try:
+        with transaction.atomic():
+            article, status = _store_article(identity=identity, raw=raw, doc=doc, name=name, url=url, force=force)
+    except IntegrityError:
+        # A concurrent ingest of the same identity won the race: it is stored once, by the other.
+        article = Article.objects.get(identity=identity)
+        status = "unchanged"
+    if status != "unchanged":
+        from claims.tasks import enqueue_match
+
+        enqueue_match(article.pk)
+    return IngestResult(
+        input=shown,
+        status=status,
+        article=article.pk,
+        title=article.title,
+        outlet=str(article.outlet) if article.outlet_id else "",
+        published=article.published.isoformat() if article.published else None,
+        copy_of=article.copy_of_id,
+        claims=article.claims.exclude(status=Claim.Status.WITHDRAWN).count(),
+    )
+
+
+def _store_article(
+    *, identity: str, raw: bytes, doc: CleanedDocument, name: str, url: str, force: bool
+) -> tuple[Article, str]:
+    content_hash = hashlib.sha256(raw).hexdigest()
+    article = Article.objects.select_for_update().filter(identity=identity).first()
+    if (
+        article is not None
+        and not force
+        and article.content_hash == content_hash
+        and article.extractor_version == EXTRACTOR_VERSION
+    ):
+        return article, "unchanged"
+    status = "created" if article is None else "updated"
+    if article is None:
+        article = Article(identity=identity)
+    article.url = url
+    article.source_name = name or article.source_name
+    article.outlet = _outlet_for(doc)
+    article.title = doc.title[:500]
+    article.published = doc.published
+    article.raw = raw
+    article.text = doc.text
+    article.content_hash = content_hash
+    article.encoding = doc.encoding[:40]
+    article.extractor_version = EXTRACTOR_VERSION
+    article.save()
+    number = article.revisions.count() + 1
+    revision = ArticleRevision.objects.create(
+        article=article, number=number, raw=raw, text=doc.text, content_hash=content_hash,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    _link_copies(article)
+    reference = article.published or (article.copy_of.published if article.copy_of_id and article.copy_of else None)
+    claims_sync(article=article, revision=revision, extracted=extract_claims(doc.text, published=reference))
+    return article, status
+
+
+def _outlet_for(doc: CleanedDocument) -> Outlet | None:
+    domain = ""
+    if doc.url:
+        from urllib.parse import urlsplit
+
+        domain = (urlsplit(doc.url).hostname or "").removeprefix("www.")
+    key = domain or doc.outlet.strip().lower()
+    if not key:
+        return None
+    outlet, _ = Outlet.objects.get_or_create(domain=key[:253], defaults={"name": doc.outlet or domain})
+    return outlet
+
+
+def _link_copies(article: Article) -> None:
+    """Find this article's nearest neighbour through the LSH band index, never a full scan."""
+    signature = neardup.signature(article.text)
+    keys = neardup.band_keys(signature)
+    ArticleBand.objects.filter(article=article).delete()
+    candidate_ids: set[int] = set()
+    for key in keys:
+        candidate_ids.update(
+            ArticleBand.objects.filter(key=key).exclude(article=article).values_list("article_id", flat=True)[
+                :MAX_CANDIDATES_PER_BAND
+            ]
+        )
+    ArticleBand.objects.bulk_create(
+        [ArticleBand(article=article, key=key, signature=signature if i == 0 else []) for i, key in enumerate(keys)]
+    )
+    best: tuple[float, Article] | None = None
+    for candidate in Article.objects.filter(pk__in=candidate_ids).only("id", "text", "copy_of_id", "published"):
+        similarity = neardup.jaccard(article.text, candidate.text)
+        if best is None or similarity > best[0]:
+            best = (similarity, candidate)
+    article.copy_of = None
+    article.copy_similarity = None
+    article.nearest = None
+    article.nearest_similarity = None
+    if best is not None and best[0] >= neardup.REWRITE_THRESHOLD:
+        similarity, other = best
+        article.nearest, article.nearest_similarity = other, round(similarity, 4)
+        if similarity >= neardup.COPY_THRESHOLD:
+            root_id = other.copy_of_id or other.pk
+            if root_id != article.pk:
+                article.copy_of_id, article.copy_similarity = root_id, round(similarity, 4)
+    article.save(update_fields=["copy_of", "copy_similarity", "nearest", "nearest_similarity"])
+
+
+def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted: list[ExtractedClaim]) -> None:
+    """Make the article's stored claims match a fresh extraction without losing a verdict.
+
+    A claim whose fingerprint survives keeps its verdicts; one whose figure changed is
+    reopened (its old verdicts kept, "was X, now Y"); one that disappeared is withdrawn.
+    Claims are never deleted, so every verdict stays attached to a claim.
+    """
+    existing = {c.fingerprint: c for c in article.claims.all()}
+    prints = fingerprints(extracted)
+    stored: list[Claim] = []
+    for claim_data, fingerprint in zip(extracted, prints, strict=True):
+        claim = existing.pop(fingerprint, None)
+        fields = {
+            "revision": revision,
+            "start": claim_data.start,
+            "end": claim_data.end,
+            "text": claim_data.text[:500],
+            "sentence": claim_data.sentence,
+            "sentence_start": claim_data.sentence_start,
+            "kind": claim_data.kind,
+            "unit": claim_data.unit[:60],
+            "hedge": claim_data.hedge,
+            "normalized": claim_data.normalized[:60],
+            "score": claim_data.score,
+            "subject": list(claim_data.subject),
+            "extractor_version": EXTRACTOR_VERSION,
+        }
+        if claim is None:
+            claim = Claim.objects.create(
+                article=article, fingerprint=fingerprint, value=claim_data.value, linked_to=None, **fields
+            )
+        else:
+            _update_claim(claim, value=claim_data.value, fields=fields)
+        stored.append(claim)
+    for gone in existing.values():
+        if gone.status != Claim.Status.WITHDRAWN:
+            AuditEntry.objects.create(claim=gone, action="withdrawn", old=gone.status, new=Claim.Status.WITHDRAWN,
+                                      note="the claim is no longer in the article")
+            gone.status = Claim.Status.WITHDRAWN
+            gone.lease_holder = None
+            gone.lease_expires = None
+            gone.save(update_fields=["status", "lease_holder", "lease_expires", "updated_at"])
+    for claim, claim_data in zip(stored, extracted, strict=True):
+        linked = stored[claim_data.linked_to].pk if claim_data.linked_to is not None else None
+        if claim.linked_to_id != linked:
+            claim.linked_to_id = linked
+            claim.save(update_fields=["linked_to"])
+
+
+def _update_claim(claim: Claim, *, value: float | None, fields: dict[str, Any]) -> None:
+    figure_changed = claim.value != value
+    came_back = claim.status == Claim.Status.WITHDRAWN
+    old_value, old_text = claim.value, claim.text
+    for name, new in fields.items():
+        setattr(claim, name, new)
+    if figure_changed:
+        AuditEntry.objects.create(claim=claim, action="figure changed", old=_fmt(old_value), new=_fmt(value),
+                                  note="reopened by re-ingestion")
+        claim.previous_value, claim.previous_text = old_value, old_text
+        claim.value = value
+        claim.status = Claim.Status.REOPENED
+        claim.review = Claim.Review.OPEN
+        claim.version += 1
+    elif came_back:
+        AuditEntry.objects.create(claim=claim, action="restored", old=Claim.Status.WITHDRAWN,
+                                  new=Claim.Status.CURRENT, note="the claim is back in the article")
+        claim.status = Claim.Status.CURRENT
+    claim.save()
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "none"
+    return f"{value:g}"

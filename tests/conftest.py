@@ -1,0 +1,61 @@
+"""Shared fixtures: users in each role, the seed files, and service requirements.
+
+Tests that need a real service (PostgreSQL, Redis with a Celery worker, chromium) skip when
+it is missing on a developer's machine; with FACTCHECK_REQUIRE_SERVICES=1 (set by .ci/run)
+they fail instead, so CI can never pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip (or, in CI, fail) when a real service the test needs is missing."""
+    if condition:
+        return
+    if os.environ.get("FACTCHECK_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def _user(django_user_model: Any, username: str, role: str | None) -> Any:
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username=username, password="pw-" + username + "-test")
+    if role:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+
+
+@pytest.fixture
+def reviewer(db: Any, django_user_model: Any) -> Any:
+    return _user(django_user_model, "rita", "Reviewer")
+
+
+@pytest.fixture
+def reviewer2(db: Any, django_user_model: Any) -> Any:
+    return _user(django_user_model, "rob", "Reviewer")
+
+
+@pytest.fixture
+def admin_user(db: Any, django_user_model: Any) -> Any:
+    return _user(django_user_model, "ada", "Admin")
+
+
+@pytest.fixture
+def no_role_user(db: Any, django_user_model: Any) -> Any:
+    return _user(django_user_model, "nora", None)
