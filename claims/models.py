@@ -259,3 +259,11 @@ class JobItem(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["job", "article"], name="unique_job_article")]
+
+
+class LoginFailure(models.Model):
+    """A failed login, kept briefly so repeated failures per account or address are refused for a while."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.CharField(max_length=45, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
