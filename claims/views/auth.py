@@ -1,0 +1,35 @@
+"""Login with throttling; otherwise Django's own LoginView."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+
+from claims.services.login_throttle import login_blocked, login_failure_record, login_success_record
+
+THROTTLED_MESSAGE = "Too many failed attempts. Wait 15 minutes before trying again."
+
+
+def client_address(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+class ThrottledLoginView(auth_views.LoginView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        username = str(request.POST.get("username", ""))[:150]
+        address = client_address(request)
+        if login_blocked(username=username, address=address):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, THROTTLED_MESSAGE)
+            response = self.render_to_response(self.get_context_data(form=form, throttled=True))
+            response.status_code = 429
+            return response
+        response = super().post(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            login_success_record(username=username)
+        else:
+            login_failure_record(username=username, address=address)
+        return response
