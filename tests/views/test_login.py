@@ -1,0 +1,41 @@
+"""Login at /accounts/login/, with throttling of repeated failures."""
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_a_reviewer_logs_in_with_the_right_password(client, reviewer):
+    response = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_repeated_failures_for_one_account_block_even_the_right_password(client, reviewer):
+    for _ in range(5):
+        response = client.post("/accounts/login/", {"username": "rita", "password": "wrong"})
+        assert response.status_code == 200
+    response = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"})
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_repeated_failures_from_one_address_block_other_accounts(client, reviewer):
+    for n in range(20):
+        client.post("/accounts/login/", {"username": f"guess{n}", "password": "x"}, REMOTE_ADDR="203.0.113.9")
+    blocked = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"},
+                          REMOTE_ADDR="203.0.113.9")
+    assert blocked.status_code == 429
+    other = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"},
+                        REMOTE_ADDR="198.51.100.4")
+    assert other.status_code == 302
+
+
+@pytest.mark.django_db
+def test_login_needs_a_csrf_token(reviewer):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"})
+    assert response.status_code == 403
