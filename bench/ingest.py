@@ -1,0 +1,67 @@
+"""Ingestion speed into PostgreSQL, and whether it holds as the store grows.
+
+    python bench/ingest.py [--small 1000] [--large 20000] [--sample 40]
+
+Fills a fresh bench database with synthetic articles through the real ingestion path,
+times ingesting `--sample` more articles at `--small` and again at `--large` stored
+articles, and prints one JSON line. Target: per-article time at the two sizes within 25%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import setup_django, synthetic_article  # noqa: E402
+
+
+def ingest_many(rng: random.Random, count: int, prefix: str) -> float:
+    from claims.services.ingestion import article_ingest
+
+    started = time.perf_counter()
+    for n in range(count):
+        result = article_ingest(raw=synthetic_article(rng).encode(), name=f"{prefix}-{n}.txt")
+        if result.status == "error":
+            raise SystemExit(f"ingest failed: {result.error}")
+    return time.perf_counter() - started
+
+
+def fill_to(rng: random.Random, target: int) -> None:
+    from claims.models import Article
+
+    missing = target - Article.objects.count()
+    if missing > 0:
+        ingest_many(rng, missing, f"fill-{target}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--small", type=int, default=1000)
+    parser.add_argument("--large", type=int, default=20000)
+    parser.add_argument("--sample", type=int, default=40)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    setup_django(args.database_url, fresh=True)
+    rng = random.Random(7)
+    fill_to(rng, args.small)
+    small = ingest_many(rng, args.sample, "sample-small") / args.sample
+    fill_to(rng, args.large)
+    large = ingest_many(rng, args.sample, "sample-large") / args.sample
+    print(json.dumps({
+        "articles_per_s": round(1 / large, 1),
+        "per_article_ms_at_small": round(small * 1000, 2),
+        "per_article_ms_at_large": round(large * 1000, 2),
+        "small": args.small,
+        "large": args.large,
+        "ratio_large_to_small": round(large / small, 3),
+    }))
+
+
+if __name__ == "__main__":
+    main()

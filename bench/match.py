@@ -1,0 +1,77 @@
+"""Cost of matching one more article as the claim store grows.
+
+    python bench/match.py [--small 1000] [--large 100000] [--sample 20]
+
+Fills a fresh bench database through the real ingestion path (which stores claims and
+matches them) until it holds `--small` claims, times ingesting and matching `--sample`
+more articles, fills to `--large` claims, times again, and prints one JSON line.
+Target: the two per-article times within 2x of each other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import setup_django, synthetic_article  # noqa: E402
+
+
+def ingest_one(rng: random.Random, name: str) -> None:
+    from claims.services.ingestion import article_ingest
+
+    result = article_ingest(raw=synthetic_article(rng).encode(), name=name)
+    if result.status == "error":
+        raise SystemExit(f"ingest failed: {result.error}")
+
+
+def fill_to_claims(rng: random.Random, target: int) -> None:
+    from claims.models import Claim
+
+    n = 0
+    while Claim.objects.count() < target:
+        for _ in range(50):
+            ingest_one(rng, f"fill-{target}-{n}.txt")
+            n += 1
+
+
+def time_sample(rng: random.Random, count: int, prefix: str) -> float:
+    started = time.perf_counter()
+    for n in range(count):
+        ingest_one(rng, f"{prefix}-{n}.txt")
+    return (time.perf_counter() - started) / count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--small", type=int, default=1000)
+    parser.add_argument("--large", type=int, default=100_000)
+    parser.add_argument("--sample", type=int, default=20)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    setup_django(args.database_url, fresh=True)
+    from claims.models import Claim
+
+    rng = random.Random(11)
+    fill_to_claims(rng, args.small)
+    at_small = Claim.objects.count()
+    small = time_sample(rng, args.sample, "sample-small")
+    fill_to_claims(rng, args.large)
+    at_large = Claim.objects.count()
+    large = time_sample(rng, args.sample, "sample-large")
+    print(json.dumps({
+        "claims_small": at_small,
+        "claims_large": at_large,
+        "per_article_ms_at_small": round(small * 1000, 2),
+        "per_article_ms_at_large": round(large * 1000, 2),
+        "ratio_large_to_small": round(large / small, 3),
+    }))
+
+
+if __name__ == "__main__":
+    main()
