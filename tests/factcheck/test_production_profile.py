@@ -1,0 +1,38 @@
+"""The production profile passes Django's deployment checks with no warnings."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_production_profile_passes_check_deploy_without_warnings():
+    result = run_check({
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "desk.example.org",
+    })
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_check({"DJANGO_ENV": "production", "ALLOWED_HOSTS": "desk.example.org", "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_the_development_default_is_flagged_by_check_deploy():
+    result = run_check({"DJANGO_ENV": ""})
+    assert result.returncode != 0  # DEBUG on, no HTTPS settings: the checks must say so

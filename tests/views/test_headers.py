@@ -1,0 +1,21 @@
+"""Security headers on every page."""
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_csp_without_inline_scripts(client):
+    response = client.get("/accounts/login/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_the_login_page_has_no_inline_script(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert "<script>" not in html
+    assert 'src="/static/js/htmx.min.js"' in html
