@@ -74,17 +74,7 @@ def article_ingest(
         return IngestResult(input=shown, status="error", error=str(exc))
     url = url or doc.url
     identity = article_identity(url=url, name=name, raw=raw)
-    try:
-        with transaction.atomic():
-            article, status = _store_article(identity=identity, raw=raw, doc=doc, name=name, url=url, force=force)
-    except IntegrityError:
-        # A concurrent ingest of the same identity won the race: it is stored once, by the other.
-        article = Article.objects.get(identity=identity)
-        status = "unchanged"
-    if status != "unchanged":
-        from claims.tasks import enqueue_match
-
-        enqueue_match(article.pk)
+    article, status = article_store(identity=identity, raw=raw, doc=doc, name=name, url=url, force=force)
     return IngestResult(
         input=shown,
         status=status,
@@ -97,17 +87,38 @@ def article_ingest(
     )
 
 
+def article_store(
+    *, identity: str, raw: bytes, doc: CleanedDocument, name: str, url: str, force: bool = False
+) -> tuple[Article, str]:
+    """Store a cleaned document under its identity: the one write path of ingestion and re-ingestion.
+
+    Returns the article and "created", "updated" or "unchanged". Unchanged content read by the
+    current extractor writes nothing; otherwise a new revision is stored and the claims synced.
+    Matching is enqueued once the transaction commits. Joins the caller's transaction if any.
+    """
+    try:
+        with transaction.atomic():
+            article, status = _store_article(identity=identity, raw=raw, doc=doc, name=name, url=url, force=force)
+    except IntegrityError:
+        # A concurrent ingest of the same identity won the race: it is stored once, by the other.
+        article = Article.objects.get(identity=identity)
+        status = "unchanged"
+    if status != "unchanged":
+        from claims.tasks import enqueue_match
+
+        enqueue_match(article.pk)
+    return article, status
+
+
 def _store_article(
     *, identity: str, raw: bytes, doc: CleanedDocument, name: str, url: str, force: bool
 ) -> tuple[Article, str]:
     content_hash = hashlib.sha256(raw).hexdigest()
+    # The row lock serialises concurrent (re-)ingests of one article, so a redelivered task
+    # waits for the first and then finds nothing left to do.
     article = Article.objects.select_for_update().filter(identity=identity).first()
-    if (
-        article is not None
-        and not force
-        and article.content_hash == content_hash
-        and article.extractor_version == EXTRACTOR_VERSION
-    ):
+    same_content = article is not None and (article.content_hash == content_hash or article.text == doc.text)
+    if article is not None and not force and same_content and article.extractor_version == EXTRACTOR_VERSION:
         return article, "unchanged"
     status = "created" if article is None else "updated"
     if article is None:
