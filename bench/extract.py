@@ -1,0 +1,151 @@
+"""Score and time our claim extractor against quantulum3 on the seed articles, in one run.
+
+    .venv/bin/python bench/extract.py [--gold PATH] [--seeds DIR] [--jsonl OUT] [--min-seconds 1.0]
+
+Prints one JSON line: {"ours": {"f1", "precision", "recall", "chars_per_s"}, "quantulum3": {...},
+"speedup": ours / quantulum3}. Both extractors read the same cleaned texts; both are scored with the
+shared scorer (../shared/eval/score.py), and timed single-process on the texts repeated until at least
+--min-seconds have passed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from claims.pipeline.extraction import extract_claims  # noqa: E402
+from claims.pipeline.types import CleanedDocument  # noqa: E402
+
+
+def load_scorer(path: Path) -> Callable[[dict, list[dict]], dict]:
+    spec = importlib.util.spec_from_file_location("shared_eval_score", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load the scorer from {path}")
+    module: ModuleType = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.score
+
+
+def clean(raw: bytes, name: str) -> CleanedDocument:
+    """The project's cleaning stage when it exists; else UTF-8 with the mojibake repair, else plain UTF-8."""
+    try:
+        from claims.pipeline.cleaning import clean_document
+    except ImportError:
+        text = raw.decode("utf-8", errors="replace")
+        try:
+            from claims.pipeline.mojibake import repair_mojibake
+        except ImportError:
+            return CleanedDocument(text=text)
+        return CleanedDocument(text=repair_mojibake(text).text)
+    return clean_document(raw, name=name)
+
+
+def our_claims(name: str, doc: CleanedDocument) -> list[dict[str, Any]]:
+    return [
+        {
+            "article": name, "start": c.start, "end": c.end, "text": c.text, "sentence": c.sentence,
+            "kind": c.kind, "value": c.value, "unit": c.unit, "hedge": c.hedge, "normalized": c.normalized,
+            "score": c.score,
+        }
+        for c in extract_claims(doc.text, published=doc.published)
+    ]
+
+
+def _quantulum_kind(quantity: Any) -> tuple[str, str]:
+    unit = quantity.unit
+    entity = getattr(unit.entity, "name", "") or ""
+    name = unit.name or ""
+    if entity == "currency":
+        return "money", getattr(unit, "currency_code", None) or name
+    if name == "percentage":
+        return "percent", "percent"
+    if entity == "time":
+        return "duration", name
+    if entity == "dimensionless" or name == "dimensionless":
+        return "count", ""
+    return "quantity", name
+
+
+def quantulum_claims(parser: Any, name: str, doc: CleanedDocument) -> list[dict[str, Any]]:
+    """quantulum3's quantities in our claim shape; the sentence is the line around the span."""
+    text = doc.text
+    out = []
+    for quantity in parser.parse(text):
+        start, end = quantity.span
+        kind, unit = _quantulum_kind(quantity)
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        out.append({
+            "article": name, "start": start, "end": end, "text": text[start:end],
+            "sentence": text[line_start:line_end], "kind": kind, "value": quantity.value, "unit": unit,
+        })
+    return out
+
+
+def throughput(run: Callable[[str], object], texts: list[str], min_seconds: float) -> float:
+    """Characters per second, single process, over the texts repeated for at least min_seconds."""
+    chars = 0
+    started = time.perf_counter()
+    while True:
+        for text in texts:
+            run(text)
+            chars += len(text)
+        elapsed = time.perf_counter() - started
+        if elapsed >= min_seconds:
+            return chars / elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "eval" / "seeds_gold.json")
+    ap.add_argument("--scorer", type=Path, default=None, help="score.py (default: next to the gold file)")
+    ap.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    ap.add_argument("--jsonl", type=Path, default=None, help="write our claims as JSON lines here")
+    ap.add_argument("--min-seconds", type=float, default=1.0)
+    args = ap.parse_args()
+
+    score = load_scorer(args.scorer or args.gold.parent / "score.py")
+    gold = json.loads(args.gold.read_text(encoding="utf-8"))
+    docs = [(path.name, clean(path.read_bytes(), path.name)) for path in sorted(args.seeds.glob("*.txt"))]
+    texts = [doc.text for _, doc in docs]
+
+    ours = [claim for name, doc in docs for claim in our_claims(name, doc)]
+    if args.jsonl:
+        with args.jsonl.open("w", encoding="utf-8") as out:
+            for claim in ours:
+                out.write(json.dumps(claim, ensure_ascii=False) + "\n")
+
+    warnings.filterwarnings("ignore")
+    from quantulum3 import parser as quantulum_parser
+
+    theirs = [claim for name, doc in docs for claim in quantulum_claims(quantulum_parser, name, doc)]
+
+    def summary(claims: list[dict[str, Any]], speed: float) -> dict[str, float]:
+        result = score(gold, claims)
+        return {"f1": result["f1"], "precision": result["precision"], "recall": result["recall"],
+                "chars_per_s": round(speed)}
+
+    our_speed = throughput(lambda text: extract_claims(text), texts, args.min_seconds)
+    their_speed = throughput(quantulum_parser.parse, texts, args.min_seconds)
+    report = {
+        "ours": summary(ours, our_speed),
+        "quantulum3": summary(theirs, their_speed),
+        "speedup": round(our_speed / their_speed, 1),
+    }
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,840 @@
+"""Find every checkable figure in a cleaned article: amounts, counts, ordinals, percentages, dates, durations.
+
+One precompiled regex scans the whole text for anything that can start a figure (digits, currency signs,
+number words, ordinals, month and weekday names, relative-time phrases); each hit is then read with a few
+anchored regex matches on the text right after and before it (scale word, unit, hedge). The per-hit Python
+is small, so throughput stays in the millions of characters per second.
+
+Rules are about the shape of language, not about any article: a number glued to a word ("G20",
+"COVID-19") is a name, "the two" followed by a plural noun not counted before is a reference, a short
+line with no lower-case word and no sentence punctuation is page furniture, and so on.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, replace
+
+from claims.pipeline import dates
+from claims.pipeline.dates import MONTH_FULL_NAME, MONTH_NAME, WEEKDAY_NAME
+from claims.pipeline.numbers import (
+    CARDINAL_WORD,
+    CURRENCY_PREFIX,
+    CURRENCY_WORD,
+    ORDINAL_TENS_WORD,
+    ORDINAL_WORD,
+    parse_digits,
+    parse_number_words,
+    parse_ordinal_word,
+    scale_of,
+)
+from claims.pipeline.sentences import LineIndex, SentenceIndex
+from claims.pipeline.types import ExtractedClaim
+
+EXTRACTOR_VERSION = "2026.11.1"
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SCALE_WORD = r"(?:thousand|million|billion|trillion|crores?|lakhs?|lac|bn|mn|mln|tn|trn)\b"
+_CURRENCY_PREFIX = (
+    r"(?:US\$|U\.S\.\s?\$|AU?\$|CA?\$|HK\$|S\$|NZ\$|R\$|NT\$|\$|€|£|¥|₹|₩|₽|₦|₺|\bRs\.?"
+    r"|\b(?:USD|EUR|GBP|CNY|RMB|JPY|INR|CHF|AUD|CAD|RUB|BRL|ZAR|KRW)(?=\s?\d))"
+)
+_TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?)"
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th)"
+_DAY = rf"\d{{1,2}}{_ORDINAL_SUFFIX}?"
+_CARDINAL_SEQUENCE = (
+    rf"(?:{CARDINAL_WORD})(?:[\s-]+(?:and\s+)?(?:{CARDINAL_WORD}|hundred|thousand|million|billion|trillion|"
+    rf"dozen|lakh|crore)\b)*"
+)
+
+_SCANNER = re.compile(
+    rf"""
+    (?P<url>\bhttps?://\S+|\bwww\.\S+)
+    |(?P<phone>(?<![\w.,])\+\d{{1,3}}[\s.-]?(?:\(\d+\)[\s.-]?)?\d[\d\s.-]{{5,}}\d
+        |(?<!\w)\(\d{{2,5}}\)\s?\d{{3,4}}[\s.-]?\d{{3,4}}\b
+        |\b\d{{3}}[.-]\d{{3}}[.-]\d{{4}}\b)
+    |(?P<decade>\b(?:(?:early|mid|late)[\s-]+)?(?:1[5-9]|20)\d0s\b|'\d0s\b)
+    |(?P<prefixyear>\b(?:mid|pre|post|early|late|end)-(?:1[6-9]|20)\d\d\b)
+    |(?P<money>{_CURRENCY_PREFIX}\s?{_NUM}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?
+        (?:\s?(?:-|\u2013|to)\s?(?:{_CURRENCY_PREFIX})?\s?{_NUM}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?)?)
+    |(?P<clock>\b\d{{1,2}}[:.]\d\d\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{{1,2}}:\d\d\b(?!:\d)|\b\d{{1,2}}\s?(?:[ap]\.m\.|[ap]m\b))
+    |(?P<daymonth>\b{_DAY}(?:\s?(?:-|\u2013|to|and)\s?{_DAY})?\s+(?:of\s+)?{MONTH_NAME}(?![a-z])(?:,?\s+\d{{4}}\b)?)
+    |(?P<monthday>\b{MONTH_NAME}\s+{_DAY}\b(?![,.]\d)(?:\s?(?:-|\u2013|to|and)\s?{_DAY}\b)?(?:,?\s+\d{{4}}\b)?)
+    |(?P<monthyear>\b{MONTH_NAME},?\s+\d{{4}}\b)
+    |(?P<month>\b{MONTH_FULL_NAME}\b)
+    |(?P<weekday>\b{WEEKDAY_NAME}s?\b)
+    |(?P<relative>\b(?:(?:earlier|later|early|late)\s+)?(?:this|last|next|past|previous|coming)\s+
+        (?:week(?:end)?|month|year|summer|winter|spring|autumn|fall|quarter|decade|century)\b
+        |\b(?:yesterday|today|tomorrow|tonight)\b
+        |\bthe\s+(?:following|next|previous|preceding)\s+(?:day|morning|evening|week|month|year)\b
+        |\bthe\s+day\s+(?:before|after)\b)
+    |(?P<vague>\b(?:a\s+few|several|a\s+couple\s+of|just|within|mere|only)\s+
+        (?:hours|days|weeks|months|years|decades)\b)
+    |(?P<multitude>\b(?:dozens|scores|hundreds|thousands|tens\s+of\s+thousands|hundreds\s+of\s+thousands
+        |millions|billions|a\s+handful)\s+of\b)
+    |(?P<ordinal>\b\d+{_ORDINAL_SUFFIX}\b|\b(?:(?:{ORDINAL_TENS_WORD})[\s-])?(?:{ORDINAL_WORD})\b)
+    |(?P<words>\b(?:(?:a|an|one|half\s+a)\s+(?:dozen|hundred|thousand|million|billion|trillion|decade|century)\b
+        (?:\s+(?:and\s+a\s+half|(?:thousand|million|billion|trillion)\b))?
+        |{_CARDINAL_SEQUENCE}\b))
+    |(?P<num>(?<![\d.,]){_NUM}(?![\d]))
+    """,
+    re.X | re.I,
+)
+
+def _trie_pattern(words: set[str]) -> str:
+    """A regex alternation of words factored by prefix: the engine rejects a position at its first letter."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(trie)
+
+
+def _cased(words: set[str]) -> set[str]:
+    return {form for word in words for form in (word, word.capitalize(), word.upper())}
+
+
+# Words that can open a figure. The scanner proper is only tried where one of these, a digit or a
+# currency sign stands, which keeps the whole-text pass at tens of megabytes per second.
+_TRIGGER_WORDS = _cased(
+    {*CARDINAL_WORD.split("|"), *ORDINAL_WORD.split("|"), *(m.lower() for m in calendar.month_name if m),
+     *(m.lower()[:3] for m in calendar.month_name if m), "sept", *(d.lower() for d in calendar.day_name),
+     *(d.lower() + "s" for d in calendar.day_name),
+     "a", "an", "half", "the", "this", "last", "next", "past", "previous", "coming", "earlier", "later", "early",
+     "late", "mid", "pre", "post", "end", "yesterday", "today", "tomorrow", "tonight", "several", "just", "within",
+     "mere", "only", "dozens", "scores", "hundreds", "thousands", "tens", "millions", "billions", "http", "https",
+     "www", "us", "u", "au", "c", "ca", "hk", "s", "nz", "r", "nt", "rs", "usd", "eur", "gbp", "cny", "rmb", "jpy",
+     "inr", "chf", "aud", "cad", "rub", "brl", "zar", "krw"}
+)
+_TRIGGER = re.compile(r"[$€£¥₹₩₽₦₺]|(?<![\d.,])\d|['+(](?=\d)|\b" + _trie_pattern(_TRIGGER_WORDS) + r"\b")
+
+_SCALE_AFTER = re.compile(rf"\s?{_SCALE_WORD}|(?:k|m|bn|b)\b", re.I)
+_RANGE_AFTER = re.compile(rf"\s?(?:-|\u2013|\u2014)\s?({_NUM})(?![\d.])|\s+(?:to|and)\s+({_NUM})(?![\d.])")
+_PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pc\b)|\s+percentage\s+points?\b", re.I)
+_CURRENCY_AFTER = re.compile(
+    r"\s+(?:(?:US|U\.S\.|Hong\s+Kong|Australian|Canadian|Swiss|Singapore|New\s+Zealand)\s+)?"
+    r"(?:dollars?|yuan|renminbi|euros?|pounds?(?:\s+sterling)?|sterling|rupees?|yen|roubles?|rubles?|francs?|"
+    r"won|pesos?|rand|naira|shillings?|dirhams?|riyals?|lira|reais|taka|ringgit|baht|rupiah|hryvnias?|zloty)\b"
+    r"|\s?(?:USD|EUR|GBP|CNY|RMB|JPY|INR|CHF|AUD|CAD|RUB|BRL|ZAR|KRW|HKD|SGD)\b",
+)
+_TIME_AFTER = re.compile(
+    rf"(?:\s+|-)(?P<unit>{_TIME_UNIT})\b(?P<tail>(?:-|\s+)(?:old|ago|later|earlier|long)\b)?", re.I
+)
+_MEASURE_AFTER = re.compile(
+    r"\s?(?P<unit>km/h|kph|mph|sq\.?\s?km|km²|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|kg|kilo(?:gram)?s?|"
+    r"tonnes?|tons?|barrels?|bpd|litres?|liters?|gallons?|acres?|hectares?|square\s+(?:kilomet(?:re|er)s?|miles?|"
+    r"met(?:re|er)s?|feet)|cubic\s+met(?:re|er)s?|feet|ft|foot|inch(?:es)?|cm|mm|°\s?[CF]|degrees?(?:\s+(?:Celsius|"
+    r"Fahrenheit))?|MW|GW|kW|kWh|MWh|GWh|TWh|mg|lbs?|calories|kcal|points|goals|runs|wickets|votes|seats)\b",
+)
+_GLUED_LETTER_UNIT = re.compile(r"(?:m|g|C|F|K)\b")
+_HYPHEN_AFTER = re.compile(r"-(?P<word>[a-z]+)\b")
+_TIMES_AFTER = re.compile(r"\s+times\b", re.I)
+_NEXT_WORDS = re.compile(r"(?:\s+[A-Za-z][\w'\u2019-]*){1,4}")
+_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:[a-z][a-z-]*\s+)?([a-z][a-z-]*)")
+
+_HEDGE_BEFORE = re.compile(
+    r"(?:\b(?P<approx>about|around|roughly|approximately|nearly|almost|some|close\s+to|an\s+estimated|estimated|"
+    r"circa|c\.|just\s+before|just\s+after|shortly\s+before|shortly\s+after|within|the\s+best\s+part\s+of)"
+    r"|\b(?P<least>more\s+than|over|at\s+least|upwards\s+of|no\s+fewer\s+than|no\s+less\s+than|as\s+many\s+as|"
+    r"as\s+much\s+as|in\s+excess\s+of|just\s+over|well\s+over|above|exceeding|greater\s+than)"
+    r"|\b(?P<most>less\s+than|fewer\s+than|under|up\s+to|at\s+most|no\s+more\s+than|just\s+under|below|"
+    r"a\s+maximum\s+of))\s+(?:\w+\s+)?$|(?P<tilde>~\s?)$",
+    re.I,
+)
+_HEDGE_AFTER = re.compile(
+    r"(?P<least>\s+or\s+more\b|\+|-plus\b|\s+plus\b|\s+and\s+(?:above|over|up)\b)|(?P<approx>\s+or\s+so\b|-odd\b|\s+odd\b)"
+    r"|(?P<most>\s+or\s+(?:less|fewer)\b|\s+at\s+most\b)",
+    re.I,
+)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|their|his|her|its|our|these|those|my|your|both)\s+$", re.I)
+_ONE_OF = re.compile(r"\s+of\b", re.I)
+_POSITION_MARK = re.compile(r"\s?(?:L|R|C|left|right|centre|center|row)\)")
+_SCOPE_YEAR_BEFORE = re.compile(r"\b(?:from|than|on|over|versus|vs\.?|compared\s+(?:with|to)|since)\s+$", re.I)
+_NAME_BEFORE = re.compile(r"(?:\b(?:a|an|the)\s+)?\b[A-Z][A-Za-z]+\s+$")
+_LEADING_PREP = re.compile(
+    r"(?:in|on|by|since|until|till|from|during|last|next|this|early|mid|late|end\s+of|through|before|after|of)\s+$",
+    re.I,
+)
+_CONVERSION_GAP = re.compile(
+    r"\s*(?:\(\s*(?:about|around|approximately|roughly|some|or|nearly|almost|~)?\s*|,?\s+or\s+(?:about\s+|around\s+)?)$"
+)
+_DATE_JOIN = re.compile(r"\s*,?\s*(?:(?:on|at)\s+(?:the\s+)?)?$", re.I)
+
+_FUTURE_VERB = dates.FUTURE
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_FUNCTION_WORDS = _word_set(
+    "a an the of in on at to for from with by and or but as is are was were be been being has have had "
+    "will would can could should may might must that this these those which who whom whose it its their "
+    "his her our your my than then so also more most less least very just only about around nearly almost "
+    "over under up down out into onto after before since until while when where there here not no per "
+    "each every some any all both such what ago later earlier old said says say told including among "
+    "between against"
+)
+_NOT_PLURAL = _word_set(
+    "is was has his this its us as thus plus less across unless always perhaps news series species bus "
+    "gas yes does goes whereas towards afterwards besides whereas sometimes"
+)
+_IRREGULAR_PLURALS = _word_set(
+    "people children men women police staff personnel cattle sheep fish deer aircraft troops feet teeth "
+    "mice geese data media"
+)
+# "met 40 times" counts meetings: the verb before "times" names what was counted.
+_TIMES_VERBS: dict[str, str] = {
+    "met": "meetings", "meet": "meetings", "meeting": "meetings", "visited": "visits", "visit": "visits",
+    "spoke": "conversations", "talked": "conversations", "called": "calls", "won": "wins", "lost": "defeats",
+    "voted": "votes", "raised": "increases", "hiked": "increases", "cut": "cuts", "lowered": "cuts",
+    "attacked": "attacks", "struck": "strikes", "vetoed": "vetoes", "travelled": "trips", "traveled": "trips",
+}
+_TIMES_VERB = re.compile(r"\b(" + "|".join(_TIMES_VERBS) + r")\b", re.I)
+_STOPWORDS = _FUNCTION_WORDS |  frozenset(
+    "said says told according while although however also would could year years month months week weeks "
+    "day days time times last first since just like well even still yet already new one two three ago "
+    "percent cent per monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december today yesterday tomorrow"
+)
+
+_KIND_SCORE: dict[str, float] = {
+    "money": 0.95, "percent": 0.9, "count": 0.8, "ordinal": 0.65, "quantity": 0.6, "duration": 0.5, "date": 0.45,
+}
+
+
+@dataclass
+class _Draft:
+    """A claim being built; becomes an ExtractedClaim once sentence, score and subject are known."""
+
+    start: int
+    end: int
+    kind: str
+    value: float | None
+    unit: str
+    hedge: str = "exact"
+    normalized: str = ""
+    head: str = ""  # the counted noun, first term of the subject
+    loose: bool = False  # a weekday or "this week": low check-worthiness
+
+
+def _plural(word: str) -> str:
+    word = word.lower()
+    if word.endswith("s") or word in _IRREGULAR_PLURALS:
+        return word
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("ch", "sh", "x")):
+        return word + "es"
+    return word + "s"
+
+
+def _time_unit(unit: str, value: float | None) -> tuple[float | None, str]:
+    """Normalise "decades" → x10 years, "century" → x100 years, "weeks" → "weeks"."""
+    unit = unit.lower()
+    if unit.startswith("decade"):
+        return (value * 10 if value is not None else None), "years"
+    if unit.startswith("centur"):
+        return (value * 100 if value is not None else None), "years"
+    return value, unit if unit.endswith("s") else unit + "s"
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+class _Reader:
+    """Reads the figures of one text. Holds the text, its indexes and the counted nouns seen so far."""
+
+    def __init__(self, text: str, published: dt.date | None) -> None:
+        self.text = text
+        self.published = published
+        self.lines = LineIndex(text)
+        self.counted: set[str] = set()
+
+    # --- helpers on the text around a hit -------------------------------------------------------------------
+
+    def before(self, start: int, width: int = 40) -> str:
+        return self.text[max(0, start - width) : start]
+
+    def forward(self, start: int) -> bool:
+        """Does the sentence around start speak of the future? Decides which Tuesday "on Tuesday" is."""
+        lo = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start), start - 120)
+        hi = self.text.find(".", start)
+        hi = len(self.text) if hi < 0 else min(hi, start + 80)
+        return bool(_FUTURE_VERB.search(self.text, lo + 1, hi))
+
+    def hedge(self, start: int, end: int) -> tuple[str, int]:
+        """The hedge around a figure, and the end of the span once a trailing hedge ("or more") is included."""
+        after = _HEDGE_AFTER.match(self.text, end)
+        if after:
+            kind = "at_least" if after.group("least") else "approx" if after.group("approx") else "at_most"
+            return kind, after.end()
+        match = _HEDGE_BEFORE.search(self.before(start, 36))
+        if match:
+            if match.group("approx") or match.group("tilde"):
+                return "approx", end
+            return ("at_least" if match.group("least") else "at_most"), end
+        return "exact", end
+
+    def noun_after(self, end: int, limit: int = 3) -> tuple[str, bool, int]:
+        """The counted noun after a number: (word, is_plural, end offset). Skips up to two adjectives.
+
+        "two joint statements" gives "statements"; "13th visit after" gives "visit" (the last word of the
+        noun phrase before a function word); "in 2013 Xi made" gives nothing, a name follows.
+        """
+        match = _NEXT_WORDS.match(self.text, end)
+        if not match:
+            return "", False, end
+        candidate, candidate_end = "", end
+        for index, word_match in enumerate(_WORD.finditer(self.text, end, match.end())):
+            if index >= limit:
+                break
+            word = word_match.group().rstrip("'\u2019")
+            lower = word.lower()
+            if lower in _FUNCTION_WORDS:
+                break
+            if word[0].isupper() and not word.isupper():
+                if index == 0:
+                    return "", False, end  # a name follows the number
+                break
+            if lower in _IRREGULAR_PLURALS or (
+                lower.endswith("s") and not lower.endswith(("ss", "'s", "\u2019s", "us", "is"))
+                and lower not in _NOT_PLURAL and len(lower) > 3
+            ):
+                return lower, True, word_match.end()
+            candidate, candidate_end = lower, word_match.end()
+            if self.text[word_match.end() : word_match.end() + 1] not in (" ", "-"):
+                break  # punctuation ends the noun phrase
+        return candidate, False, candidate_end
+
+    # --- readers, one per scanner group ---------------------------------------------------------------------
+
+    def read(self, match: re.Match[str]) -> list[_Draft]:
+        group = match.lastgroup
+        start, end = match.span()
+        if group in ("url", "phone"):
+            return []
+        if self.lines.is_furniture(start):
+            return []
+        if group == "decade":
+            return self.read_decade(match)
+        if group == "prefixyear":
+            year = int(match.group()[-4:])
+            return [_Draft(start, end, "date", year, "year", "approx", f"{year:04d}")]
+        if group == "money":
+            return self.read_money(match)
+        if group == "clock":
+            return self.read_clock(match)
+        if group in ("daymonth", "monthday", "monthyear", "month"):
+            return self.read_calendar(match, group)
+        if group == "weekday":
+            return self.read_weekday(match)
+        if group == "relative":
+            return self.read_relative(match)
+        if group == "vague":
+            unit = match.group().split()[-1].lower()
+            return [_Draft(start, end, "duration", None, _time_unit(unit, None)[1], "approx")]
+        if group == "multitude":
+            return self.read_multitude(match)
+        if group == "ordinal":
+            return self.read_ordinal(match)
+        if group == "words":
+            return self.read_number(start, end, parse_number_words(match.group()), from_words=True)
+        return self.read_number(start, end, parse_digits(match.group()), from_words=False)
+
+    def read_decade(self, match: re.Match[str]) -> list[_Draft]:
+        text = match.group()
+        digits = re.search(r"\d+", text)
+        if not digits:
+            return []
+        decade = int(digits.group())
+        if decade < 100:
+            decade += 1900 if decade >= 30 else 2000
+        lower = text.lower()
+        first, last = decade, decade + 9
+        if lower.startswith("early"):
+            last = decade + 3
+        elif lower.startswith("mid"):
+            first, last = decade + 3, decade + 6
+        elif lower.startswith("late"):
+            first = decade + 6
+        hedge = "approx" if lower[0].isalpha() else "exact"
+        return [_Draft(match.start(), match.end(), "date", decade, "decade", hedge, f"{first:04d}/{last:04d}")]
+
+    def read_money(self, match: re.Match[str]) -> list[_Draft]:
+        text = match.group()
+        start, end = match.span()
+        prefix = re.match(_CURRENCY_PREFIX, text, re.I)
+        if not prefix:
+            return []
+        currency = CURRENCY_PREFIX.get(re.sub(r"\s", "", prefix.group().lower()), "USD")
+        amounts = re.findall(rf"({_NUM})(?:\s?({_SCALE_WORD})|(k|m|bn|b)\b)?", text[prefix.end() :], re.I)
+        values: list[float] = []
+        for digits, word_scale, letter_scale in amounts:
+            number = parse_digits(digits)
+            if number is None:
+                return []
+            values.append(number * scale_of(word_scale or letter_scale or ""))
+        if not values:
+            return []
+        if len(values) == 2 and amounts[0][1:] == ("", "") and (amounts[1][1] or amounts[1][2]):
+            values[0] *= scale_of(amounts[1][1] or amounts[1][2])  # "$2-3bn": the scale applies to both
+        suffix = _SCALE_AFTER.match(self.text, end) if not (amounts[-1][1] or amounts[-1][2]) else None
+        if suffix:
+            factor = scale_of(suffix.group().strip())
+            values = [v * factor for v in values]
+            end = suffix.end()
+        word_currency = _CURRENCY_AFTER.match(self.text, end)
+        if word_currency and prefix.group().strip().lower() in ("rs", "rs."):
+            end = word_currency.end()  # "Rs 500 crore rupees"
+        hedge, end = self.hedge(start, end)
+        normalized = ""
+        if len(values) == 2:
+            normalized = f"{values[0]:g}/{values[1]:g}"
+            hedge = "at_least" if hedge == "exact" else hedge
+        value = _finite(values[0])
+        return [_Draft(start, end, "money", value, currency, hedge, normalized, head="money")]
+
+    def read_clock(self, match: re.Match[str]) -> list[_Draft]:
+        start, end = match.span()
+        text = match.group()
+        if ":" not in text and not re.search(r"[ap]\.?m", text, re.I):
+            return []
+        zone = re.match(r"\s?(?:GMT|UTC|IST|EST|EDT|PST|PDT|CET|CEST|BST|ET|PT|local\s+time)\b", self.text[end:])
+        if zone:
+            end += zone.end()
+        hedge, end = self.hedge(start, end)
+        return [_Draft(start, end, "date", None, "time", hedge, loose=True)]
+
+    def read_calendar(self, match: re.Match[str], group: str) -> list[_Draft]:
+        start, end = match.span()
+        text = match.group()
+        month_match = re.search(MONTH_NAME, text, re.I)
+        if not month_match or not month_match.group()[0].isupper():
+            return []
+        month = dates.month_number(month_match.group())
+        if month is None:
+            return []
+        year_match = re.search(r"\b(\d{4})$", text)
+        year = int(year_match.group(1)) if year_match else None
+        day_text = text[: month_match.start()] if group == "daymonth" else text[month_match.end() :]
+        if year_match and group == "monthday":
+            day_text = text[month_match.end() : year_match.start()]
+        days = [] if group in ("monthyear", "month") else [int(d) for d in re.findall(r"\b\d{1,2}(?!\d)", day_text)][:2]
+        if group == "month":
+            prep = _LEADING_PREP.search(self.before(start, 14))
+            if not prep or (month_match.group() == "May" and prep.group().strip().lower() not in (
+                "in", "since", "until", "from", "during", "last", "next", "this", "early", "mid", "late", "of"
+            )):
+                return []
+            # "In March" alone. Follow with "last year" etc.? No: a month needs a preposition to be a date.
+        normalized = ""
+        if days and any(not 1 <= d <= 31 for d in days):
+            return []
+        if year is not None:
+            if days:
+                first = dates.safe_date(year, month, days[0])
+                last = dates.safe_date(year, month, days[-1])
+                if first is None or last is None:
+                    return []
+                normalized = first.isoformat() if len(days) == 1 else dates.iso_range(first, last)
+            else:
+                normalized = f"{year:04d}-{month:02d}"
+            unit = "date" if days else "year"
+            return [_Draft(start, end, "date", year, unit, "exact", normalized)]
+        if self.published is not None:
+            if days:
+                anchor_year = self.published.year
+                if not self.forward(start) and month > self.published.month:
+                    anchor_year -= 1
+                elif self.forward(start) and month < self.published.month:
+                    anchor_year += 1
+                first = dates.safe_date(anchor_year, month, days[0])
+                last = dates.safe_date(anchor_year, month, days[-1])
+                if first and last:
+                    normalized = first.isoformat() if len(days) == 1 else dates.iso_range(first, last)
+            else:
+                normalized = dates.resolve_month(month, self.published, self.forward(start))
+        return [_Draft(start, end, "date", None, "date", "exact", normalized)]
+
+    def read_weekday(self, match: re.Match[str]) -> list[_Draft]:
+        start, end = match.span()
+        text = match.group()
+        if not text[0].isupper() or text.lower().endswith("s"):
+            return []  # "on Mondays" is a habit, not a date
+        normalized = ""
+        if self.published is not None:
+            weekday = dates.WEEKDAYS[text.lower()]
+            before = self.before(start, 6).lower()
+            forward = self.forward(start) or before.endswith("next ")
+            day = dates.resolve_weekday(weekday, self.published, forward)
+            if before.endswith("last ") and day >= self.published:
+                day -= dt.timedelta(days=7)
+            normalized = day.isoformat()
+        return [_Draft(start, end, "date", None, "date", "exact", normalized, loose=True)]
+
+    def read_relative(self, match: re.Match[str]) -> list[_Draft]:
+        start, end = match.span()
+        words = match.group().lower().split()
+        unit = words[-1]
+        published = self.published
+        if unit in ("decade", "century") and words[-2] in ("last", "past", "previous"):
+            value = 10.0 if unit == "decade" else 100.0
+            return [_Draft(start, end, "duration", value, "years")]
+        if words[-2] == "past" and self.before(start, 4).lower().endswith("the "):
+            return [_Draft(start, end, "duration", 1.0, _plural(unit))]  # "over the past year"
+        normalized = ""
+        loose = True
+        if words[0] in ("yesterday", "today", "tomorrow", "tonight"):
+            if published is not None:
+                offset = {"yesterday": -1, "tomorrow": 1}.get(words[0], 0)
+                normalized = (published + dt.timedelta(days=offset)).isoformat()
+        elif words[0] == "the":
+            loose = False
+        elif published is not None:
+            anchor = words[-2]
+            normalized = dates.resolve_relative(anchor, unit, published)
+        if unit in ("month", "year") and words[-2] in ("last", "next", "previous"):
+            loose = False
+        return [_Draft(start, end, "date", None, "date", "exact", normalized, loose=loose)]
+
+    def read_multitude(self, match: re.Match[str]) -> list[_Draft]:
+        start, end = match.span()
+        noun = _OF_AFTER.match(self.text, end - 3)
+        unit = noun.group(1) if noun else ""
+        kind = "count"
+        if unit in ("years", "days", "weeks", "months", "hours", "decades"):
+            kind = "duration"
+        return [_Draft(start, end, kind, None, unit, "approx", head=unit)]
+
+    def read_ordinal(self, match: re.Match[str]) -> list[_Draft]:
+        start, end = match.span()
+        text = match.group()
+        value = parse_ordinal_word(text)
+        if value is None:
+            return []
+        if self.lines.text[start - 1 : start] == "(" and _POSITION_MARK.match(self.text, end):
+            return []  # "(2nd R)" in a photo caption
+        if text[0].isupper() and not self._sentence_initial(start):
+            return []  # "the Third Plenum": part of a name
+        if text.lower() == "second" and self.text[end : end + 1] == "s":
+            return []
+        noun, _plural_form, noun_end = self.noun_after(end)
+        if not noun:
+            return []  # "at first", "came second": no counted thing
+        unit = _plural(noun)
+        return [_Draft(start, noun_end, "ordinal", float(value), unit, "exact", head=unit)]
+
+    def _sentence_initial(self, start: int) -> bool:
+        before = self.before(start, 4).rstrip(" \"'\u201c\u2018(")
+        return not before or before[-1] in ".!?\n:"
+
+    def read_number(self, start: int, end: int, value: float | None, *, from_words: bool) -> list[_Draft]:
+        if value is None:
+            return []
+        text = self.text
+        token = text[start:end]
+        lower = token.lower()
+        # Names and identifiers: a number glued to letters ("G20", "Siberia-2", "4G", "737-MAX").
+        if not from_words:
+            prev = text[start - 1 : start]
+            if prev == "\ufffd" or text[end : end + 1] == "\ufffd":
+                return []  # digits next to an undecodable byte are debris of a broken encoding
+            if prev.isalpha() or (prev in "_@#/\\" and prev) or (prev == "-" and text[start - 2 : start - 1].isalpha()):
+                return []
+            nxt = text[end : end + 1]
+            if nxt == "-" and text[end + 1 : end + 2].isupper():
+                return []
+            if nxt.isalpha() and not (_SCALE_AFTER.match(text, end) or _MEASURE_AFTER.match(text, end)
+                                      or _GLUED_LETTER_UNIT.match(text, end) or _PERCENT_AFTER.match(text, end)):
+                return []
+            if "." in token and text[end : end + 1] == "." and text[end + 1 : end + 2].isdigit():
+                return []  # version numbers and IP addresses
+            if len(token) >= 5 and token.isdigit():
+                return []  # long unseparated digit runs are references: "20231017", order numbers
+        if from_words and lower.split()[-1] in ("decade", "century"):
+            hedge, end = self.hedge(start, end)
+            return [_Draft(start, end, "duration", value, "years", hedge)]  # "a decade of growth"
+        end0 = end
+        hedge_kind = ""
+        normalized = ""
+        # Ranges: "20-30", "20 to 30", "between 20 and 30".
+        range_match = None if from_words else _RANGE_AFTER.match(text, end)
+        if range_match:
+            joiner = range_match.group().strip()[:3].lower()
+            high = parse_digits(range_match.group(1) or range_match.group(2))
+            if joiner.startswith("and") and not re.search(r"between\s+$", self.before(start, 12), re.I):
+                range_match = None
+            elif high is None or high <= value:
+                if token.isdigit() and len(token) == 4 and high is not None and high < 100:
+                    normalized = f"{int(value)}/{int(token[:2]) * 100 + int(high)}"  # "2022-23"
+                    end = range_match.end()
+                    return [_Draft(start, end, "date", value, "year", "exact", normalized)]
+                if text[end : end + 1] == "-" and high is not None and high <= 20 and value <= 20:
+                    return []  # a score such as "3-1" is read by nobody here
+                range_match = None
+            else:
+                end = range_match.end()
+                normalized = f"{value:g}/{high:g}"
+                hedge_kind = "at_least"
+        # Scale words: "1.28 trillion", "2bn", "40m" (a lone "m" is metres unless people follow).
+        scale = None if from_words and " " in token.strip() and lower.split()[-1] in ("million", "billion") else \
+            _SCALE_AFTER.match(text, end)
+        if scale:
+            word = scale.group().strip().lower()
+            if word == "m" and not from_words:
+                _noun, plural, _noun_end = self.noun_after(scale.end())
+                if not plural and not _CURRENCY_AFTER.match(text, scale.end()):
+                    scale = None
+            if scale:
+                factor = scale_of(word)
+                value *= factor
+                if normalized:
+                    low, high_text = normalized.split("/")
+                    normalized = f"{float(low) * factor:g}/{float(high_text) * factor:g}"
+                end = scale.end()
+        hedge, end = self.hedge(start, end)
+        if hedge_kind and hedge == "exact":
+            hedge = hedge_kind
+        value = _finite(value)
+        if value is None:
+            return []
+        # What is being measured.
+        currency = _CURRENCY_AFTER.match(text, end)
+        if currency:
+            code = CURRENCY_WORD.get(re.sub(r"\s+", " ", currency.group().strip().lower()), "")
+            if not code:
+                code = CURRENCY_WORD.get(currency.group().strip().lower().split()[-1], "USD")
+            if code == "GBP" and re.search(r"\bweigh", self.before(start, 60), re.I):
+                return [_Draft(start, currency.end(), "quantity", value, "pounds", hedge, normalized)]
+            return [_Draft(start, currency.end(), "money", value, code, hedge, normalized, head="money")]
+        percent = _PERCENT_AFTER.match(text, end)
+        if percent:
+            unit = "percentage points" if "point" in percent.group().lower() else "percent"
+            return [_Draft(start, percent.end(), "percent", value, unit, hedge, normalized, head=unit)]
+        time_unit = _TIME_AFTER.match(text, end)
+        if time_unit:
+            if lower == "one" and time_unit.group("unit").lower() == "day":
+                return []  # "one day" is an idiom far more often than a duration
+            value_t, unit = _time_unit(time_unit.group("unit"), value)
+            tail = (time_unit.group("tail") or "").strip(" -").lower()
+            span_end = time_unit.end()
+            if tail == "old":
+                return [_Draft(start, span_end, "quantity", value_t, unit, hedge, normalized, head="age")]
+            if tail == "ago" and self.published is not None and value_t is not None:
+                normalized = self._ago(value_t, unit)
+            else:
+                span_end = time_unit.end("unit")
+            return [_Draft(start, span_end, "duration", value_t, unit, hedge, normalized)]
+        measure = _MEASURE_AFTER.match(text, end)
+        if measure and not (measure.group("unit") in ("points", "goals", "runs", "votes", "seats") and False):
+            unit = re.sub(r"\s+", " ", measure.group("unit").strip().lower())
+            kind = "quantity"
+            if unit in ("votes", "seats", "goals", "runs", "wickets"):
+                kind = "count"
+            return [_Draft(start, measure.end(), kind, value, unit, hedge, normalized, head=unit)]
+        if not from_words:
+            glued = _GLUED_LETTER_UNIT.match(text, end)
+            if glued and text[end - 1 : end].isdigit():
+                unit = {"m": "metres", "g": "grams", "C": "degrees celsius", "F": "degrees fahrenheit",
+                        "K": "kelvin"}[glued.group()]
+                return [_Draft(start, glued.end(), "quantity", value, unit, hedge, normalized, head=unit)]
+        hyphen = _HYPHEN_AFTER.match(text, end0 if not range_match else end)
+        if hyphen and not range_match:
+            word = hyphen.group("word")
+            if word in ("odd", "plus"):
+                pass
+            else:
+                return [_Draft(start, hyphen.end(), "quantity", value, _plural(word), hedge, normalized,
+                               head=_plural(word))]
+        if _TIMES_AFTER.match(text, end):
+            verb = _TIMES_VERB.search(self.before(start, 50))
+            unit = _TIMES_VERBS[verb.group(1).lower()] if verb else "times"
+            return [_Draft(start, _TIMES_AFTER.match(text, end).end(), "count", value, unit, hedge,  # type: ignore[union-attr]
+                           normalized, head=unit)]
+        noun, plural, noun_end = self.noun_after(end)
+        year_like = not from_words and token.isdigit() and len(token) == 4 and 1000 <= value <= 2100
+        if year_like and not plural and not normalized:
+            return self.read_year(start, end0, int(value))
+        if noun and plural and lower != "one":
+            if from_words and value <= 10 and noun not in self.counted and _DETERMINER_BEFORE.search(
+                self.before(start, 8)
+            ):
+                return []  # "the two leaders": points back at people already named
+            self.counted.add(noun)
+            return [_Draft(start, noun_end, "count", value, noun, hedge, normalized, head=noun)]
+        if from_words:
+            return []  # "the two also said", "one that sees": no counted thing
+        if not from_words and _ONE_OF.match(text, end) and value <= 10:
+            return []
+        if _NAME_BEFORE.search(self.before(start, 30)) and not self._sentence_initial(
+            start - len(_NAME_BEFORE.search(self.before(start, 30)).group())  # type: ignore[union-attr]
+        ):
+            return []  # "Boeing 737", "Article 5": a number that completes a name
+        return [_Draft(start, end, "quantity", value, "", hedge, normalized)]
+
+    def read_year(self, start: int, end: int, year: int) -> list[_Draft]:
+        if _SCOPE_YEAR_BEFORE.search(self.before(start, 16)) and self._follows_figure(start):
+            return []  # "up 30% from 2021": the base year belongs to the figure before it
+        if re.search(r"\b(?:the|a|its)\s+$", self.before(start, 6), re.I) and self.text[end + 1 : end + 2].isupper():
+            return []  # "the 2022 World Cup": a name
+        return [_Draft(start, end, "date", float(year), "year", "exact", f"{year:04d}")]
+
+    def _follows_figure(self, start: int) -> bool:
+        window = self.before(start, 30)
+        return bool(re.search(r"(?:%|per\s?cent|percent|\d\s?(?:bn|billion|million|trillion|m|k))\s+\w+\s+$",
+                              window, re.I))
+
+    def _ago(self, value: float, unit: str) -> str:
+        assert self.published is not None
+        days_per = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25, "hours": 1 / 24}.get(unit)
+        if days_per is None or value * days_per > 3e6:
+            return ""
+        return (self.published - dt.timedelta(days=round(value * days_per))).isoformat()
+
+
+def _merge_dates(drafts: list[_Draft], text: str) -> list[_Draft]:
+    """Join adjacent date pieces ("09:30 am on Tuesday", "Tuesday, March 21") into one claim."""
+    merged: list[_Draft] = []
+    for draft in drafts:
+        if merged:
+            last = merged[-1]
+            if (
+                last.kind == "date" and draft.kind == "date" and last.unit in ("time", "date")
+                and draft.unit in ("time", "date", "year") and draft.start >= last.end
+                and (last.unit == "time") != (draft.unit == "time") | (last.unit == draft.unit == "date")
+                and _DATE_JOIN.fullmatch(text, last.end, draft.start) is not None
+                and draft.start - last.end <= 8
+            ):
+                time_piece = last if last.unit == "time" else draft if draft.unit == "time" else None
+                day_piece = draft if time_piece is last else last
+                unit = "time" if time_piece is not None else day_piece.unit
+                value = draft.value if draft.value is not None else last.value
+                normalized = day_piece.normalized or last.normalized or draft.normalized
+                hedge = last.hedge if last.hedge != "exact" else draft.hedge
+                merged[-1] = _Draft(last.start, draft.end, "date", value, unit, hedge, normalized,
+                                    loose=last.loose and draft.loose)
+                continue
+        merged.append(draft)
+    return merged
+
+
+_POSSESSIVE = re.compile("['\u2019]s?$")
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]{2,}")
+
+
+def _subject(text: str, sentence_start: int, sentence_end: int, draft: _Draft) -> tuple[str, ...]:
+    """A few key terms of what the figure is about: head noun first, then the nearest names and nouns."""
+    terms: list[str] = []
+    if draft.head and draft.head not in ("money", "percent"):
+        terms.append(draft.head)
+    names: list[tuple[int, str]] = []
+    others: list[tuple[int, str]] = []
+    for word in _CONTENT_WORD.finditer(text, sentence_start, sentence_end):
+        if draft.start <= word.start() < draft.end:
+            continue
+        token = _POSSESSIVE.sub("", word.group())
+        lower = token.lower()
+        if len(lower) < 3 or lower in _STOPWORDS:
+            continue
+        distance = abs(word.start() - draft.start)
+        if token[0].isupper() and word.start() != sentence_start:
+            names.append((distance, lower))
+        elif not token[0].isupper():
+            others.append((distance, lower))
+    for _, term in sorted(others)[:2] + sorted(names)[:2]:
+        if term not in terms:
+            terms.append(term)
+    return tuple(terms[:4])
+
+
+def _score(draft: _Draft) -> float:
+    score = _KIND_SCORE.get(draft.kind, 0.5)
+    if draft.loose:
+        score = 0.2 if draft.unit == "time" else 0.15
+    elif draft.kind == "date" and draft.value is None:
+        score = 0.3
+    elif draft.value is None:
+        score -= 0.25
+    if draft.hedge != "exact" and draft.value is not None:
+        score -= 0.05
+    return round(max(0.0, min(1.0, score)), 2)
+
+
+def _link_conversions(claims: list[ExtractedClaim], text: str) -> list[ExtractedClaim]:
+    """ "1.28 trillion yuan ($153 billion)": two amounts of one sum, each pointing at the other."""
+    result = list(claims)
+    for index in range(len(result) - 1):
+        first, second = result[index], result[index + 1]
+        if first.kind != "money" or second.kind != "money" or first.unit == second.unit:
+            continue
+        if second.start - first.end > 24 or not _CONVERSION_GAP.search(text, first.end, second.start):
+            continue
+        gap = text[first.end : second.start]
+        if "(" in gap and ")" not in text[second.end : second.end + 3]:
+            continue
+        result[index] = replace(first, linked_to=index + 1)
+        result[index + 1] = replace(second, linked_to=index)
+    return result
+
+
+def extract_claims(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
+    """Every checkable figure of a cleaned article, sorted by start offset."""
+    reader = _Reader(text, published)
+    drafts: list[_Draft] = []
+    scanned_to = 0
+    for trigger in _TRIGGER.finditer(text):
+        position = trigger.start()
+        if position < scanned_to:
+            continue
+        match = _SCANNER.match(text, position)
+        if match is None:
+            continue
+        scanned_to = match.end()
+        drafts.extend(reader.read(match))
+    drafts.sort(key=lambda d: (d.start, -d.end))
+    deduplicated: list[_Draft] = []
+    for draft in drafts:
+        if deduplicated and draft.start < deduplicated[-1].end:
+            continue  # a later hit inside an earlier span ("or more" swallowed a number)
+        deduplicated.append(draft)
+    drafts = _merge_dates(deduplicated, text)
+    sentences = SentenceIndex(text) if drafts else None
+    claims: list[ExtractedClaim] = []
+    for draft in drafts:
+        assert sentences is not None
+        sentence_start, sentence_end = sentences.around(draft.start)
+        sentence_end = max(sentence_end, draft.end)
+        sentence = text[sentence_start:sentence_end]
+        claims.append(
+            ExtractedClaim(
+                start=draft.start,
+                end=draft.end,
+                text=text[draft.start : draft.end],
+                sentence=sentence,
+                sentence_start=sentence_start,
+                kind=draft.kind,
+                value=draft.value,
+                unit=draft.unit,
+                hedge=draft.hedge,
+                normalized=draft.normalized,
+                score=_score(draft),
+                subject=_subject(text, sentence_start, sentence_end, draft),
+            )
+        )
+    return _link_conversions(claims, text)
