@@ -61,6 +61,13 @@ def _ingest_url(web: FakeWeb, text: str = ORIGINAL, url: str = URL) -> Article:
     web.pages[url] = text
     result = article_ingest(raw=text.encode(), url=url, content_type="text/plain; charset=utf-8", label=url)
     assert result.status == "created", result
+    assert result.article is not None
+    return Article.objects.get(pk=result.article)
+
+
+def _ingest_file(text: str, name: str) -> Article:
+    result = article_ingest(raw=text.encode(), name=name)
+    assert result.article is not None, result
     return Article.objects.get(pk=result.article)
 
 
@@ -124,8 +131,7 @@ def test_removed_sentence_withdraws_the_claim_and_keeps_its_verdicts(db: Any, pi
 
 def test_bumping_the_extractor_version_re_extracts_from_the_stored_bytes(db: Any, pipeline: str,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    result = article_ingest(raw=ORIGINAL.encode(), name="shelters.txt")
-    article = Article.objects.get(pk=result.article)
+    article = _ingest_file(ORIGINAL, "shelters.txt")
     assert article_reingest(article_id=article.pk) == "unchanged"
 
     monkeypatch.setattr("claims.services.ingestion.EXTRACTOR_VERSION", "next-version")
@@ -133,7 +139,7 @@ def test_bumping_the_extractor_version_re_extracts_from_the_stored_bytes(db: Any
 
     article.refresh_from_db()
     assert article.extractor_version == "next-version"
-    assert article.revisions.order_by("-number").first().extractor_version == "next-version"
+    assert article.revisions.order_by("-number")[0].extractor_version == "next-version"
     current = article.claims.exclude(status=Claim.Status.WITHDRAWN)
     assert current.exists()
     assert set(current.values_list("extractor_version", flat=True)) == {"next-version"}
@@ -141,9 +147,9 @@ def test_bumping_the_extractor_version_re_extracts_from_the_stored_bytes(db: Any
 
 
 def test_force_re_extracts_unchanged_content(db: Any, pipeline: str) -> None:
-    result = article_ingest(raw=ORIGINAL.encode(), name="shelters.txt")
-    assert article_reingest(article_id=result.article, force=True) == "updated"
-    assert Article.objects.get(pk=result.article).revisions.count() == 2
+    article = _ingest_file(ORIGINAL, "shelters.txt")
+    assert article_reingest(article_id=article.pk, force=True) == "updated"
+    assert article.revisions.count() == 2
 
 
 def test_a_task_delivered_twice_changes_nothing_the_second_time(db: Any, pipeline: str, web: FakeWeb,
@@ -172,9 +178,8 @@ def test_a_task_delivered_twice_changes_nothing_the_second_time(db: Any, pipelin
 
 
 def test_a_chunk_counts_every_article_once(db: Any, pipeline: str) -> None:
-    ids = [article_ingest(raw=f"{ORIGINAL} It was vote number {n}.".encode(), name=f"a{n}.txt").article
-           for n in range(3)]
-    job = job_start(kind="test", article_ids=[i for i in ids if i is not None])
+    ids = [_ingest_file(f"{ORIGINAL} It was vote number {n}.", f"a{n}.txt").pk for n in range(3)]
+    job = job_start(kind="test", article_ids=ids)
 
     reingest_chunk(job.pk, ids)
     reingest_chunk(job.pk, ids)

@@ -70,7 +70,9 @@ def test_re_ingesting_edited_articles_never_loses_a_verdict(
     page = {"text": " ".join(first)}
     monkeypatch.setattr("claims.services.urls.fetch_article",
                         lambda *, url: (page["text"].encode(), "text/plain", url))
-    article = Article.objects.get(pk=article_ingest(raw=page["text"].encode(), url=url).article)
+    article_id = article_ingest(raw=page["text"].encode(), url=url).article
+    assert article_id is not None
+    article = Article.objects.get(pk=article_id)
     verdict_claims: dict[int, int] = {}
     lines = list(first)
 
