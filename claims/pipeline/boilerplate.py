@@ -187,7 +187,7 @@ def classify_line(line: str) -> LineKind:
         return LineKind.FURNITURE
     if word_count <= MAX_STAMP_WORDS and _DIGIT.search(line) and is_date_stamp_line(line):
         return LineKind.FURNITURE
-    if word_count == 1 and _UI_TOKEN.match(line.strip()):
+    if " " not in line.strip() and _UI_TOKEN.match(line.strip()):
         return LineKind.FURNITURE
     if word_count <= 5 and _only_ui_words(words):
         return LineKind.FURNITURE

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from claims.pipeline.types import InputError
@@ -168,13 +169,38 @@ def _known_codec(name: str) -> str | None:
 
 
 def _detect_encoding(raw: bytes) -> str | None:
-    """Ask charset-normalizer for the most plausible codec (imported lazily: it is slow to load)."""
+    """Ask charset-normalizer for the most plausible codec (imported lazily: it is slow to load).
+
+    For Latin-script text it often picks a rare code page (cp775, cp1257) that decodes
+    as well as cp1252 on short samples; cp1252, the web's usual legacy encoding, wins
+    when it reads the same bytes into at least as many letters.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw[:65536]).best()
+    sample = raw[:65536]
+    best = from_bytes(sample).best()
     if best is None or not best.encoding:
         return None
-    return _known_codec(best.encoding)
+    detected = _known_codec(best.encoding)
+    if detected is None or detected == "cp1252":
+        return detected
+    detected_text = str(best)
+    try:
+        western_text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return detected
+    if _is_latin_script(detected_text) and _letter_count(western_text) >= _letter_count(detected_text):
+        return "cp1252"
+    return detected
+
+
+def _letter_count(text: str) -> int:
+    return sum(1 for char in text if char.isalpha())
+
+
+def _is_latin_script(text: str) -> bool:
+    non_ascii_letters = {char for char in text if char.isalpha() and ord(char) > 127}
+    return all(unicodedata.name(char, "").startswith("LATIN") for char in non_ascii_letters)
 
 
 def _human_size(size: int) -> str:

@@ -31,13 +31,14 @@ _ASCII_LETTERS = re.compile(r"[A-Za-z]")
 
 # What a lost byte may have been part of: the typographic characters of E2 80 xx that
 # English text is full of. Order breaks ties: most frequent first.
-LOST_BYTE_CANDIDATES = "\u201d\u2019\u201c\u2014\u2026\u2018\u2013\u2022"
+LOST_BYTE_CANDIDATES = "\u201d\u2019\u201c\u2014\u2026\u2018\u2013\u2022\u20ac\u2122"
 _RIGHT_DOUBLE = "\u201d"
 _RIGHT_SINGLE = "\u2019"
 _LEFT_DOUBLE = "\u201c"
 _EM_DASH = "\u2014"
 _ELLIPSIS = "\u2026"
 _EN_DASH = "\u2013"
+_LEFT_SINGLE = "\u2018"
 
 # A doc must have at least this many Latin letters per CJK character left unexplained by mojibake.
 MIN_LATIN_PER_CJK = 4
@@ -216,7 +217,11 @@ def _choose_by_context(before: str, after: str) -> str:
         return _EN_DASH  # a numeric range, as in 1990-95
     if line_before.count(_LEFT_DOUBLE) > line_before.count(_RIGHT_DOUBLE):
         return _RIGHT_DOUBLE  # closes the open quotation
-    return _RIGHT_SINGLE  # a plural possessive or a closing single quote
+    if line_before.count(_LEFT_SINGLE) > line_before.count(_RIGHT_SINGLE) or prev in "sS":
+        return _RIGHT_SINGLE  # closes a single quotation, or a plural possessive ("the players' union")
+    if prev.isalnum() and nxt.isspace():
+        return _ELLIPSIS  # a word trailing off before the next one
+    return _RIGHT_SINGLE
 
 
 def _reads_as_latin(decoded: str) -> bool:
