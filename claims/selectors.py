@@ -1,0 +1,269 @@
+"""Reads for the review pages: the queue's evidence for one claim, progress, the claim list
+and the article page. Each read is a fixed number of queries, whatever the group size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.safestring import SafeString
+
+from claims.highlighting import Span, highlight, highlight_in_paragraph, highlight_in_sentence
+from claims.models import Article, AuditEntry, Claim, Verdict
+
+LIVE = ~Q(status=Claim.Status.WITHDRAWN)
+LIVE_CLAIMS = ~Q(claims__status=Claim.Status.WITHDRAWN)
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def copy_note(article: Article, other: Article) -> str:
+    """'copy of the same wire story' when one article copies the other or both copy a third."""
+    if article.pk == other.pk:
+        return "same article"
+    if article.copy_of_id == other.pk or other.copy_of_id == article.pk:
+        return "copy of the same wire story"
+    if article.copy_of_id and article.copy_of_id == other.copy_of_id:
+        return "copy of the same wire story"
+    return ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One source's claim, highlighted in its own sentence."""
+
+    claim: Claim
+    sentence_html: SafeString
+    copy_note: str
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: float
+    label: str
+    value: str
+    current: bool
+    label_y: float
+
+
+@dataclass(frozen=True)
+class ValueChart:
+    """Coordinates for a one-axis SVG of the values each source reports."""
+
+    width: int
+    height: int
+    axis_y: float
+    left: float
+    right: float
+    low: str
+    high: str
+    unit: str
+    points: list[ChartPoint]
+    description: str
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    claim: Claim
+    sentence_html: SafeString
+    paragraph_html: SafeString
+    others: list[Evidence]
+    chart: ValueChart | None
+    history: list[Verdict]
+    changes: list[AuditEntry]
+    article_done: int
+    article_total: int
+    own_copy_note: str = ""
+
+
+def _sentence_html(claim: Claim) -> SafeString:
+    return highlight_in_sentence(claim.sentence, claim.text, claim.start - claim.sentence_start)
+
+
+def value_chart(claims: list[Claim], current_id: int, *, width: int = 640) -> ValueChart | None:
+    """Place each source's figure on one axis; None when fewer than two claims carry a value."""
+    valued = [c for c in claims if c.value is not None]
+    if len(valued) < 2:
+        return None
+    values = [float(c.value) for c in valued if c.value is not None]
+    low, high = min(values), max(values)
+    left, right = 60.0, width - 60.0
+    height, axis_y = 130, 70.0
+    points = []
+    for index, claim in enumerate(sorted(valued, key=lambda c: (c.value, c.pk))):
+        value = float(claim.value) if claim.value is not None else 0.0
+        x = (left + right) / 2 if high == low else left + (value - low) / (high - low) * (right - left)
+        outlet = str(claim.article.outlet) if claim.article.outlet_id else claim.article.label
+        points.append(ChartPoint(
+            x=round(x, 1), label=outlet[:28], value=_fmt(value), current=claim.pk == current_id,
+            label_y=axis_y - 22 if index % 2 == 0 else axis_y + 34,
+        ))
+    description = "; ".join(f"{p.label}: {p.value}" for p in points)
+    return ValueChart(width=width, height=height, axis_y=axis_y, left=left, right=right, low=_fmt(low),
+                      high=_fmt(high), unit=valued[0].unit, points=points, description=description)
+
+
+def queue_item(*, claim_id: int) -> QueueItem:
+    """Everything the queue shows for one claim: its paragraph, every other source's claim in
+    its group, the value chart, and its history when re-ingestion reopened it."""
+    claim = Claim.objects.select_related("article__outlet", "article__copy_of", "group").get(pk=claim_id)
+    article = claim.article
+    others: list[Claim] = []
+    if claim.group_id:
+        others = list(
+            Claim.objects.filter(LIVE, group_id=claim.group_id)
+            .exclude(pk=claim.pk)
+            .select_related("article__outlet")
+            .order_by("article__published", "article_id", "start")
+        )
+    evidence = [Evidence(claim=o, sentence_html=_sentence_html(o), copy_note=copy_note(article, o.article))
+                for o in others]
+    history = list(Verdict.objects.filter(claim=claim).select_related("reviewer").order_by("id"))
+    changes = list(AuditEntry.objects.filter(claim=claim, action__in=["figure changed", "withdrawn", "restored"])
+                   .order_by("id"))
+    counts = Claim.objects.filter(LIVE, article_id=article.pk).aggregate(
+        total=Count("id"), done=Count("id", filter=~Q(review=Claim.Review.OPEN))
+    )
+    own_note = "copy of the same wire story" if article.copy_of_id else ""
+    return QueueItem(
+        claim=claim,
+        sentence_html=_sentence_html(claim),
+        paragraph_html=highlight_in_paragraph(
+            article.text, claim_start=claim.start, claim_end=claim.end, sentence_start=claim.sentence_start,
+            sentence=claim.sentence,
+        ),
+        others=evidence,
+        chart=value_chart([claim, *others], claim.pk),
+        history=history,
+        changes=changes,
+        article_done=counts["done"],
+        article_total=counts["total"],
+        own_copy_note=own_note,
+    )
+
+
+def reviewed_by(reviewer: Any) -> int:
+    """Claims this reviewer has a live verdict on."""
+    return (
+        Verdict.objects.filter(reviewer=reviewer, retracted_at__isnull=True, adjudication=False)
+        .values("claim_id").distinct().count()
+    )
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    done: int
+    total: int
+    link: str = ""
+    key: str = ""  # element id of the bar
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class Progress:
+    mine: Bar
+    overall: Bar
+    adjudicate: int
+    open: int
+
+
+def progress(*, reviewer: Any) -> Progress:
+    by_review = dict(
+        Claim.objects.filter(LIVE).values_list("review").annotate(n=Count("id")).values_list("review", "n")
+    )
+    total = sum(by_review.values())
+    return Progress(
+        mine=Bar("Reviewed by you", reviewed_by(reviewer), total, key="bar-mine"),
+        overall=Bar("Settled overall", by_review.get(Claim.Review.DONE, 0), total, key="bar-overall"),
+        adjudicate=by_review.get(Claim.Review.ADJUDICATE, 0),
+        open=by_review.get(Claim.Review.OPEN, 0),
+    )
+
+
+def article_bars() -> QuerySet[Article]:
+    """Articles with their claim counts, for per-article progress bars and the article list."""
+    return (
+        Article.objects.select_related("outlet")
+        .annotate(
+            claim_total=Count("claims", filter=LIVE_CLAIMS),
+            claim_done=Count("claims", filter=LIVE_CLAIMS & Q(claims__review=Claim.Review.DONE)),
+            claim_adjudicate=Count("claims", filter=LIVE_CLAIMS & Q(claims__review=Claim.Review.ADJUDICATE)),
+        )
+        .order_by("-published", "id")
+    )
+
+
+
+@dataclass(frozen=True)
+class ClaimSearch:
+    q: str = ""
+    kind: str = ""
+    status: str = ""
+    review: str = ""
+    relation: str = ""
+    article: int | None = None
+    outlet: int | None = None
+
+
+def claim_list(*, search: ClaimSearch) -> QuerySet[Claim]:
+    claims = Claim.objects.select_related("article__outlet", "group").order_by("-score", "id")
+    if search.q:
+        claims = claims.filter(Q(text__icontains=search.q) | Q(sentence__icontains=search.q))
+    if search.kind:
+        claims = claims.filter(kind=search.kind)
+    if search.status:
+        claims = claims.filter(status=search.status)
+    if search.review:
+        claims = claims.filter(review=search.review)
+    if search.relation:
+        claims = claims.filter(group__relation=search.relation)
+    if search.article:
+        claims = claims.filter(article_id=search.article)
+    if search.outlet:
+        claims = claims.filter(article__outlet_id=search.outlet)
+    return claims
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    article: Article
+    paragraphs: list[SafeString]
+    claims: list[Claim]
+
+
+def article_page(*, article_id: int) -> ArticlePage:
+    """The article's text, one paragraph per line, every claim marked with its review state."""
+    article = Article.objects.select_related("outlet", "copy_of").get(pk=article_id)
+    claims = list(article.claims.select_related("group").order_by("start", "id"))
+    paragraphs: list[SafeString] = []
+    offset = 0
+    for line in article.text.split("\n"):
+        line_end = offset + len(line)
+        spans = [
+            Span(c.start - offset, c.end - offset, css=f"claim-mark review-{c.review} status-{c.status}",
+                 label=f"{c.status}, review {c.review}", anchor=f"claim-{c.pk}")
+            for c in claims
+            if c.start >= offset and c.end <= line_end and article.text[c.start : c.end] == c.text
+        ]
+        if line.strip():
+            paragraphs.append(highlight(line, spans))
+        offset = line_end + 1
+    return ArticlePage(article=article, paragraphs=paragraphs, claims=claims)
+
+
+def adjudication_list() -> QuerySet[Claim]:
+    """Claims whose reviewers disagree, with their live verdicts."""
+    live = Verdict.objects.filter(retracted_at__isnull=True).select_related("reviewer").order_by("id")
+    return (
+        Claim.objects.filter(LIVE, review=Claim.Review.ADJUDICATE)
+        .select_related("article__outlet", "group")
+        .prefetch_related(Prefetch("verdicts", queryset=live, to_attr="live_verdicts"))
+        .order_by("-score", "id")
+    )

@@ -1,0 +1,243 @@
+"""The review services: leases, verdicts, undo, stale actions and adjudication."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from claims.models import AuditEntry, Claim, Skip, Verdict
+from claims.services.review import (
+    QueueFilters,
+    StaleClaimError,
+    claim_adjudicate,
+    claim_lease_next,
+    claim_lease_renew,
+    claim_set_verdict,
+    claim_skip,
+    verdict_undo,
+)
+from tests.conftest import require
+from tests.factories import make_article, make_claim, make_group
+
+pytestmark = pytest.mark.django_db
+
+
+def _judge(claim: Claim, reviewer: Any, verdict: str = "agree") -> Verdict:
+    claim.refresh_from_db()
+    return claim_set_verdict(claim=claim, reviewer=reviewer, verdict=verdict, note="", claim_version=claim.version)
+
+
+def test_two_reviewers_never_get_the_same_claim(reviewer: Any, reviewer2: Any) -> None:
+    first, second = make_claim(score=0.9), make_claim(score=0.5)
+    leased_a = claim_lease_next(reviewer=reviewer)
+    leased_b = claim_lease_next(reviewer=reviewer2)
+    assert leased_a is not None and leased_b is not None
+    assert {leased_a.pk, leased_b.pk} == {first.pk, second.pk}
+    assert leased_a.lease_holder_id == reviewer.pk
+    assert leased_b.lease_holder_id == reviewer2.pk
+
+
+def test_reviewer_keeps_the_claim_they_hold_when_asking_again(reviewer: Any) -> None:
+    make_claim(score=0.9), make_claim(score=0.5)
+    first = claim_lease_next(reviewer=reviewer)
+    again = claim_lease_next(reviewer=reviewer)
+    assert first is not None and again is not None and first.pk == again.pk
+
+
+def test_a_lone_claim_held_by_someone_else_is_not_handed_out(reviewer: Any, reviewer2: Any) -> None:
+    make_claim()
+    assert claim_lease_next(reviewer=reviewer) is not None
+    assert claim_lease_next(reviewer=reviewer2) is None
+
+
+def test_an_expired_lease_returns_the_claim_to_the_queue(reviewer: Any, reviewer2: Any) -> None:
+    claim = make_claim()
+    assert claim_lease_next(reviewer=reviewer) is not None
+    Claim.objects.filter(pk=claim.pk).update(lease_expires=timezone.now() - dt.timedelta(seconds=1))
+    taken = claim_lease_next(reviewer=reviewer2)
+    assert taken is not None and taken.pk == claim.pk and taken.lease_holder_id == reviewer2.pk
+    assert claim_lease_renew(claim=claim, reviewer=reviewer) is False
+
+
+def test_renewing_extends_the_holders_lease(reviewer: Any, settings: Any) -> None:
+    settings.FACTCHECK_LEASE_SECONDS = 600
+    claim = make_claim()
+    claim_lease_next(reviewer=reviewer)
+    Claim.objects.filter(pk=claim.pk).update(lease_expires=timezone.now() + dt.timedelta(seconds=5))
+    assert claim_lease_renew(claim=claim, reviewer=reviewer) is True
+    claim.refresh_from_db()
+    assert claim.lease_expires is not None
+    assert claim.lease_expires > timezone.now() + dt.timedelta(seconds=500)
+
+
+def test_conflicts_come_first_then_score_then_skipped_last(reviewer: Any) -> None:
+    high = make_claim(score=0.95)
+    conflict = make_claim(score=0.2, group=make_group(relation="conflict"))
+    low = make_claim(score=0.1)
+    order = []
+    for _ in range(3):
+        leased = claim_lease_next(reviewer=reviewer)
+        assert leased is not None
+        order.append(leased.pk)
+        claim_skip(claim=leased, reviewer=reviewer)
+    assert order == [conflict.pk, high.pk, low.pk]
+    # Everything was skipped: skipped claims come back, in the same order.
+    again = claim_lease_next(reviewer=reviewer)
+    assert again is not None and again.pk == conflict.pk
+
+
+def test_claims_with_my_verdict_are_not_offered_again_but_withdrawn_never(reviewer: Any) -> None:
+    judged = make_claim(score=0.9)
+    make_claim(score=0.8, status=Claim.Status.WITHDRAWN)
+    remaining = make_claim(score=0.1)
+    _judge(judged, reviewer)
+    leased = claim_lease_next(reviewer=reviewer)
+    assert leased is not None and leased.pk == remaining.pk
+
+
+def test_filters_limit_the_queue_to_one_article_and_kind(reviewer: Any) -> None:
+    article = make_article(text="Ticket sales rose 40 percent to 3,000 seats.")
+    make_claim(score=0.99)
+    wanted = make_claim(article=article, text="3,000 seats", kind="count", score=0.1)
+    make_claim(article=article, text="40 percent", kind="percent", score=0.5)
+    leased = claim_lease_next(reviewer=reviewer, filters=QueueFilters(article=article.pk, kind="count"))
+    assert leased is not None and leased.pk == wanted.pk
+
+
+def test_a_verdict_is_recorded_audited_and_settles_the_claim(reviewer: Any) -> None:
+    claim = make_claim()
+    claim_lease_next(reviewer=reviewer)
+    claim.refresh_from_db()
+    row = claim_set_verdict(claim=claim, reviewer=reviewer, verdict="conflict", note="the report says 13",
+                            claim_version=claim.version)
+    claim.refresh_from_db()
+    assert row.verdict == "conflict" and row.claim_value == 12
+    assert claim.review == Claim.Review.DONE
+    assert claim.lease_holder_id is None
+    entry = AuditEntry.objects.get(claim=claim, action="verdict")
+    assert (entry.actor_id, entry.old, entry.new, entry.note) == (reviewer.pk, "", "conflict", "the report says 13")
+
+
+def test_a_stale_verdict_writes_nothing_and_says_what_changed(reviewer: Any) -> None:
+    claim = make_claim(text="40", value=40)
+    Claim.objects.filter(pk=claim.pk).update(value=42, previous_value=40, version=2, status="reopened")
+    with pytest.raises(StaleClaimError, match="was 40, now 42"):
+        claim_set_verdict(claim=claim, reviewer=reviewer, verdict="agree", note="", claim_version=1)
+    assert not Verdict.objects.exists()
+    assert not AuditEntry.objects.filter(action="verdict").exists()
+
+
+def test_a_verdict_on_a_withdrawn_claim_is_refused(reviewer: Any) -> None:
+    claim = make_claim(status=Claim.Status.WITHDRAWN)
+    with pytest.raises(StaleClaimError, match="no longer in the article"):
+        claim_set_verdict(claim=claim, reviewer=reviewer, verdict="agree", note="", claim_version=1)
+    assert not Verdict.objects.exists()
+
+
+def test_undo_retracts_the_last_verdict_reopens_and_leases_it_back(reviewer: Any) -> None:
+    first, second = make_claim(score=0.9), make_claim(score=0.5)
+    _judge(first, reviewer)
+    _judge(second, reviewer, "unclear")
+    result = verdict_undo(reviewer=reviewer)
+    assert result is not None and result.claim.pk == second.pk and result.leased
+    second.refresh_from_db()
+    assert second.review == Claim.Review.OPEN and second.lease_holder_id == reviewer.pk
+    undone = Verdict.objects.get(claim=second)
+    assert undone.retracted_at is not None  # kept, never deleted
+    assert AuditEntry.objects.filter(claim=second, action="undo", old="unclear").exists()
+    leased = claim_lease_next(reviewer=reviewer)
+    assert leased is not None and leased.pk == second.pk
+
+
+def test_undo_takes_back_a_skip_when_that_was_the_last_action(reviewer: Any) -> None:
+    claim = make_claim()
+    claim_skip(claim=claim, reviewer=reviewer)
+    result = verdict_undo(reviewer=reviewer)
+    assert result is not None and result.action == "skip"
+    assert not Skip.objects.exists()
+    assert verdict_undo(reviewer=reviewer) is None
+
+
+def test_two_reviews_required_disagreement_goes_to_adjudication(reviewer: Any, reviewer2: Any, admin_user: Any,
+                                                                 settings: Any) -> None:
+    settings.FACTCHECK_REVIEWS_REQUIRED = 2
+    claim = make_claim()
+    _judge(claim, reviewer, "agree")
+    claim.refresh_from_db()
+    assert claim.review == Claim.Review.OPEN
+    leased = claim_lease_next(reviewer=reviewer2)
+    assert leased is not None and leased.pk == claim.pk
+    assert claim_lease_next(reviewer=reviewer) is None  # already judged by them
+    _judge(claim, reviewer2, "conflict")
+    claim.refresh_from_db()
+    assert claim.review == Claim.Review.ADJUDICATE
+    claim_adjudicate(claim=claim, admin=admin_user, verdict="conflict", note="checked the filing")
+    claim.refresh_from_db()
+    assert claim.review == Claim.Review.DONE
+    assert Verdict.objects.filter(claim=claim).count() == 3
+    assert AuditEntry.objects.filter(claim=claim, action="adjudication", new="conflict").exists()
+
+
+def test_two_reviews_required_agreement_is_done(reviewer: Any, reviewer2: Any, settings: Any) -> None:
+    settings.FACTCHECK_REVIEWS_REQUIRED = 2
+    claim = make_claim()
+    _judge(claim, reviewer, "agree")
+    _judge(claim, reviewer2, "agree")
+    claim.refresh_from_db()
+    assert claim.review == Claim.Review.DONE
+
+
+def test_a_reopened_claim_is_offered_again_to_its_earlier_reviewer(reviewer: Any) -> None:
+    claim = make_claim()
+    _judge(claim, reviewer)
+    Claim.objects.filter(pk=claim.pk).update(version=2, review="open", status="reopened", previous_value=12,
+                                             value=14)
+    leased = claim_lease_next(reviewer=reviewer)
+    assert leased is not None and leased.pk == claim.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_reviewers_never_share_a_lease_on_postgresql(django_user_model: Any) -> None:
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get_or_create(name="Reviewer")[0]
+    users = []
+    for n in range(8):
+        user = django_user_model.objects.create_user(username=f"r{n}", password="x-test-pw")
+        user.groups.add(group)
+        users.append(user)
+    article = make_article(text=" ".join(f"{n} boats." for n in range(40)))
+    for n in range(40):
+        make_claim(article=article, text=f"{n} boats", value=n, score=n / 40)
+    seen: dict[int, list[int]] = {}
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def work(user: Any) -> None:
+        try:
+            for _ in range(5):
+                claim = claim_lease_next(reviewer=user)
+                if claim is None:
+                    return
+                with lock:
+                    seen.setdefault(claim.pk, []).append(user.pk)
+                claim_set_verdict(claim=claim, reviewer=user, verdict="agree", note="", claim_version=claim.version)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(u,)) for u in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(seen) == 40
+    assert all(len(holders) == 1 for holders in seen.values())
