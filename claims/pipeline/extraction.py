@@ -137,9 +137,13 @@ _MEASURE_AFTER = re.compile(
     r"\s?(?P<unit>km/h|kph|mph|sq\.?\s?km|km²|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|kg|kilo(?:gram)?s?|"
     r"tonnes?|tons?|barrels?|bpd|litres?|liters?|gallons?|acres?|hectares?|square\s+(?:kilomet(?:re|er)s?|miles?|"
     r"met(?:re|er)s?|feet)|cubic\s+met(?:re|er)s?|feet|ft|foot|inch(?:es)?|cm|mm|°\s?[CF]|degrees?(?:\s+(?:Celsius|"
-    r"Fahrenheit))?|MW|GW|kW|kWh|MWh|GWh|TWh|mg|lbs?|calories|kcal|points|goals|runs|wickets|votes|seats)\b",
+    r"Fahrenheit))?|MW|GW|kW|kWh|MWh|GWh|TWh|mg|lbs?|calories|kcal|basis\s+points|points|goals|runs|wickets|votes|seats)\b",
 )
 _GLUED_LETTER_UNIT = re.compile(r"(?:m|g|C|F|K)\b")
+_GLUED_UNITS = {"m": "metres", "g": "grams", "C": "degrees celsius", "F": "degrees fahrenheit", "K": "kelvin"}
+_COUNTED_UNITS = frozenset(("votes", "seats", "goals", "runs", "wickets"))
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+_VERB_AFTER = re.compile(r"\s+(?:were|are|have|had|died|remain|remained|of\s+them|of\s+whom)\b", re.I)
 _HYPHEN_AFTER = re.compile(r"-(?P<word>[a-z]+)\b")
 _TIMES_AFTER = re.compile(r"\s+times\b", re.I)
 _NEXT_WORDS = re.compile(r"(?:\s+[A-Za-z][\w'\u2019-]*){1,4}")
@@ -187,7 +191,7 @@ _FUNCTION_WORDS = _word_set(
     "his her our your my than then so also more most less least very just only about around nearly almost "
     "over under up down out into onto after before since until while when where there here not no per "
     "each every some any all both such what ago later earlier old said says say told including among "
-    "between against"
+    "between against overall again ever once twice instead too alone apart together ahead behind away back"
 )
 _NOT_PLURAL = _word_set(
     "is was has his this its us as thus plus less across unless always perhaps news series species bus "
@@ -212,6 +216,7 @@ _STOPWORDS = _FUNCTION_WORDS |  frozenset(
     "april may june july august september october november december today yesterday tomorrow"
 )
 
+_RESOLVABLE = (dt.date(1000, 1, 1), dt.date(9000, 12, 31))
 _KIND_SCORE: dict[str, float] = {
     "money": 0.95, "percent": 0.9, "count": 0.8, "ordinal": 0.65, "quantity": 0.6, "duration": 0.5, "date": 0.45,
 }
@@ -403,12 +408,10 @@ class _Reader:
         if word_currency and prefix.group().strip().lower() in ("rs", "rs."):
             end = word_currency.end()  # "Rs 500 crore rupees"
         hedge, end = self.hedge(start, end)
-        normalized = ""
-        if len(values) == 2:
-            normalized = f"{values[0]:g}/{values[1]:g}"
-            hedge = "at_least" if hedge == "exact" else hedge
+        if len(values) == 2 and hedge == "exact":
+            hedge = "at_least"  # "$1.2-1.5bn": the low end, at least
         value = _finite(values[0])
-        return [_Draft(start, end, "money", value, currency, hedge, normalized, head="money")]
+        return [_Draft(start, end, "money", value, currency, hedge, head="money")]
 
     def read_clock(self, match: re.Match[str]) -> list[_Draft]:
         start, end = match.span()
@@ -492,11 +495,12 @@ class _Reader:
         start, end = match.span()
         words = match.group().lower().split()
         unit = words[-1]
+        anchor = words[-2] if len(words) > 1 else ""
         published = self.published
-        if unit in ("decade", "century") and words[-2] in ("last", "past", "previous"):
+        if unit in ("decade", "century") and anchor in ("last", "past", "previous"):
             value = 10.0 if unit == "decade" else 100.0
             return [_Draft(start, end, "duration", value, "years")]
-        if words[-2] == "past" and self.before(start, 4).lower().endswith("the "):
+        if anchor == "past" and self.before(start, 4).lower().endswith("the "):
             return [_Draft(start, end, "duration", 1.0, _plural(unit))]  # "over the past year"
         normalized = ""
         loose = True
@@ -507,9 +511,8 @@ class _Reader:
         elif words[0] == "the":
             loose = False
         elif published is not None:
-            anchor = words[-2]
             normalized = dates.resolve_relative(anchor, unit, published)
-        if unit in ("month", "year") and words[-2] in ("last", "next", "previous"):
+        if unit in ("month", "year") and anchor in ("last", "next", "previous"):
             loose = False
         return [_Draft(start, end, "date", None, "date", "exact", normalized, loose=loose)]
 
@@ -544,149 +547,145 @@ class _Reader:
         before = self.before(start, 4).rstrip(" \"'\u201c\u2018(")
         return not before or before[-1] in ".!?\n:"
 
+    def is_identifier(self, start: int, end: int) -> bool:
+        """Digits that belong to a name or a code: "G20", "Siberia-2", "4G", "737-MAX", "v1.2.3", "20231017"."""
+        text = self.text
+        token = text[start:end]
+        prev = text[start - 1 : start]
+        nxt = text[end : end + 1]
+        if "\ufffd" in (prev, nxt):
+            return True  # digits next to an undecodable byte are debris of a broken encoding
+        if prev.isalpha() or prev in ("_", "@", "#", "/", "\\"):
+            return True
+        if prev == "-" and (text[start - 2 : start - 1].isalpha() or text[start - 2 : start - 1].isdigit()):
+            return True  # "Siberia-2"; or the second half of "3-1", read with the first
+        if nxt == "-" and text[end + 1 : end + 2].isupper():
+            return True
+        if nxt.isalpha() and not (
+            _SCALE_AFTER.match(text, end) or _MEASURE_AFTER.match(text, end)
+            or _GLUED_LETTER_UNIT.match(text, end) or _PERCENT_AFTER.match(text, end)
+        ):
+            return True
+        if nxt == "." and text[end + 1 : end + 2].isdigit():
+            return True  # version numbers and IP addresses
+        return len(token) >= 5 and token.isdigit()  # long unseparated digit runs are references
+
     def read_number(self, start: int, end: int, value: float | None, *, from_words: bool) -> list[_Draft]:
-        if value is None:
+        if value is None or (not from_words and self.is_identifier(start, end)):
             return []
         text = self.text
         token = text[start:end]
         lower = token.lower()
-        # Names and identifiers: a number glued to letters ("G20", "Siberia-2", "4G", "737-MAX").
-        if not from_words:
-            prev = text[start - 1 : start]
-            if prev == "\ufffd" or text[end : end + 1] == "\ufffd":
-                return []  # digits next to an undecodable byte are debris of a broken encoding
-            if prev.isalpha() or (prev in "_@#/\\" and prev) or (prev == "-" and text[start - 2 : start - 1].isalpha()):
-                return []
-            nxt = text[end : end + 1]
-            if nxt == "-" and text[end + 1 : end + 2].isupper():
-                return []
-            if nxt.isalpha() and not (_SCALE_AFTER.match(text, end) or _MEASURE_AFTER.match(text, end)
-                                      or _GLUED_LETTER_UNIT.match(text, end) or _PERCENT_AFTER.match(text, end)):
-                return []
-            if "." in token and text[end : end + 1] == "." and text[end + 1 : end + 2].isdigit():
-                return []  # version numbers and IP addresses
-            if len(token) >= 5 and token.isdigit():
-                return []  # long unseparated digit runs are references: "20231017", order numbers
         if from_words and lower.split()[-1] in ("decade", "century"):
             hedge, end = self.hedge(start, end)
             return [_Draft(start, end, "duration", value, "years", hedge)]  # "a decade of growth"
-        end0 = end
-        hedge_kind = ""
-        normalized = ""
-        # Ranges: "20-30", "20 to 30", "between 20 and 30".
+        number_end = end
+        in_range = False
+        # Ranges: "20-30", "20 to 30", "between 20 and 30". The value is the low end, hedged "at least".
         range_match = None if from_words else _RANGE_AFTER.match(text, end)
         if range_match:
-            joiner = range_match.group().strip()[:3].lower()
             high = parse_digits(range_match.group(1) or range_match.group(2))
-            if joiner.startswith("and") and not re.search(r"between\s+$", self.before(start, 12), re.I):
-                range_match = None
-            elif high is None or high <= value:
-                if token.isdigit() and len(token) == 4 and high is not None and high < 100:
-                    normalized = f"{int(value)}/{int(token[:2]) * 100 + int(high)}"  # "2022-23"
-                    end = range_match.end()
-                    return [_Draft(start, end, "date", value, "year", "exact", normalized)]
-                if text[end : end + 1] == "-" and high is not None and high <= 20 and value <= 20:
-                    return []  # a score such as "3-1" is read by nobody here
-                range_match = None
-            else:
+            joined_by_and = range_match.group().strip()[:3].lower() == "and"
+            if high is None or (joined_by_and and not _BETWEEN_BEFORE.search(self.before(start, 12))):
+                pass
+            elif high > value:
                 end = range_match.end()
-                normalized = f"{value:g}/{high:g}"
-                hedge_kind = "at_least"
-        # Scale words: "1.28 trillion", "2bn", "40m" (a lone "m" is metres unless people follow).
-        scale = None if from_words and " " in token.strip() and lower.split()[-1] in ("million", "billion") else \
-            _SCALE_AFTER.match(text, end)
-        if scale:
+                in_range = True
+            elif token.isdigit() and len(token) == 4 and high < 100 and range_match.group(1):
+                last_year = int(token[:2]) * 100 + int(high)  # "2022-23"
+                return [_Draft(start, range_match.end(), "date", value, "year", "exact", f"{token}/{last_year}")]
+            elif range_match.group(1) and high <= 20 and value <= 20:
+                return []  # a score such as "3-1": not a quantity of anything
+        # Scale words: "1.28 trillion", "2bn", "40m" (a glued "m" is metres unless a plural noun follows).
+        scale = _SCALE_AFTER.match(text, end)
+        if scale and not (from_words and lower.split()[-1] in ("thousand", "million", "billion", "trillion")):
             word = scale.group().strip().lower()
             if word == "m" and not from_words:
-                _noun, plural, _noun_end = self.noun_after(scale.end())
+                plural = self.noun_after(scale.end())[1]
                 if not plural and not _CURRENCY_AFTER.match(text, scale.end()):
                     scale = None
             if scale:
-                factor = scale_of(word)
-                value *= factor
-                if normalized:
-                    low, high_text = normalized.split("/")
-                    normalized = f"{float(low) * factor:g}/{float(high_text) * factor:g}"
+                value *= scale_of(word)
                 end = scale.end()
         hedge, end = self.hedge(start, end)
-        if hedge_kind and hedge == "exact":
-            hedge = hedge_kind
+        if in_range and hedge == "exact":
+            hedge = "at_least"
         value = _finite(value)
         if value is None:
             return []
-        # What is being measured.
+        return self.read_unit(start, end, number_end, value, hedge, from_words=from_words, in_range=in_range)
+
+    def read_unit(
+        self, start: int, end: int, number_end: int, value: float, hedge: str, *, from_words: bool, in_range: bool
+    ) -> list[_Draft]:
+        """Decide what a number measures from the words after it: currency, percent, time, unit or noun."""
+        text = self.text
+        token = text[start:number_end]
+        lower = token.lower()
         currency = _CURRENCY_AFTER.match(text, end)
         if currency:
-            code = CURRENCY_WORD.get(re.sub(r"\s+", " ", currency.group().strip().lower()), "")
-            if not code:
-                code = CURRENCY_WORD.get(currency.group().strip().lower().split()[-1], "USD")
+            phrase = re.sub(r"\s+", " ", currency.group().strip().lower())
+            code = CURRENCY_WORD.get(phrase) or CURRENCY_WORD.get(phrase.split()[-1], "USD")
             if code == "GBP" and re.search(r"\bweigh", self.before(start, 60), re.I):
-                return [_Draft(start, currency.end(), "quantity", value, "pounds", hedge, normalized)]
-            return [_Draft(start, currency.end(), "money", value, code, hedge, normalized, head="money")]
+                return [_Draft(start, currency.end(), "quantity", value, "pounds", hedge)]
+            return [_Draft(start, currency.end(), "money", value, code, hedge, head="money")]
         percent = _PERCENT_AFTER.match(text, end)
         if percent:
             unit = "percentage points" if "point" in percent.group().lower() else "percent"
-            return [_Draft(start, percent.end(), "percent", value, unit, hedge, normalized, head=unit)]
+            return [_Draft(start, percent.end(), "percent", value, unit, hedge, head=unit)]
         time_unit = _TIME_AFTER.match(text, end)
         if time_unit:
             if lower == "one" and time_unit.group("unit").lower() == "day":
                 return []  # "one day" is an idiom far more often than a duration
-            value_t, unit = _time_unit(time_unit.group("unit"), value)
+            years_or_unit = _time_unit(time_unit.group("unit"), value)
+            amount, unit = years_or_unit
             tail = (time_unit.group("tail") or "").strip(" -").lower()
-            span_end = time_unit.end()
             if tail == "old":
-                return [_Draft(start, span_end, "quantity", value_t, unit, hedge, normalized, head="age")]
-            if tail == "ago" and self.published is not None and value_t is not None:
-                normalized = self._ago(value_t, unit)
-            else:
-                span_end = time_unit.end("unit")
-            return [_Draft(start, span_end, "duration", value_t, unit, hedge, normalized)]
+                return [_Draft(start, time_unit.end(), "quantity", amount, unit, hedge, head="age")]
+            if tail == "ago":
+                normalized = self._ago(amount, unit) if self.published is not None and amount is not None else ""
+                return [_Draft(start, time_unit.end(), "duration", amount, unit, hedge, normalized)]
+            return [_Draft(start, time_unit.end("unit"), "duration", amount, unit, hedge)]
         measure = _MEASURE_AFTER.match(text, end)
-        if measure and not (measure.group("unit") in ("points", "goals", "runs", "votes", "seats") and False):
+        if measure:
             unit = re.sub(r"\s+", " ", measure.group("unit").strip().lower())
-            kind = "quantity"
-            if unit in ("votes", "seats", "goals", "runs", "wickets"):
-                kind = "count"
-            return [_Draft(start, measure.end(), kind, value, unit, hedge, normalized, head=unit)]
-        if not from_words:
+            kind = "percent" if unit == "basis points" else "count" if unit in _COUNTED_UNITS else "quantity"
+            return [_Draft(start, measure.end(), kind, value, unit, hedge, head=unit)]
+        if not from_words and text[end - 1 : end].isdigit():
             glued = _GLUED_LETTER_UNIT.match(text, end)
-            if glued and text[end - 1 : end].isdigit():
-                unit = {"m": "metres", "g": "grams", "C": "degrees celsius", "F": "degrees fahrenheit",
-                        "K": "kelvin"}[glued.group()]
-                return [_Draft(start, glued.end(), "quantity", value, unit, hedge, normalized, head=unit)]
-        hyphen = _HYPHEN_AFTER.match(text, end0 if not range_match else end)
-        if hyphen and not range_match:
-            word = hyphen.group("word")
-            if word in ("odd", "plus"):
-                pass
-            else:
-                return [_Draft(start, hyphen.end(), "quantity", value, _plural(word), hedge, normalized,
-                               head=_plural(word))]
-        if _TIMES_AFTER.match(text, end):
+            if glued:
+                unit = _GLUED_UNITS[glued.group()]
+                return [_Draft(start, glued.end(), "quantity", value, unit, hedge, head=unit)]
+        hyphen = None if in_range else _HYPHEN_AFTER.match(text, number_end)
+        if hyphen and hyphen.group("word") not in ("odd", "plus"):
+            unit = _plural(hyphen.group("word"))  # "a 12-point plan", "a 5-storey building"
+            return [_Draft(start, hyphen.end(), "quantity", value, unit, hedge, head=unit)]
+        times = _TIMES_AFTER.match(text, end)
+        if times:
             verb = _TIMES_VERB.search(self.before(start, 50))
             unit = _TIMES_VERBS[verb.group(1).lower()] if verb else "times"
-            return [_Draft(start, _TIMES_AFTER.match(text, end).end(), "count", value, unit, hedge,  # type: ignore[union-attr]
-                           normalized, head=unit)]
+            return [_Draft(start, times.end(), "count", value, unit, hedge, head=unit)]
         noun, plural, noun_end = self.noun_after(end)
-        year_like = not from_words and token.isdigit() and len(token) == 4 and 1000 <= value <= 2100
-        if year_like and not plural and not normalized:
-            return self.read_year(start, end0, int(value))
+        if not from_words and not in_range and token.isdigit() and len(token) == 4 and 1000 <= value <= 2100 \
+                and not plural:
+            return self.read_year(start, number_end, int(value))
         if noun and plural and lower != "one":
             if from_words and value <= 10 and noun not in self.counted and _DETERMINER_BEFORE.search(
                 self.before(start, 8)
             ):
                 return []  # "the two leaders": points back at people already named
             self.counted.add(noun)
-            return [_Draft(start, noun_end, "count", value, noun, hedge, normalized, head=noun)]
+            return [_Draft(start, noun_end, "count", value, noun, hedge, head=noun)]
         if from_words:
+            if lower != "one" and _VERB_AFTER.match(text, end) and not _DETERMINER_BEFORE.search(self.before(start, 8)):
+                return [_Draft(start, end, "count", value, "", hedge)]  # "a dozen were hurt"
             return []  # "the two also said", "one that sees": no counted thing
-        if not from_words and _ONE_OF.match(text, end) and value <= 10:
-            return []
-        if _NAME_BEFORE.search(self.before(start, 30)) and not self._sentence_initial(
-            start - len(_NAME_BEFORE.search(self.before(start, 30)).group())  # type: ignore[union-attr]
-        ):
+        if value <= 10 and _ONE_OF.match(text, end):
+            return []  # "2 of the": a part of something counted elsewhere
+        name = _NAME_BEFORE.search(self.before(start, 30))
+        if name and not self._sentence_initial(start - len(name.group())):
             return []  # "Boeing 737", "Article 5": a number that completes a name
-        return [_Draft(start, end, "quantity", value, "", hedge, normalized)]
+        return [_Draft(start, end, "quantity", value, "", hedge)]
 
     def read_year(self, start: int, end: int, year: int) -> list[_Draft]:
         if _SCOPE_YEAR_BEFORE.search(self.before(start, 16)) and self._follows_figure(start):
@@ -701,35 +700,51 @@ class _Reader:
                               window, re.I))
 
     def _ago(self, value: float, unit: str) -> str:
+        """ "3 weeks ago" → the ISO date three weeks before publication."""
         assert self.published is not None
         days_per = {"days": 1, "weeks": 7, "months": 30.44, "years": 365.25, "hours": 1 / 24}.get(unit)
-        if days_per is None or value * days_per > 3e6:
+        if days_per is None or value * days_per > 300_000:
             return ""
         return (self.published - dt.timedelta(days=round(value * days_per))).isoformat()
 
 
+_WEEKDAY_ONLY = re.compile(WEEKDAY_NAME, re.I)
+
+
+def _joinable(first: _Draft, second: _Draft, text: str) -> bool:
+    """A clock time next to its day ("09:30 am on Tuesday"), or a weekday before its date ("Tuesday, May 7")."""
+    if first.kind != "date" or second.kind != "date" or second.start - first.end > 8:
+        return False
+    if _DATE_JOIN.fullmatch(text, first.end, second.start) is None:
+        return False
+    if (first.unit == "time") != (second.unit == "time"):
+        day = second if first.unit == "time" else first
+        return day.unit == "date" and "/" not in day.normalized
+    first_is_weekday = _WEEKDAY_ONLY.fullmatch(text, first.start, first.end) is not None
+    return first_is_weekday and second.unit in ("date", "year") and "/" not in second.normalized and (
+        second.value is not None or second.unit == "date"
+    ) and _WEEKDAY_ONLY.fullmatch(text, second.start, second.end) is None and any(
+        char.isdigit() for char in text[second.start : second.end]
+    )
+
+
 def _merge_dates(drafts: list[_Draft], text: str) -> list[_Draft]:
-    """Join adjacent date pieces ("09:30 am on Tuesday", "Tuesday, March 21") into one claim."""
+    """Join adjacent pieces of one point in time into one claim."""
     merged: list[_Draft] = []
     for draft in drafts:
-        if merged:
+        if merged and _joinable(merged[-1], draft, text):
             last = merged[-1]
-            if (
-                last.kind == "date" and draft.kind == "date" and last.unit in ("time", "date")
-                and draft.unit in ("time", "date", "year") and draft.start >= last.end
-                and (last.unit == "time") != (draft.unit == "time") | (last.unit == draft.unit == "date")
-                and _DATE_JOIN.fullmatch(text, last.end, draft.start) is not None
-                and draft.start - last.end <= 8
-            ):
-                time_piece = last if last.unit == "time" else draft if draft.unit == "time" else None
-                day_piece = draft if time_piece is last else last
-                unit = "time" if time_piece is not None else day_piece.unit
-                value = draft.value if draft.value is not None else last.value
-                normalized = day_piece.normalized or last.normalized or draft.normalized
-                hedge = last.hedge if last.hedge != "exact" else draft.hedge
-                merged[-1] = _Draft(last.start, draft.end, "date", value, unit, hedge, normalized,
-                                    loose=last.loose and draft.loose)
-                continue
+            time_piece = last if last.unit == "time" else draft if draft.unit == "time" else None
+            day_piece = draft if time_piece is last else last if time_piece is draft else draft
+            merged[-1] = _Draft(
+                last.start, draft.end, "date",
+                draft.value if draft.value is not None else last.value,
+                "time" if time_piece is not None else day_piece.unit,
+                last.hedge if last.hedge != "exact" else draft.hedge,
+                day_piece.normalized or last.normalized or draft.normalized,
+                loose=last.loose and draft.loose,
+            )
+            continue
         merged.append(draft)
     return merged
 
@@ -795,6 +810,8 @@ def _link_conversions(claims: list[ExtractedClaim], text: str) -> list[Extracted
 
 def extract_claims(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
     """Every checkable figure of a cleaned article, sorted by start offset."""
+    if published is not None and not _RESOLVABLE[0] <= published <= _RESOLVABLE[1]:
+        published = None  # too near the ends of the calendar to resolve "next year" or "5 years ago"
     reader = _Reader(text, published)
     drafts: list[_Draft] = []
     scanned_to = 0
