@@ -1,0 +1,87 @@
+"""HTML pages give their main text and metadata; markup and scripts never survive."""
+
+import datetime as dt
+
+import pytest
+
+from claims.pipeline.htmltext import extract_html, looks_like_html, remove_markup, strip_tags
+
+ARTICLE_PAGE = """<!DOCTYPE html>
+<html><head>
+<title>Reservoir levels fall to 31% | Environment - The Valley Courier</title>
+<meta property="og:site_name" content="The Valley Courier">
+<meta property="article:published_time" content="2024-08-02T09:30:00+00:00">
+<script>var tracking = "<script>alert(1)</script>";</script>
+<style>p { color: red }</style>
+</head><body>
+<nav><a href="/">Home</a> | <a href="/env">Environment</a></nav>
+<article>
+<h1>Reservoir levels fall to 31%</h1>
+<p>Reservoirs across the valley were 31% full on Thursday, the lowest August level since records began in 1976.</p>
+<p onmouseover="steal()">The water board said it would ban hosepipes from 9 August if levels fell below 25%.</p>
+<iframe src="https://ads.example/frame"></iframe>
+<img src="x.png" onerror="alert('x')">
+<p>Farmers have already cut irrigation by a third, according to the regional farming union.</p>
+</article>
+<footer>Share this article</footer>
+</body></html>"""
+
+
+def test_main_text_title_site_and_date_come_from_the_page() -> None:
+    page = extract_html(ARTICLE_PAGE)
+
+    assert "Reservoirs across the valley were 31% full on Thursday" in page.text
+    assert "ban hosepipes from 9 August" in page.text
+    assert "Farmers have already cut irrigation by a third" in page.text
+    assert page.title == "Reservoir levels fall to 31%"
+    assert page.site_name == "The Valley Courier"
+    assert page.published == dt.date(2024, 8, 2)
+    assert page.extractor == "trafilatura"
+
+
+@pytest.mark.parametrize("fragment", ["<script", "alert", "steal()", "onerror", "<iframe", "color: red", "<p"])
+def test_scripts_styles_handlers_and_tags_do_not_survive(fragment: str) -> None:
+    assert fragment not in extract_html(ARTICLE_PAGE).text
+
+
+def test_tiny_page_falls_back_to_the_tag_stripper() -> None:
+    page = extract_html("<html><head><title>Note</title></head><body><p>Short note.</p><script>x()</script></html>")
+
+    assert page.text.strip() == "Short note."
+    assert page.title == "Note"
+
+
+def test_tag_stripper_keeps_blocks_on_their_own_lines_and_drops_hidden_elements() -> None:
+    text, title = strip_tags(
+        "<title>T</title><p>One &amp; two</p><style>x</style><div>Three<br>Four</div><noscript>no</noscript>"
+    )
+
+    assert [line for line in text.split("\n") if line.strip()] == ["One & two", "Three", "Four"]
+    assert title == "T"
+
+
+def test_remove_markup_leaves_no_script_opener_even_unclosed() -> None:
+    cleaned = remove_markup('Text <script src="x.js">var a = 1; <b>bold</b> <IFRAME src=x> and < script>')
+
+    assert "<script" not in cleaned.lower()
+    assert "<iframe" not in cleaned.lower()
+    assert "< script" not in cleaned.lower()
+    assert "bold" in cleaned
+
+
+def test_remove_markup_leaves_comparisons_alone() -> None:
+    assert remove_markup("Growth was <3% while inflation was > 4%.") == "Growth was <3% while inflation was > 4%."
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "content_type", "expected"),
+    [
+        ("<p>hi</p>", "", "text/html; charset=utf-8", True),
+        ("<p>hi</p>", "story.HTM", "", True),
+        ("  <!doctype html><p>hi</p>", "", "", True),
+        ("<html><body>hi</body></html>", "", "", True),
+        ("The <html> tag starts a page.", "notes.txt", "text/plain", False),
+    ],
+)
+def test_html_is_recognized_by_type_name_or_start(text: str, name: str, content_type: str, expected: bool) -> None:
+    assert looks_like_html(text, name=name, content_type=content_type) is expected
