@@ -56,9 +56,8 @@ class QueueFilterForm(_OutletChoiceMixin, forms.Form):
             self._add_outlets()
 
     def filters(self) -> QueueFilters:
-        if not self.is_valid():
-            return QueueFilters()
-        data = self.cleaned_data
+        self.is_valid()  # a bad value drops that one filter; cleaned_data keeps the valid ones
+        data = getattr(self, "cleaned_data", {})
         return QueueFilters(article=data.get("article"), outlet=data.get("outlet"), kind=data.get("kind") or "",
                             relation=data.get("relation") or "")
 
@@ -78,9 +77,8 @@ class ClaimSearchForm(_OutletChoiceMixin, forms.Form):
         self._add_outlets()
 
     def search(self) -> ClaimSearch:
-        if not self.is_valid():
-            return ClaimSearch()
-        data = self.cleaned_data
+        self.is_valid()  # a bad value drops that one filter; cleaned_data keeps the valid ones
+        data = getattr(self, "cleaned_data", {})
         return ClaimSearch(q=(data.get("q") or "").strip(), kind=data.get("kind") or "",
                            status=data.get("status") or "", review=data.get("review") or "",
                            relation=data.get("relation") or "", article=data.get("article"),

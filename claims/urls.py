@@ -1,8 +1,19 @@
 from django.urls import path
 
-from claims.views import home, ingest
+from claims.views import adjudicate, browse, home, ingest, queue
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("ingest/", ingest.ingest, name="ingest"),
+    path("queue/", queue.queue, name="queue"),
+    path("queue/undo/", queue.undo, name="queue_undo"),
+    path("queue/<int:claim_id>/verdict/", queue.verdict, name="queue_verdict"),
+    path("queue/<int:claim_id>/skip/", queue.skip, name="queue_skip"),
+    path("queue/<int:claim_id>/renew/", queue.renew, name="queue_renew"),
+    path("progress/", browse.progress_page, name="progress"),
+    path("claims/", browse.claims_list, name="claims"),
+    path("articles/", browse.articles_list, name="articles"),
+    path("articles/<int:article_id>/", browse.article_detail, name="article"),
+    path("adjudicate/", adjudicate.adjudicate_list, name="adjudicate"),
+    path("adjudicate/<int:claim_id>/", adjudicate.adjudicate_claim, name="adjudicate_claim"),
 ]

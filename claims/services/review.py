@@ -119,7 +119,7 @@ def claim_lease_next(*, reviewer: Any, filters: QueueFilters | None = None) -> C
         if held is not None:
             Claim.objects.filter(pk=held).update(lease_expires=until)
             _release_other_leases(reviewer, keep=held)
-            return Claim.objects.get(pk=held)
+            return _leased(held)
     tried: set[int] = set()
     for _attempt in range(LEASE_ATTEMPTS):
         with transaction.atomic():
@@ -138,9 +138,14 @@ def claim_lease_next(*, reviewer: Any, filters: QueueFilters | None = None) -> C
             )
             if won:
                 _release_other_leases(reviewer, keep=picked)
-                return Claim.objects.get(pk=picked)
+                return _leased(picked)
         tried.add(picked)
     return None
+
+
+def _leased(pk: int) -> Claim:
+    """The leased claim with what the queue page shows about its article and group."""
+    return Claim.objects.select_related("article__outlet", "article__copy_of", "group").get(pk=pk)
 
 
 def _release_other_leases(reviewer: Any, *, keep: int | None) -> None:

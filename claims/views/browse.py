@@ -1,0 +1,63 @@
+"""Read-only review pages: progress bars, the claim list with search and filters, the article list
+and the article page with every claim marked in its text."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from claims.highlighting import highlight_in_sentence
+from claims.models import Article
+from claims.review_forms import ClaimSearchForm
+from claims.roles import reviewer_required
+from claims.selectors import Bar, article_bars, article_page, claim_list, progress
+
+PAGE_SIZE = 50
+
+
+def _page_query(request: HttpRequest) -> str:
+    """The current query string without `page`, for pagination links."""
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return kept.urlencode()
+
+
+@reviewer_required
+@require_GET
+def progress_page(request: HttpRequest) -> HttpResponse:
+    summary = progress(reviewer=request.user)
+    page = Paginator(article_bars(), 25).get_page(request.GET.get("page"))
+    bars = [Bar(str(a), getattr(a, "claim_done", 0), getattr(a, "claim_total", 0), link=f"/articles/{a.pk}/",
+                key=f"bar-article-{a.pk}")
+            for a in page]
+    return render(request, "claims/progress.html",
+                  {"summary": summary, "page": page, "article_bars": bars, "page_query": _page_query(request)})
+
+
+@reviewer_required
+@require_GET
+def claims_list(request: HttpRequest) -> HttpResponse:
+    form = ClaimSearchForm(request.GET or None)
+    page = Paginator(claim_list(search=form.search()), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(c, highlight_in_sentence(c.sentence, c.text, c.start - c.sentence_start)) for c in page]
+    return render(request, "claims/claim_list.html",
+                  {"form": form, "page": page, "rows": rows, "page_query": _page_query(request)})
+
+
+@reviewer_required
+@require_GET
+def articles_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(article_bars(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "claims/article_list.html", {"page": page, "page_query": _page_query(request)})
+
+
+@reviewer_required
+@require_GET
+def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
+    try:
+        data = article_page(article_id=article_id)
+    except Article.DoesNotExist as exc:
+        raise Http404("No such article") from exc
+    return render(request, "claims/article_detail.html", {"data": data, "article": data.article})

@@ -1,0 +1,151 @@
+"""The reviewer queue: one leased claim at a time, its evidence side by side, and the actions.
+
+Every action is a plain form POST that redirects back to the queue (303); with htmx the
+same POST answers with the next claim's panel, swapped in place without a page load.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from claims.models import Claim, Verdict
+from claims.review_forms import QueueFilterForm, VerdictForm
+from claims.roles import reviewer_required
+from claims.selectors import queue_item, reviewed_by
+from claims.services.review import (
+    QueueFilters,
+    StaleClaimError,
+    claim_lease_next,
+    claim_lease_renew,
+    claim_set_verdict,
+    claim_skip,
+    verdict_undo,
+)
+
+FILTER_KEYS = ("article", "outlet", "kind", "relation")
+VERDICT_LABELS = dict(Verdict.Choice.choices)
+
+
+def _filter_form(request: HttpRequest, *, with_outlets: bool) -> QueueFilterForm:
+    return QueueFilterForm(request.GET or None, with_outlets=with_outlets)
+
+
+def _filter_query(request: HttpRequest) -> str:
+    """The queue's filters as a query string, so actions keep the reviewer in the same slice."""
+    kept = request.GET.copy()
+    for key in list(kept.keys()):
+        if key not in FILTER_KEYS or not kept.get(key):
+            del kept[key]
+    return kept.urlencode()
+
+
+def _queue_url(request: HttpRequest) -> str:
+    query = _filter_query(request)
+    return "/queue/" + (f"?{query}" if query else "")
+
+
+def _render_next(request: HttpRequest, filters: QueueFilters, *, announce: str = "", notice: str = "",
+                 status: int = 200) -> HttpResponse:
+    claim = claim_lease_next(reviewer=request.user, filters=filters)
+    context: dict[str, Any] = {
+        "item": queue_item(claim=claim) if claim else None,
+        "announce": announce,
+        "notice": notice,
+        "filter_query": _filter_query(request),
+        "filtered": any(request.GET.get(key) for key in FILTER_KEYS),
+        "reviewed_count": reviewed_by(request.user),
+        "lease_until": claim.lease_expires if claim else None,
+        "verdict_choices": [("agree", "Agree", "a"), ("conflict", "Conflict", "c"),
+                            ("unclear", "Unclear", "u"), ("not_a_claim", "Not a claim", "n")],
+    }
+    if getattr(request, "htmx", False):
+        context["oob"] = True
+        return render(request, "claims/queue_panel.html", context, status=status)
+    context["filter_form"] = _filter_form(request, with_outlets=True)
+    return render(request, "claims/queue.html", context, status=status)
+
+
+def _filters(request: HttpRequest) -> QueueFilters:
+    return _filter_form(request, with_outlets=False).filters()
+
+
+def _after_action(request: HttpRequest, *, announce: str = "", notice: str = "") -> HttpResponse:
+    """htmx: the next claim's panel. Without JavaScript: a message, then back to the queue (303)."""
+    if getattr(request, "htmx", False):
+        return _render_next(request, _filters(request), announce=announce, notice=notice)
+    if notice:
+        messages.warning(request, notice)
+    elif announce:
+        messages.success(request, announce)
+    return _see_other(_queue_url(request))
+
+
+def _see_other(url: str) -> HttpResponse:
+    response = redirect(url)
+    response.status_code = 303
+    return response
+
+
+@reviewer_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    return _render_next(request, _filters(request))
+
+
+@reviewer_required
+@require_POST
+def verdict(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=claim_id)
+    form = VerdictForm(request.POST)
+    if not form.is_valid():
+        if getattr(request, "htmx", False):
+            return _after_action(request, notice="Choose Agree, Conflict, Unclear or Not a claim, and try again.")
+        return HttpResponse("Choose Agree, Conflict, Unclear or Not a claim.", status=400,
+                            content_type="text/plain; charset=utf-8")
+    data = form.cleaned_data
+    try:
+        claim_set_verdict(claim=claim, reviewer=request.user, verdict=data["verdict"], note=data["note"],
+                          claim_version=data["claim_version"])
+    except StaleClaimError as exc:
+        return _after_action(request, notice=str(exc))
+    label = VERDICT_LABELS.get(data["verdict"], data["verdict"])
+    return _after_action(request, announce=f"Saved “{label}” for {claim.text}. Press z to undo.")
+
+
+@reviewer_required
+@require_POST
+def skip(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=claim_id)
+    claim_skip(claim=claim, reviewer=request.user)
+    return _after_action(request, announce=f"Skipped {claim.text}. It comes back when nothing else is left.")
+
+
+@reviewer_required
+@require_POST
+def undo(request: HttpRequest) -> HttpResponse:
+    result = verdict_undo(reviewer=request.user)
+    if result is None:
+        return _after_action(request, notice="Nothing to undo.")
+    what = "verdict" if result.action == "verdict" else "skip"
+    return _after_action(request, announce=f"Undid your {what} on {result.claim.text}.")
+
+
+@reviewer_required
+@require_POST
+def renew(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Polled by the open queue page: keeps this reviewer's hold on the claim alive."""
+    claim = get_object_or_404(Claim, pk=claim_id)
+    if claim_lease_renew(claim=claim, reviewer=request.user):
+        claim.refresh_from_db(fields=["lease_expires"])
+        until = timezone.localtime(claim.lease_expires).strftime("%H:%M") if claim.lease_expires else ""
+        return HttpResponse(f"Held for you until {until}.", content_type="text/plain; charset=utf-8")
+    return HttpResponse(
+        "Your hold on this claim ran out and it went back to the queue. Reload for your next claim.",
+        content_type="text/plain; charset=utf-8",
+    )
