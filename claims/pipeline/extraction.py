@@ -17,6 +17,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, replace
+from itertools import zip_longest
 
 from claims.pipeline import dates
 from claims.pipeline.dates import MONTH_FULL_NAME, MONTH_NAME, WEEKDAY_NAME
@@ -113,13 +114,38 @@ _TRIGGER_WORDS = _cased(
     {*CARDINAL_WORD.split("|"), *ORDINAL_WORD.split("|"), *(m.lower() for m in calendar.month_name if m),
      *(m.lower()[:3] for m in calendar.month_name if m), "sept", *(d.lower() for d in calendar.day_name),
      *(d.lower() + "s" for d in calendar.day_name),
-     "a", "an", "half", "the", "this", "last", "next", "past", "previous", "coming", "earlier", "later", "early",
+     "half", "this", "last", "next", "past", "previous", "coming", "earlier", "later", "early",
      "late", "mid", "pre", "post", "end", "yesterday", "today", "tomorrow", "tonight", "several", "just", "within",
      "mere", "only", "dozens", "scores", "hundreds", "thousands", "tens", "millions", "billions", "http", "https",
-     "www", "us", "u", "au", "c", "ca", "hk", "s", "nz", "r", "nt", "rs", "usd", "eur", "gbp", "cny", "rmb", "jpy",
+     "www", "rs", "usd", "eur", "gbp", "cny", "rmb", "jpy",
      "inr", "chf", "aud", "cad", "rub", "brl", "zar", "krw"}
 )
-_TRIGGER = re.compile(r"[$€£¥₹₩₽₦₺]|(?<![\d.,])\d|['+(](?=\d)|\b" + _trie_pattern(_TRIGGER_WORDS) + r"\b")
+# Three cheap passes find where a figure may start; each regex has one job so the engine stays fast.
+_TRIGGER_SIGNS = re.compile(r"[$€£¥₹₩₽₦₺]|\d+")
+_TRIGGER_ARTICLES = re.compile(
+    r"\b[Tt]he\s+(?=(?:following|next|previous|preceding|day)\b)"
+    r"|\b[Aa]n?\s+(?=(?:few|couple|dozen|hundred|thousand|million|billion|trillion|decade|century|handful)\b)"
+)
+_TRIGGER_WORDS_RE = re.compile(r"\b" + _trie_pattern(_TRIGGER_WORDS) + r"\b")
+_CURRENCY_LETTERS_BEFORE = re.compile(r"(?<![\w.])(?:US|U\.S\.|AU|A|CA|C|HK|S|NZ|R|NT)$")
+
+
+def _trigger_positions(text: str) -> list[int]:
+    """Offsets where the scanner is worth trying, in order."""
+    positions = [match.start() for match in _TRIGGER_WORDS_RE.finditer(text)]
+    positions += [match.start() for match in _TRIGGER_ARTICLES.finditer(text)]
+    for match in _TRIGGER_SIGNS.finditer(text):
+        start = match.start()
+        before = text[start - 1 : start]
+        if before in ("'", "+", "("):
+            positions.append(start - 1)  # "'90s", "+44 ...", "(020) ..."
+        elif match.group() == "$":
+            currency = _CURRENCY_LETTERS_BEFORE.search(text, max(0, start - 4), start)
+            if currency:
+                positions.append(currency.start())  # "US$", "HK$", "A$"
+        positions.append(start)
+    positions.sort()
+    return positions
 
 _SCALE_AFTER = re.compile(rf"\s?{_SCALE_WORD}|(?:k|m|bn|b)\b", re.I)
 _RANGE_AFTER = re.compile(rf"\s?(?:-|\u2013|\u2014)\s?({_NUM})(?![\d.])|\s+(?:to|and)\s+({_NUM})(?![\d.])")
@@ -159,6 +185,13 @@ _HEDGE_BEFORE = re.compile(
     r"a\s+maximum\s+of))\s+(?:\w+\s+)?$|(?P<tilde>~\s?)$",
     re.I,
 )
+# The last word of every hedge phrase above: a cheap test before the regex runs.
+_HEDGE_WORD_SET = frozenset((
+    "about", "around", "roughly", "approximately", "nearly", "almost", "some", "to", "estimated", "circa", "c.",
+    "before", "after", "within", "of", "than", "over", "least", "upwards", "as", "excess", "above", "exceeding",
+    "under", "most", "below",
+))
+_LOWER_WORDS = re.compile(r"[a-z]+\.?")
 _HEDGE_AFTER = re.compile(
     r"(?P<least>\s+or\s+more\b|\+|-plus\b|\s+plus\b|\s+and\s+(?:above|over|up)\b)|(?P<approx>\s+or\s+so\b|-odd\b|\s+odd\b)"
     r"|(?P<most>\s+or\s+(?:less|fewer)\b|\s+at\s+most\b)",
@@ -289,7 +322,10 @@ class _Reader:
         if after:
             kind = "at_least" if after.group("least") else "approx" if after.group("approx") else "at_most"
             return kind, after.end()
-        match = _HEDGE_BEFORE.search(self.before(start, 36))
+        before = self.before(start, 36)
+        if not _HEDGE_WORD_SET.intersection(_LOWER_WORDS.findall(before.lower())[-2:]) and "~" not in before[-2:]:
+            return "exact", end
+        match = _HEDGE_BEFORE.search(before)
         if match:
             if match.group("approx") or match.group("tilde"):
                 return "approx", end
@@ -749,30 +785,36 @@ def _merge_dates(drafts: list[_Draft], text: str) -> list[_Draft]:
     return merged
 
 
+_SUBJECT_WINDOW = 120  # characters either side of a figure that its subject terms are taken from
 _POSSESSIVE = re.compile("['\u2019]s?$")
 _CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]{2,}")
 
 
 def _subject(text: str, sentence_start: int, sentence_end: int, draft: _Draft) -> tuple[str, ...]:
-    """A few key terms of what the figure is about: head noun first, then the nearest names and nouns."""
+    """A few key terms of what the figure is about: head noun first, then the nearest nouns and names."""
     terms: list[str] = []
     if draft.head and draft.head not in ("money", "percent"):
         terms.append(draft.head)
-    names: list[tuple[int, str]] = []
-    others: list[tuple[int, str]] = []
-    for word in _CONTENT_WORD.finditer(text, sentence_start, sentence_end):
-        if draft.start <= word.start() < draft.end:
-            continue
-        token = _POSSESSIVE.sub("", word.group())
+    window_start = max(sentence_start, draft.start - _SUBJECT_WINDOW)
+    window_end = min(sentence_end, draft.end + _SUBJECT_WINDOW)
+    before = _CONTENT_WORD.findall(text, window_start, draft.start)
+    if window_start == sentence_start and before:
+        before = before[1:]  # the sentence's first word is capitalised whatever it is
+    after = _CONTENT_WORD.findall(text, draft.end, window_end)
+    names: list[str] = []
+    others: list[str] = []
+    nearest_first = [word for pair in zip_longest(reversed(before), after) for word in pair if word]
+    for word in nearest_first:
+        token = _POSSESSIVE.sub("", word)
         lower = token.lower()
         if len(lower) < 3 or lower in _STOPWORDS:
             continue
-        distance = abs(word.start() - draft.start)
-        if token[0].isupper() and word.start() != sentence_start:
-            names.append((distance, lower))
-        elif not token[0].isupper():
-            others.append((distance, lower))
-    for _, term in sorted(others)[:2] + sorted(names)[:2]:
+        group = names if token[0].isupper() else others
+        if len(group) < 2 and lower not in group:
+            group.append(lower)
+            if len(names) == 2 and len(others) == 2:
+                break
+    for term in others + names:
         if term not in terms:
             terms.append(term)
     return tuple(terms[:4])
@@ -815,8 +857,7 @@ def extract_claims(text: str, *, published: dt.date | None = None) -> list[Extra
     reader = _Reader(text, published)
     drafts: list[_Draft] = []
     scanned_to = 0
-    for trigger in _TRIGGER.finditer(text):
-        position = trigger.start()
+    for position in _trigger_positions(text):
         if position < scanned_to:
             continue
         match = _SCANNER.match(text, position)

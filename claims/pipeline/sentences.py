@@ -44,12 +44,15 @@ class SentenceIndex:
 
 
 # Photo captions: a credit line, or a sentence that ends with an agency credit in brackets.
-_CAPTION = re.compile(
+_CAPTION_CREDIT = re.compile(
     r"\b(?:Image|Photo|Picture|Video)\s*(?:Credit|Courtesy|Source)s?\s*:|\bPhotograph:|\bPhoto:|\bFile photo\b|"
-    r"\bGetty Images\b|"
+    r"\bGetty Images\b",
+)
+_CAPTION_AGENCY_END = re.compile(
     r"[.!?\u201d\"]\s*\((?:[A-Z]{2,}|Reuters|Getty|AP Photo|File|Photo|Xinhua|Bloomberg)[^()\n]{0,40}\)"
     r"(?:\s+[A-Z]{2,})*\s*$",
 )
+_CAPTION_WORDS = ("Credit", "Photo", "Getty", "Courtesy", "Source")
 # "Published 17 March 2023", "date 2023-03-17", "Updated: Mar 27, 2023": a label that stamps the page.
 _STAMP_LABEL = re.compile(
     rf"[ \t]*(?:date|dated|published|updated|last updated|first published|posted)(?:[ \t]+(?:on|at))?[ \t]*[:\-]?[ \t]*"
@@ -70,7 +73,10 @@ def furniture_prefix(line: str) -> int:
     stripped = line.strip()
     if not stripped:
         return len(line)
-    if _CAPTION.search(line):
+    if any(word in line for word in _CAPTION_WORDS) and _CAPTION_CREDIT.search(line):
+        return len(line)
+    tail = stripped[-80:]
+    if ")" in tail and _CAPTION_AGENCY_END.search(tail):
         return len(line)
     if len(stripped) <= 80 and not _LOWER_WORD.search(stripped) and not _SENTENCE_END.search(stripped):
         return len(line)  # a short title-case line with no sentence in it: navigation, dateline, weather, stamp
