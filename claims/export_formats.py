@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 
 from claims.exports import CHUNK_ROWS, COLUMNS, VerdictFilters, copy_supported, verdict_csv_copy, verdict_rows
-from claims.pipeline.csvsafe import CrlfConverter, CsvWriter, format_timestamp
+from claims.pipeline.csvsafe import CsvWriter, format_timestamp
 
 BOM = "\ufeff".encode()
 FORMATS = ("csv", "jsonl", "claimreview")
@@ -50,10 +50,8 @@ def csv_python_chunks(filters: VerdictFilters) -> Iterator[bytes]:
 
 
 def csv_copy_chunks(filters: VerdictFilters) -> Iterator[bytes]:
-    """The same CSV made by PostgreSQL's COPY, with its LF record ends turned into CRLF."""
-    converter = CrlfConverter()
-    for data in verdict_csv_copy(filters):
-        yield converter.feed(data)
+    """The same CSV made by PostgreSQL's COPY."""
+    return verdict_csv_copy(filters)
 
 
 def csv_chunks(filters: VerdictFilters, *, bom: bool = False, use_copy: bool | None = None) -> Iterator[bytes]:

@@ -128,16 +128,22 @@ def verdict_rows(filters: VerdictFilters, *, chunk_rows: int = CHUNK_ROWS,
 
 # --- PostgreSQL: the CSV made by COPY -------------------------------------------------------
 
-_TRIGGERS_SQL = ", ".join("'" + c + "'" if c not in "\t\r" else ("E'\\t'" if c == "\t" else "E'\\r'")
-                          for c in FORMULA_TRIGGERS)
+_TRIGGER_CODES = ", ".join(str(ord(c)) for c in FORMULA_TRIGGERS)
 _STAMP = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'"
 
 
 def _safe(expression: str) -> str:
-    """SQL for csvsafe.cell on a text column: a formula gets an apostrophe, '' becomes NULL
-    (COPY writes NULL as an empty cell but '' as a quoted one; Python writes both empty)."""
-    return f"CASE WHEN left({expression}, 1) IN ({_TRIGGERS_SQL}) THEN '''' || {expression} " \
-           f"ELSE NULLIF({expression}, '') END"
+    """SQL for csvsafe.cell on a free-text column: a formula gets an apostrophe, '' becomes NULL
+    (COPY writes NULL as an empty cell but '' as a quoted one; Python writes both empty).
+    ascii() reads the first character's code without building a substring."""
+    return (f"CASE WHEN ascii({expression}) IN ({_TRIGGER_CODES}) THEN '''' || {expression} "
+            f"ELSE NULLIF({expression}, '') END")
+
+
+def _choice(expression: str) -> str:
+    """SQL for csvsafe.cell on a column of fixed choices (kind, verdict, ...), which never
+    starts with a formula character: only '' becomes NULL."""
+    return f"NULLIF({expression}, '')"
 
 
 def _copy_where(filters: VerdictFilters) -> tuple[str, list[Any]]:
@@ -177,33 +183,37 @@ def _tables() -> dict[str, str]:
 
 
 def verdict_select_sql(filters: VerdictFilters) -> tuple[str, list[Any]]:
-    """The export's SELECT, already shaped as the CSV cells (PostgreSQL)."""
+    """The export's SELECT, already shaped as the CSV cells (PostgreSQL).
+
+    other_sources: each group's live members are gathered once, in claim order, into two
+    arrays (article ids, "outlet: text"); each row keeps the entries from other articles.
+    The arrays are aggregated from input sorted by (group, claim id), and keep that order.
+    When filters are given, only the groups of the chosen verdicts are gathered.
+    """
     t = _tables()
     where, params = _copy_where(filters)
     label = "COALESCE(NULLIF(mo.domain, ''), NULLIF(ma.source_name, ''), ma.url)"
+    joins = f"""FROM {t["verdict"]} v
+JOIN {t["claim"]} c ON c.id = v.claim_id
+JOIN {t["article"]} a ON a.id = c.article_id
+LEFT JOIN {t["outlet"]} o ON o.id = a.outlet_id
+LEFT JOIN {t["group"]} g ON g.id = c.group_id
+JOIN {t["user"]} u ON u.id = v.reviewer_id"""
+    only_chosen = f"AND m.group_id IN (SELECT c.group_id {joins} {where})" if where else ""
+    others = ("(SELECT string_agg(x.said, '; ') AS other_sources"
+              " FROM unnest(grp.article_ids, grp.said) AS x(article_id, said) WHERE x.article_id <> c.article_id)")
     sql = f"""
-WITH picked AS (
-  SELECT v.id, v.claim_id, v.reviewer_id, v.verdict, v.note, v.adjudication, v.created_at, v.retracted_at
-  FROM {t["verdict"]} v
-  JOIN {t["claim"]} c ON c.id = v.claim_id
-  JOIN {t["article"]} a ON a.id = c.article_id
-  LEFT JOIN {t["outlet"]} o ON o.id = a.outlet_id
-  LEFT JOIN {t["group"]} g ON g.id = c.group_id
-  JOIN {t["user"]} u ON u.id = v.reviewer_id
-  {where}
-), member AS (
-  SELECT m.id, m.group_id, m.article_id, {label} || ': ' || m.text AS said
-  FROM {t["claim"]} m
-  JOIN {t["article"]} ma ON ma.id = m.article_id
-  LEFT JOIN {t["outlet"]} mo ON mo.id = ma.outlet_id
-  WHERE m.group_id IN (SELECT c.group_id FROM {t["claim"]} c WHERE c.id IN (SELECT claim_id FROM picked))
-    AND m.status <> 'withdrawn'
-), other AS (
-  SELECT c.id AS claim_id, string_agg(m.said, '; ' ORDER BY m.id) AS other_sources
-  FROM {t["claim"]} c
-  JOIN member m ON m.group_id = c.group_id AND m.article_id <> c.article_id
-  WHERE c.id IN (SELECT claim_id FROM picked)
-  GROUP BY c.id
+WITH grp AS (
+  SELECT s.group_id, array_agg(s.article_id) AS article_ids, array_agg(s.said) AS said
+  FROM (
+    SELECT m.group_id, m.article_id, {label} || ': ' || m.text AS said
+    FROM {t["claim"]} m
+    JOIN {t["article"]} ma ON ma.id = m.article_id
+    LEFT JOIN {t["outlet"]} mo ON mo.id = ma.outlet_id
+    WHERE m.group_id IS NOT NULL AND m.status <> 'withdrawn' {only_chosen}
+    ORDER BY m.group_id, m.id
+  ) s
+  GROUP BY s.group_id
 )
 SELECT
   c.id AS claim_id,
@@ -214,30 +224,27 @@ SELECT
   to_char(a.published, 'YYYY-MM-DD') AS published,
   {_safe("c.text")} AS claim_text,
   {_safe("c.sentence")} AS sentence,
-  {_safe("c.kind")} AS kind,
+  {_choice("c.kind")} AS kind,
   c.value AS value,
   {_safe("c.unit")} AS unit,
-  {_safe("c.hedge")} AS hedge,
+  {_choice("c.hedge")} AS hedge,
   c.group_id AS "group",
-  {_safe("COALESCE(g.relation, 'single')")} AS relation,
-  {_safe("other.other_sources")} AS other_sources,
+  COALESCE(NULLIF(g.relation, ''), 'single') AS relation,
+  {_safe("os.other_sources")} AS other_sources,
   v.id AS verdict_id,
-  {_safe("v.verdict")} AS verdict,
+  {_choice("v.verdict")} AS verdict,
   {_safe("u.username")} AS reviewer,
   {_safe("v.note")} AS note,
   CASE WHEN v.adjudication THEN 'true' ELSE 'false' END AS adjudication,
   to_char(v.created_at AT TIME ZONE 'UTC', {_STAMP}) AS decided_at,
   to_char(v.retracted_at AT TIME ZONE 'UTC', {_STAMP}) AS retracted_at,
-  {_safe("c.status")} AS status
-FROM picked v
-JOIN {t["claim"]} c ON c.id = v.claim_id
-JOIN {t["article"]} a ON a.id = c.article_id
-LEFT JOIN {t["outlet"]} o ON o.id = a.outlet_id
-LEFT JOIN {t["group"]} g ON g.id = c.group_id
-JOIN {t["user"]} u ON u.id = v.reviewer_id
-LEFT JOIN other ON other.claim_id = c.id
+  {_choice("c.status")} AS status
+{joins}
+LEFT JOIN grp ON grp.group_id = c.group_id
+LEFT JOIN LATERAL {others} os ON true
+{where}
 ORDER BY v.id"""
-    return sql, params
+    return sql, (params + params if where else params)
 
 
 def copy_supported() -> bool:
@@ -245,7 +252,12 @@ def copy_supported() -> bool:
 
 
 def verdict_csv_copy(filters: VerdictFilters) -> Iterator[bytes]:
-    """The export as CSV bytes straight from PostgreSQL's COPY (LF line ends, header first)."""
+    """The export as CSV bytes from PostgreSQL's COPY: header first, CRLF line ends.
+
+    The backend sends one CopyData message per row, ending in LF (PostgreSQL protocol docs,
+    "COPY Operations"), so swapping each message's last byte for CRLF leaves the line breaks
+    inside quoted cells alone. Rows are relayed in chunks of about a megabyte.
+    """
     import psycopg  # only on PostgreSQL
 
     sql, params = verdict_select_sql(filters)
@@ -253,13 +265,15 @@ def verdict_csv_copy(filters: VerdictFilters) -> Iterator[bytes]:
     raw = connection.connection
     statement = psycopg.ClientCursor(raw).mogrify(sql, params)
     with raw.cursor() as cursor, cursor.copy(f"COPY ({statement}) TO STDOUT (FORMAT csv, HEADER)") as copy:
-        pending: list[bytes] = []
+        rows: list[Any] = []
         size = 0
         for data in copy:
-            pending.append(bytes(data))
+            rows.append(data[:-1])
             size += len(data)
             if size >= COPY_READ_BYTES:
-                yield b"".join(pending)
-                pending, size = [], 0
-        if pending:
-            yield b"".join(pending)
+                rows.append(b"")
+                yield b"\r\n".join(rows)
+                rows, size = [], 0
+        if rows:
+            rows.append(b"")
+            yield b"\r\n".join(rows)
