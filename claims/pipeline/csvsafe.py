@@ -101,25 +101,3 @@ def csv_line(row: Sequence[object]) -> str:
     """One row as an RFC 4180 line ending in CRLF, cells made safe by `cell`."""
     return CsvWriter().line(row)
 
-
-class CrlfConverter:
-    """Turns the LF record ends of a CSV byte stream (as PostgreSQL's COPY writes them) into
-    CRLF, leaving line breaks inside quoted cells alone. Feed chunks in order; a record may
-    span chunks, so the converter remembers whether it is inside quotes."""
-
-    def __init__(self) -> None:
-        self.in_quotes = False
-
-    def feed(self, data: bytes) -> bytes:
-        if not self.in_quotes and b'"' not in data:
-            return data.replace(b"\n", b"\r\n")
-        parts = data.split(b"\n")
-        out: list[bytes] = []
-        last = len(parts) - 1
-        for index, part in enumerate(parts):
-            out.append(part)
-            if part.count(b'"') % 2:
-                self.in_quotes = not self.in_quotes
-            if index != last:
-                out.append(b"\n" if self.in_quotes else b"\r\n")
-        return b"".join(out)

@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claims.pipeline.csvsafe import (
-    CrlfConverter,
     CsvWriter,
     cell,
     csv_line,
@@ -72,24 +71,3 @@ def test_numbers_are_printed_the_way_postgresql_prints_float8() -> None:
     assert format_number(1e-5) == "1e-05"
     assert format_number(0.0001) == "0.0001"
 
-
-def test_crlf_converter_keeps_line_breaks_inside_quotes() -> None:
-    converter = CrlfConverter()
-    stream = b'a,"one\ntwo"\nb,plain\nc,"split'
-    rest = b' "" quote\nend"\n'
-    assert converter.feed(stream) + converter.feed(rest) == (
-        b'a,"one\ntwo"\r\nb,plain\r\nc,"split "" quote\nend"\r\n'
-    )
-
-
-@given(st.lists(st.lists(st.text(alphabet='ab,"\n x', max_size=6), min_size=1, max_size=4), max_size=6),
-       st.integers(min_value=1, max_value=9))
-def test_crlf_converter_matches_python_csv_whatever_the_chunking(rows: list[list[str]], size: int) -> None:
-    lf = io.StringIO()
-    csv.writer(lf, lineterminator="\n").writerows(rows)
-    crlf = io.StringIO()
-    csv.writer(crlf, lineterminator="\r\n").writerows(rows)
-    data = lf.getvalue().encode()
-    converter = CrlfConverter()
-    out = b"".join(converter.feed(data[i:i + size]) for i in range(0, len(data), size))
-    assert out == crlf.getvalue().encode()
