@@ -86,8 +86,8 @@ def _headline_from(leading_fragments: tuple[str, ...], meta: TextMetadata) -> st
 
 def _require_readable(text: str) -> None:
     """Refuse text that cleaning left (nearly) empty or that is mostly not letters."""
-    letters = len(_LETTER.findall(text))
-    words = len(_WORD.findall(text)) + len(_CJK.findall(text)) // 2
+    letters = len(text) - len(_LETTER.sub("", text))
+    words = sum(1 for _ in _WORD.finditer(text)) + sum(1 for _ in _CJK.finditer(text)) // 2
     if letters < MIN_READABLE_LETTERS or words < MIN_READABLE_WORDS:
         raise InputError(
             "There is too little readable text here to be an article "
@@ -95,6 +95,6 @@ def _require_readable(text: str) -> None:
         )
     if text.count("\ufffd") > MAX_REPLACEMENT_SHARE * len(text):
         raise InputError("The file is mostly undecodable bytes: it does not look like text in any known encoding.")
-    non_space = len(text) - len(_WHITESPACE.findall(text))
+    non_space = len(_WHITESPACE.sub("", text))
     if letters < MIN_LETTER_SHARE * non_space:
         raise InputError("The file is mostly symbols and digits rather than readable text.")

@@ -57,6 +57,7 @@ _BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+")
 _SENTENCE_END = re.compile(r"[.!?]['\"\u2019\u201d)]*$")
 
+MAX_STAMP_CHARS = 120  # a line holding only a date, a time and a label is never longer
 HEADER_LINES = 12  # how many non-empty lines count as the top of the page
 
 
@@ -153,6 +154,8 @@ def date_from_stamp(line: str) -> dt.date | None:
             if found:
                 return _make_date(found)
         return None
+    if len(stripped) > MAX_STAMP_CHARS:
+        return None
     for pattern in DATE_PATTERNS:
         found = pattern.search(stripped)
         if found and _is_bare_stamp(stripped[: found.start()] + " " + stripped[found.end() :]):
@@ -183,7 +186,7 @@ def strip_leading_stamp(line: str) -> str:
 def is_date_stamp_line(line: str) -> bool:
     """True when a line holds nothing but a date (with weekday, time, zone or a label)."""
     stripped = line.strip()
-    if not stripped:
+    if not stripped or len(stripped) > MAX_STAMP_CHARS:
         return False
     if _STAMP_LABEL.match(stripped):
         return date_from_stamp(stripped) is not None and not strip_leading_stamp(stripped)

@@ -40,6 +40,8 @@ _ELLIPSIS = "\u2026"
 _EN_DASH = "\u2013"
 _LEFT_SINGLE = "\u2018"
 
+# How much of the current line the lost-byte guesses look back on (bounded, so one huge line stays linear).
+LINE_CONTEXT_CHARS = 2000
 # A doc must have at least this many Latin letters per CJK character left unexplained by mojibake.
 MIN_LATIN_PER_CJK = 4
 
@@ -112,7 +114,8 @@ def repair_gbk_mojibake(text: str) -> tuple[str, int]:
                 else:
                     segment = text[start:end]
             pieces.append(segment)
-            current_line = segment.rsplit("\n", 1)[-1] if "\n" in segment else current_line + segment
+            tail = segment.rsplit("\n", 1)[-1] if "\n" in segment else current_line + segment
+            current_line = tail[-LINE_CONTEXT_CHARS:]
         position = end
     pieces.append(text[position:])
     return "".join(pieces), count
