@@ -56,11 +56,12 @@ _SCANNER = re.compile(
     (?P<url>\bhttps?://\S+|\bwww\.\S+)
     |(?P<phone>(?<![\w.,])\+\d{{1,3}}[\s.-]?(?:\(\d+\)[\s.-]?)?\d[\d\s.-]{{5,}}\d
         |(?<!\w)\(\d{{2,5}}\)\s?\d{{3,4}}[\s.-]?\d{{3,4}}\b
-        |\b\d{{3}}[.-]\d{{3}}[.-]\d{{4}}\b)
+        |\b\d{{3}}[.-]\d{{3}}[.-]\d{{4}}\b
+        |\b0\d{{2,4}}[\s.-]\d{{3,4}}[\s.-]\d{{3,4}}\b)
     |(?P<decade>\b(?:(?:early|mid|late)[\s-]+)?(?:1[5-9]|20)\d0s\b|'\d0s\b)
     |(?P<prefixyear>\b(?:mid|pre|post|early|late|end)-(?:1[6-9]|20)\d\d\b)
     |(?P<money>{_CURRENCY_PREFIX}\s?{_NUM}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?
-        (?:\s?(?:-|\u2013|to)\s?(?:{_CURRENCY_PREFIX})?\s?{_NUM}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?)?)
+        (?:\s?(?:-|\u2013)\s?(?:{_CURRENCY_PREFIX})?\s?{_NUM}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?)?)
     |(?P<clock>\b\d{{1,2}}[:.]\d\d\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{{1,2}}:\d\d\b(?!:\d)|\b\d{{1,2}}\s?(?:[ap]\.m\.|[ap]m\b))
     |(?P<daymonth>\b{_DAY}(?:\s?(?:-|\u2013|to|and)\s?{_DAY})?\s+(?:of\s+)?{MONTH_NAME}(?![a-z])(?:,?\s+\d{{4}}\b)?)
     |(?P<monthday>\b{MONTH_NAME}\s+{_DAY}\b(?![,.]\d)(?:\s?(?:-|\u2013|to|and)\s?{_DAY}\b)?(?:,?\s+\d{{4}}\b)?)
@@ -168,6 +169,10 @@ _MEASURE_AFTER = re.compile(
 _GLUED_LETTER_UNIT = re.compile(r"(?:m|g|C|F|K)\b")
 _GLUED_UNITS = {"m": "metres", "g": "grams", "C": "degrees celsius", "F": "degrees fahrenheit", "K": "kelvin"}
 _COUNTED_UNITS = frozenset(("votes", "seats", "goals", "runs", "wickets"))
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:from|rose|fell|increased|decreased|dropped|climbed|jumped|slipped|grew|shrank|up|down|cut|raised)"
+    r"\s+(?:by\s+)?$", re.I
+)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 _VERB_AFTER = re.compile(r"\s+(?:were|are|have|had|died|remain|remained|of\s+them|of\s+whom)\b", re.I)
 _HYPHEN_AFTER = re.compile(r"-(?P<word>[a-z]+)\b")
@@ -198,6 +203,7 @@ _HEDGE_AFTER = re.compile(
     re.I,
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|their|his|her|its|our|these|those|my|your|both)\s+$", re.I)
+_SHARE = re.compile(rf"\s+in\s+(?:(\d+)\b(?![.,]\d)|({CARDINAL_WORD})\b)(?!\s+(?:{_TIME_UNIT}|per\s?cent|percent)\b)", re.I)
 _ONE_OF = re.compile(r"\s+of\b", re.I)
 _POSITION_MARK = re.compile(r"\s?(?:L|R|C|left|right|centre|center|row)\)")
 _SCOPE_YEAR_BEFORE = re.compile(r"\b(?:from|than|on|over|versus|vs\.?|compared\s+(?:with|to)|since)\s+$", re.I)
@@ -574,8 +580,8 @@ class _Reader:
         if text.lower() == "second" and self.text[end : end + 1] == "s":
             return []
         noun, _plural_form, noun_end = self.noun_after(end)
-        if not noun:
-            return []  # "at first", "came second": no counted thing
+        if not noun or noun in ("half", "quarter") and self.text[noun_end : noun_end + 4] == " of ":
+            return []  # "at first", "came second", "the second half of": no counted thing
         unit = _plural(noun)
         return [_Draft(start, noun_end, "ordinal", float(value), unit, "exact", head=unit)]
 
@@ -604,7 +610,9 @@ class _Reader:
             return True
         if nxt == "." and text[end + 1 : end + 2].isdigit():
             return True  # version numbers and IP addresses
-        return len(token) >= 5 and token.isdigit()  # long unseparated digit runs are references
+        if token.isdigit() and (len(token) >= 5 or (len(token) >= 3 and token[0] == "0")):
+            return True  # long unseparated digit runs and zero-led codes ("0800") are references
+        return False
 
     def read_number(self, start: int, end: int, value: float | None, *, from_words: bool) -> list[_Draft]:
         if value is None or (not from_words and self.is_identifier(start, end)):
@@ -612,6 +620,13 @@ class _Reader:
         text = self.text
         token = text[start:end]
         lower = token.lower()
+        share = _SHARE.match(text, end)
+        if share:
+            whole = parse_digits(share.group(1)) if share.group(1) else parse_number_words(share.group(2))
+            if whole and value < whole:
+                hedge, share_end = self.hedge(start, share.end())
+                return [_Draft(start, share_end, "percent", round(100 * value / whole, 1), "percent", hedge,
+                               head="percent")]  # "one in five" is 20 percent
         if from_words and lower.split()[-1] in ("decade", "century"):
             hedge, end = self.hedge(start, end)
             return [_Draft(start, end, "duration", value, "years", hedge)]  # "a decade of growth"
@@ -624,6 +639,8 @@ class _Reader:
             joined_by_and = range_match.group().strip()[:3].lower() == "and"
             if high is None or (joined_by_and and not _BETWEEN_BEFORE.search(self.before(start, 12))):
                 pass
+            elif not range_match.group(1) and _CHANGE_BEFORE.search(self.before(start, 24)):
+                pass  # "rose from 20 to 30": two figures, not a range
             elif high > value:
                 end = range_match.end()
                 in_range = True
@@ -719,8 +736,8 @@ class _Reader:
         if value <= 10 and _ONE_OF.match(text, end):
             return []  # "2 of the": a part of something counted elsewhere
         name = _NAME_BEFORE.search(self.before(start, 30))
-        if name and not self._sentence_initial(start - len(name.group())):
-            return []  # "Boeing 737", "Article 5": a number that completes a name
+        if name and name.group().split()[-1].lower() not in _FUNCTION_WORDS:
+            return []  # "Boeing 737", "Article 50": a number that completes a name
         return [_Draft(start, end, "quantity", value, "", hedge)]
 
     def read_year(self, start: int, end: int, year: int) -> list[_Draft]:

@@ -242,3 +242,20 @@ def test_claims_are_sorted_and_deterministic() -> None:
 def test_empty_and_figure_free_text_give_no_claims() -> None:
     assert claims_of("") == []
     assert claims_of("The minister spoke at length about hope and resolve.") == []
+
+
+def test_one_in_five_is_a_share_in_percent() -> None:
+    claims = claims_of("One in five firms expects to cut jobs, and 1 in 10 adults smokes.")
+    assert [(c.text, c.kind, c.value) for c in claims] == [
+        ("One in five", "percent", 20.0), ("1 in 10", "percent", 10.0)
+    ]
+
+
+def test_a_change_from_one_figure_to_another_is_two_claims_not_a_range() -> None:
+    claims = claims_of("Brent crude fell $1.20 to $81.50 a barrel, and sales rose from 20 to 30 units.")
+    assert [(c.text, c.value) for c in claims] == [("$1.20", 1.2), ("$81.50", 81.5), ("20", 20), ("30 units", 30)]
+
+
+def test_numbers_that_complete_a_name_or_a_phone_number_are_skipped() -> None:
+    text = "Article 50 was triggered in 2017. Call 0800 123 4567 for help. In the second half of the year, output grew."
+    assert [c.text for c in claims_of(text)] == ["2017"]
