@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import adjudicate, browse, home, ingest, queue
+from claims.views import adjudicate, browse, export, home, ingest, queue
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -16,4 +16,5 @@ urlpatterns = [
     path("articles/<int:article_id>/", browse.article_detail, name="article"),
     path("adjudicate/", adjudicate.adjudicate_list, name="adjudicate"),
     path("adjudicate/<int:claim_id>/", adjudicate.adjudicate_claim, name="adjudicate_claim"),
+    path("export/", export.export, name="export"),
 ]
