@@ -75,8 +75,8 @@ _SCANNER = re.compile(
         |\bthe\s+day\s+(?:before|after)\b)
     |(?P<vague>\b(?:a\s+few|several|a\s+couple\s+of|just|within|mere|only)\s+
         (?:hours|days|weeks|months|years|decades)\b)
-    |(?P<multitude>\b(?:dozens|scores|hundreds|thousands|tens\s+of\s+thousands|hundreds\s+of\s+thousands
-        |millions|billions|a\s+handful)\s+of\b)
+    |(?P<multitude>\b(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions
+        |hundreds\s+of\s+millions|dozens|scores|hundreds|thousands|millions|billions|a\s+handful)\s+of\b)
     |(?P<ordinal>\b\d+{_ORDINAL_SUFFIX}\b|\b(?:(?:{ORDINAL_TENS_WORD})[\s-])?(?:{ORDINAL_WORD})\b)
     |(?P<words>\b(?:(?:a|an|one|half\s+a)\s+(?:dozen|hundred|thousand|million|billion|trillion|decade|century)\b
         (?:\s+(?:and\s+a\s+half|(?:thousand|million|billion|trillion)\b))?
@@ -179,7 +179,7 @@ _HYPHEN_AFTER = re.compile(r"-(?P<word>[a-z]+)\b")
 _TIMES_AFTER = re.compile(r"\s+times\b", re.I)
 _NEXT_WORDS = re.compile(r"(?:\s+[A-Za-z][\w'\u2019-]*){1,4}")
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
-_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:[a-z][a-z-]*\s+)?([a-z][a-z-]*)")
+_DETERMINER_AFTER = re.compile(r"\s+(?:the|their|his|her|its|these|those|our)(?=\s)", re.I)
 
 _HEDGE_BEFORE = re.compile(
     r"(?:\b(?P<approx>about|around|roughly|approximately|nearly|almost|some|close\s+to|an\s+estimated|estimated|"
@@ -203,7 +203,10 @@ _HEDGE_AFTER = re.compile(
     re.I,
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|their|his|her|its|our|these|those|my|your|both)\s+$", re.I)
-_SHARE = re.compile(rf"\s+in\s+(?:(\d+)\b(?![.,]\d)|({CARDINAL_WORD})\b)(?!\s+(?:{_TIME_UNIT}|per\s?cent|percent)\b)", re.I)
+_SHARE = re.compile(
+    rf"\s+in\s+(?:(\d+)\b(?![.,]\d)|({CARDINAL_WORD})\b)(?!\s+(?:{_TIME_UNIT}|per\s?cent|percent)\b)", re.I
+)
+_NUMBER_SIGN_BEFORE = re.compile(r"\b(?:No|no|Nos|Number)\.?\s?$")
 _ONE_OF = re.compile(r"\s+of\b", re.I)
 _POSITION_MARK = re.compile(r"\s?(?:L|R|C|left|right|centre|center|row)\)")
 _SCOPE_YEAR_BEFORE = re.compile(r"\b(?:from|than|on|over|versus|vs\.?|compared\s+(?:with|to)|since)\s+$", re.I)
@@ -232,6 +235,7 @@ _FUNCTION_WORDS = _word_set(
     "each every some any all both such what ago later earlier old said says say told including among "
     "between against overall again ever once twice instead too alone apart together ahead behind away back"
 )
+_NOUN_PREMODIFIERS = frozenset(("more", "fewer", "less", "additional", "extra", "new", "other", "further"))
 _NOT_PLURAL = _word_set(
     "is was has his this its us as thus plus less across unless always perhaps news series species bus "
     "gas yes does goes whereas towards afterwards besides whereas sometimes"
@@ -353,6 +357,8 @@ class _Reader:
                 break
             word = word_match.group().rstrip("'\u2019")
             lower = word.lower()
+            if lower in _NOUN_PREMODIFIERS:
+                continue  # "2,000 more nurses", "40 new homes"
             if lower in _FUNCTION_WORDS:
                 break
             if word[0].isupper() and not word.isupper():
@@ -560,8 +566,8 @@ class _Reader:
 
     def read_multitude(self, match: re.Match[str]) -> list[_Draft]:
         start, end = match.span()
-        noun = _OF_AFTER.match(self.text, end - 3)
-        unit = noun.group(1) if noun else ""
+        determiner = _DETERMINER_AFTER.match(self.text, end)
+        unit = self.noun_after(determiner.end() if determiner else end)[0]
         kind = "count"
         if unit in ("years", "days", "weeks", "months", "hours", "decades"):
             kind = "duration"
@@ -580,7 +586,7 @@ class _Reader:
         if text.lower() == "second" and self.text[end : end + 1] == "s":
             return []
         noun, _plural_form, noun_end = self.noun_after(end)
-        if not noun or noun in ("half", "quarter") and self.text[noun_end : noun_end + 4] == " of ":
+        if not noun or (noun == "half" and self.text[noun_end : noun_end + 4] == " of "):
             return []  # "at first", "came second", "the second half of": no counted thing
         unit = _plural(noun)
         return [_Draft(start, noun_end, "ordinal", float(value), unit, "exact", head=unit)]
@@ -608,11 +614,14 @@ class _Reader:
             or _GLUED_LETTER_UNIT.match(text, end) or _PERCENT_AFTER.match(text, end)
         ):
             return True
+        if (nxt == "/" and text[end + 1 : end + 2].isdigit()) or _NUMBER_SIGN_BEFORE.search(
+            text, max(0, start - 5), start
+        ):
+            return True  # "24/7", "1/3", "12/05/2024", "No. 10"
         if nxt == "." and text[end + 1 : end + 2].isdigit():
             return True  # version numbers and IP addresses
-        if token.isdigit() and (len(token) >= 5 or (len(token) >= 3 and token[0] == "0")):
-            return True  # long unseparated digit runs and zero-led codes ("0800") are references
-        return False
+        # Long unseparated digit runs and zero-led codes ("0800") are references, not amounts.
+        return token.isdigit() and (len(token) >= 5 or (len(token) >= 3 and token[0] == "0"))
 
     def read_number(self, start: int, end: int, value: float | None, *, from_words: bool) -> list[_Draft]:
         if value is None or (not from_words and self.is_identifier(start, end)):

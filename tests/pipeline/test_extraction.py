@@ -259,3 +259,21 @@ def test_a_change_from_one_figure_to_another_is_two_claims_not_a_range() -> None
 def test_numbers_that_complete_a_name_or_a_phone_number_are_skipped() -> None:
     text = "Article 50 was triggered in 2017. Call 0800 123 4567 for help. In the second half of the year, output grew."
     assert [c.text for c in claims_of(text)] == ["2017"]
+
+
+def test_house_numbers_fractions_and_slashed_dates_are_not_amounts() -> None:
+    text = "The PM returned to No. 10 Downing Street, open 24/7, though 1/3 of wards lacked staff on 12/05/2024."
+    assert claims_of(text) == []
+
+
+def test_comparative_adjectives_do_not_hide_the_counted_noun() -> None:
+    claim = find(claims_of("“We need 2,000 more nurses,” she said."), "2,000 more nurses")
+    assert (claim.kind, claim.value, claim.unit) == ("count", 2000, "nurses")
+
+
+def test_vague_multitudes_have_no_value_but_keep_their_noun() -> None:
+    claims = claims_of("Hundreds of thousands of commuters travelled, and dozens of the victims were children.")
+    assert [(c.text, c.value, c.unit, c.hedge) for c in claims] == [
+        ("Hundreds of thousands of", None, "commuters", "approx"),
+        ("dozens of", None, "victims", "approx"),
+    ]
