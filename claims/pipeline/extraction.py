@@ -840,7 +840,7 @@ def _subject(text: str, sentence_start: int, sentence_end: int, draft: _Draft) -
             group.append(lower)
             if len(names) == 2 and len(others) == 2:
                 break
-    for term in others + names:
+    for term in names + others:
         if term not in terms:
             terms.append(term)
     return tuple(terms[:4])
