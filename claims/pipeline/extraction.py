@@ -256,7 +256,8 @@ _STOPWORDS = _FUNCTION_WORDS |  frozenset(
     "said says told according while although however also would could year years month months week weeks "
     "day days time times last first since just like well even still yet already new one two three ago "
     "percent cent per monday tuesday wednesday thursday friday saturday sunday january february march "
-    "april may june july august september october november december today yesterday tomorrow"
+    "april may june july august september october november december today yesterday tomorrow thousand million "
+    "billion trillion hundred dozen dozens"
 )
 
 _RESOLVABLE = (dt.date(1000, 1, 1), dt.date(9000, 12, 31))
@@ -826,7 +827,11 @@ def _subject(text: str, sentence_start: int, sentence_end: int, draft: _Draft) -
     before = _CONTENT_WORD.findall(text, window_start, draft.start)
     if window_start == sentence_start and before:
         before = before[1:]  # the sentence's first word is capitalised whatever it is
+    elif window_start > sentence_start and before:
+        before = before[1:]  # cut by the window's edge
     after = _CONTENT_WORD.findall(text, draft.end, window_end)
+    if window_end < sentence_end and after:
+        after = after[:-1]
     names: list[str] = []
     others: list[str] = []
     nearest_first = [word for pair in zip_longest(reversed(before), after) for word in pair if word]
