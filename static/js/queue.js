@@ -15,6 +15,8 @@
     if (typing(event.target)) return;
     var key = (event.key || "").toLowerCase();
     if (KEYS.indexOf(key) < 0 || busy) return;
+    var panel = document.getElementById("queue-panel");
+    if (window.htmx && panel && panel.getAttribute("data-ready") !== "true") return;
     var button = document.querySelector('#queue-panel button[data-key="' + key + '"]');
     if (!button || button.disabled) return;
     event.preventDefault();
@@ -26,7 +28,17 @@
   document.addEventListener("htmx:beforeRequest", function (event) {
     if (event.target && event.target.closest && event.target.closest("#queue-panel form")) busy = true;
   });
-  document.addEventListener("htmx:afterRequest", function () { busy = false; });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (!event.detail || !event.detail.successful) busy = false;
+  });
+
+  // A new panel takes keys only once htmx has wired its forms (htmx:load); a key pressed
+  // before that would submit the plain form and reload the page.
+  document.addEventListener("htmx:load", function () {
+    var panel = document.getElementById("queue-panel");
+    if (panel) panel.setAttribute("data-ready", "true");
+    busy = false;
+  });
 
   // After a swap, move focus to the new claim's heading so keyboard and screen-reader users
   // continue from the top of the next claim.
