@@ -252,7 +252,7 @@ _TIMES_VERBS: dict[str, str] = {
     "attacked": "attacks", "struck": "strikes", "vetoed": "vetoes", "travelled": "trips", "traveled": "trips",
 }
 _TIMES_VERB = re.compile(r"\b(" + "|".join(_TIMES_VERBS) + r")\b", re.I)
-_STOPWORDS = _FUNCTION_WORDS |  frozenset(
+_STOPWORDS = _FUNCTION_WORDS | _word_set(
     "said says told according while although however also would could year years month months week weeks "
     "day days time times last first since just like well even still yet already new one two three ago "
     "percent cent per monday tuesday wednesday thursday friday saturday sunday january february march "
