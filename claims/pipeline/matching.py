@@ -1,0 +1,706 @@
+"""Cross-source matching: line up the same fact across articles and suggest how the sources relate.
+
+A reviewer should see in one place what every article says about one quantity. Claims are compared
+pairwise (``match_score``) on signals that do not depend on the subject of the news:
+
+* a compatible *kind family* and unit (a count and an ordinal of the same noun; "ten years" and
+  "a decade"; a year and a month of that year; a relative date resolved against the publication date);
+* the counted noun and the words right around the figure (its verb, the event a date belongs to),
+  weighted by their distance to the figure;
+* named entities and key terms of the whole sentence, lightly stemmed (invade/invasion, visit/visits);
+* value proximity, given each figure's hedge ("about 40" and "40th" are compatible).
+
+``blocking_keys`` gives every claim a few short keys (kind family + a key term) so the Django layer
+only compares claims that share a key, and ``group_claims`` clusters candidates; ``suggest_relation``
+then says whether the sources agree, conflict, or report the same quantity at different times, and
+counts copies of one wire story as one origin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+MATCHER_VERSION = "match-1"
+
+# Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
+LINK_THRESHOLD = 0.34
+# A second claim of an article joins a group only if it also resembles its article-mate this much.
+SAME_ARTICLE_THRESHOLD = 0.22
+# Reports of a changing quantity this many days apart are taken as made at different times.
+TIME_SHIFT_DAYS = 3
+MAX_KEY_LENGTH = 120
+MAX_KEY_TERMS = 8
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """What the Django layer hands the matcher for each stored claim."""
+
+    id: int
+    article_id: int
+    origin_id: int  # id of the article's copy root: copies of one wire story share it
+    published: dt.date | None
+    kind: str
+    value: float | None
+    unit: str
+    hedge: str
+    normalized: str
+    text: str
+    sentence: str
+    subject: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A group's suggested relation, with a reason a reviewer can read and its count of independent origins."""
+
+    relation: str  # agree | conflict | time_shifted | single
+    reason: str
+    origins: int
+
+
+# --------------------------------------------------------------------------------------------------
+# Words
+
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Function words and words that only frame a figure (units of time, "times"); general English, no topic.
+STOPWORDS = _word_set(
+    """
+    a about above after again against ago all almost also although am among an and another any are around as at
+    be because been before being below between both but by can could did do does doing down during each either
+    else even ever every few for from further had has have having he her here hers herself him himself his how
+    however i if in into is it its itself just last least less like many may me might more most much must my
+    myself nearly near neither next no nor not now of off often on once one only or other our ours ourselves
+    out over own past per perhaps quite rather same several she should since so some such than that the their
+    theirs them themselves then there these they this those though through thus till to too toward towards
+    under until up upon us very was we were what when where whether which while who whom whose why will with
+    within without would yet you your yours yourself also already still since soon later earlier ever
+    said say says saying told tell according reported report reports added asked
+    mr mrs ms dr st
+    year years month months week weeks day days decade decades century centuries hour hours minute minutes
+    time times today yesterday tomorrow tonight morning evening afternoon weekend annual annually
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april june july august september october november december
+    zero two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty forty
+    fifty sixty seventy eighty ninety hundred thousand million billion trillion dozen dozens
+    first second third fourth fifth sixth seventh eighth ninth tenth half
+    percent per cent
+    """
+)
+
+_IRREGULAR = {
+    "met": "meet", "began": "begin", "begun": "begin", "took": "take", "taken": "take", "won": "win",
+    "lost": "lose", "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "grew": "grow",
+    "grown": "grow", "paid": "pay", "sold": "sell", "bought": "buy", "held": "hold", "led": "lead",
+    "left": "leave", "made": "make", "went": "go", "gone": "go", "came": "come", "gave": "give",
+    "given": "give", "saw": "see", "seen": "see", "knew": "know", "known": "know", "ran": "run",
+    "spent": "spend", "struck": "strike", "fought": "fight", "brought": "bring", "built": "build",
+    "chose": "choose", "chosen": "choose", "drew": "draw", "drawn": "draw", "drove": "drive",
+    "driven": "drive", "flew": "fly", "flown": "fly", "kept": "keep", "sent": "send", "shot": "shoot",
+    "sat": "sit", "spoke": "speak", "spoken": "speak", "stood": "stand", "threw": "throw",
+    "thrown": "throw", "thought": "think", "wrote": "write", "written": "write", "killed": "kill",
+    "died": "die", "dead": "die", "death": "die", "deaths": "die", "born": "birth", "births": "birth",
+    "wounded": "injur", "injured": "injur", "children": "child", "people": "person", "men": "man",
+    "women": "woman", "lives": "life",
+}
+
+_VOWELS = set("aeiou")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light, deterministic stem so inflections and a few derivations meet (invade/invasion, visits/visit)."""
+    w = word.lower().replace("'", "")
+    if w.endswith("s") and len(w) > 3 and word[-2:] in ("'s",):
+        w = w[:-1]
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ingly", "edly", "ing", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]
+            break
+    if w.endswith("sion") and len(w) > 5 and w[-5] in _VOWELS:
+        w = w[:-4] + "d"  # invasion -> invad, decision -> decid, division -> divid
+    elif w.endswith("ation") and len(w) > 6:
+        w = w[:-5] + "at"  # relation -> relat, creation -> creat
+    elif w.endswith("tion") and len(w) > 5:
+        w = w[:-3]  # election -> elect
+    elif w.endswith("ency") and len(w) > 5:
+        w = w[:-4] + "ent"  # presidency -> president
+    elif w.endswith(("ment", "ness")) and len(w) > 6:
+        w = w[:-4]
+    elif w.endswith("ian") and len(w) > 5:
+        w = w[:-1]  # Russian -> Russia, Indonesian -> Indonesia
+    elif w.endswith("ly") and len(w) > 5:
+        w = w[:-2]
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    if w.endswith("y") and len(w) > 3 and w[-2] not in _VOWELS:
+        w = w[:-1] + "i"
+    return w
+
+
+@dataclass(frozen=True)
+class _Token:
+    stem: str
+    start: int
+    end: int
+    entity: bool
+
+
+def _tokens(sentence: str) -> list[_Token]:
+    """Content words of a sentence with their offsets; capitalised words not opening the sentence are entities."""
+    folded = unicodedata.normalize("NFKC", sentence).translate(_FOLD)
+    out: list[_Token] = []
+    for index, match in enumerate(_WORD.finditer(folded)):
+        raw = match.group(0)
+        if raw.endswith("'s"):
+            raw = raw[:-2]
+        lower = raw.lower()
+        if lower in STOPWORDS or len(lower) < 2:
+            continue
+        entity = raw[:1].isupper() and (index > 0 or lower not in STOPWORDS)
+        out.append(_Token(stem(lower), match.start(), match.end(), entity))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Claim features
+
+
+_TIME_UNITS_IN_DAYS = {
+    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "fortnight": 14.0,
+    "month": 30.44, "quarter": 91.3, "year": 365.25, "decade": 3652.5, "century": 36525.0,
+}
+_GENERIC_UNITS = frozenset({"", "time", "count", "item", "unit", "number", "thing", "occasion", "instance"})
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_AGO = re.compile(r"^\W*(ago|earlier|before)\b", re.IGNORECASE)
+_FRAME_PAST = re.compile(
+    r"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+([\w-]+\s+)?(year|month|week|day|decade)s?\b",
+    re.IGNORECASE,
+)
+_FRAME_YEAR = re.compile(r"\b(?:in|since|by|as of|from|until|till|during)\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+}
+
+
+def _unit_stem(unit: str) -> str:
+    words = [w for w in re.findall(r"[a-z]+", unit.lower()) if w not in ("of", "the")]
+    return stem(words[-1]) if words else ""
+
+
+def _time_unit_days(unit: str) -> float | None:
+    base = _unit_stem(unit)
+    for name, days in _TIME_UNITS_IN_DAYS.items():
+        if base == stem(name):
+            return days
+    return None
+
+
+def _family(claim: ClaimRecord) -> str:
+    """Which claims can be compared at all: time points, spans of time, counted things, percent, money."""
+    kind = claim.kind
+    if kind == "date":
+        return "time"
+    if kind == "duration":
+        return "time" if _points_back(claim) else "span"
+    if kind in ("count", "ordinal", "quantity"):
+        return "span" if _time_unit_days(claim.unit) and kind == "quantity" else "amount"
+    if kind == "money":
+        currency = re.sub(r"[^A-Z$€£¥]", "", claim.unit.upper())[:3] or "money"
+        return f"money-{currency}"
+    return kind or "other"
+
+
+def _points_back(claim: ClaimRecord) -> bool:
+    """A duration followed by "ago" or "earlier" names a point in time, not a span."""
+    position = claim.sentence.find(claim.text)
+    if position < 0:
+        return bool(re.search(r"\b(ago|earlier)\b", claim.text, re.IGNORECASE))
+    rest = claim.sentence[position + len(claim.text) :]
+    return bool(_AGO.match(rest)) or bool(re.search(r"\bago\b", claim.text, re.IGNORECASE))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def _iso_interval(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day covered by an ISO-like date, month, year or range ("2023-03-20/2023-03-22")."""
+    bounds: list[tuple[dt.date, dt.date]] = []
+    for match in _ISO.finditer(text):
+        year = int(match.group(1))
+        try:
+            if match.group(3):
+                day = dt.date(year, int(match.group(2)), int(match.group(3)))
+                bounds.append((day, day))
+            elif match.group(2):
+                month = int(match.group(2))
+                bounds.append((dt.date(year, month, 1), _month_end(year, month)))
+            else:
+                bounds.append((dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        except ValueError:
+            continue
+    if not bounds:
+        return None
+    return min(b[0] for b in bounds), max(b[1] for b in bounds)
+
+
+@lru_cache(maxsize=65536)
+def time_interval(claim: ClaimRecord) -> tuple[dt.date, dt.date] | None:
+    """The days a time-point claim may refer to, or None when it cannot be resolved."""
+    if claim.kind == "duration":
+        days = _time_unit_days(claim.unit)
+        if claim.published is None or claim.value is None or days is None:
+            return None
+        back = claim.value * days
+        slack = max(back * 0.35, 3.0)
+        return (claim.published - dt.timedelta(days=back + slack), claim.published - dt.timedelta(days=back - slack))
+    if claim.normalized:
+        interval = _iso_interval(claim.normalized)
+        if interval:
+            return interval
+    if claim.value is not None and 1000 <= claim.value <= 2999:
+        year = int(claim.value)
+        if _unit_stem(claim.unit) == "decad" or claim.unit.lower().startswith("decade"):
+            return dt.date(year, 1, 1), dt.date(min(year + 9, 9999), 12, 31)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return None
+
+
+def _span_days(claim: ClaimRecord) -> float | None:
+    days = _time_unit_days(claim.unit)
+    if days is None or claim.value is None:
+        return None
+    return claim.value * days
+
+
+def _noun_stems(claim: ClaimRecord) -> frozenset[str]:
+    """The counted noun (from the unit) and the key terms the extractor put in ``subject``."""
+    stems = set()
+    unit = _unit_stem(claim.unit)
+    if unit and unit not in {stem(u) for u in _GENERIC_UNITS} and claim.kind in ("count", "ordinal", "quantity"):
+        stems.add(unit)
+    for term in claim.subject:
+        for word in _WORD.findall(term.translate(_FOLD)):
+            if word.lower() not in STOPWORDS:
+                stems.add(stem(word.lower()))
+    return frozenset(stems)
+
+
+@dataclass(frozen=True)
+class _Features:
+    family: str
+    sentence_terms: dict[str, float]
+    local_terms: dict[str, float]
+    nouns: frozenset[str]
+    interval: tuple[dt.date, dt.date] | None
+    normalized_sentence: str
+
+
+@lru_cache(maxsize=65536)
+def _features(claim: ClaimRecord) -> _Features:
+    tokens = _tokens(claim.sentence)
+    position = claim.sentence.find(claim.text) if claim.text else -1
+    if position < 0:
+        position, end = 0, len(claim.sentence)
+    else:
+        end = position + len(claim.text)
+    sentence_terms: dict[str, float] = {}
+    for token in tokens:
+        if position <= token.start < end and claim.kind != "date":
+            continue  # the claim's own words (e.g. "meetings") are judged as its noun, not as context
+        weight = 2.0 if token.entity else 1.0
+        sentence_terms[token.stem] = max(sentence_terms.get(token.stem, 0.0), weight)
+    # Words nearest the figure, in the same clause, carry its event: "took over the presidency in 2012".
+    local_terms: dict[str, float] = {}
+    before = [t for t in tokens if t.end <= position and not _clause_break(claim.sentence[t.end : position])]
+    after = [t for t in tokens if t.start >= end and not _clause_break(claim.sentence[end : t.start])]
+    inside = [t for t in tokens if position <= t.start < end]
+    for distance, token in enumerate(reversed(before[-6:])):
+        local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 1.0 / (1.0 + distance))
+    for distance, token in enumerate(after[:4]):
+        local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 0.8 / (1.0 + distance))
+    for token in inside:
+        local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 1.0)
+    return _Features(
+        family=_family(claim),
+        sentence_terms=sentence_terms,
+        local_terms=local_terms,
+        nouns=_noun_stems(claim),
+        interval=time_interval(claim) if _family(claim) == "time" else None,
+        normalized_sentence=" ".join(w.lower() for w in _WORD.findall(claim.sentence.translate(_FOLD))),
+    )
+
+
+def _clause_break(between: str) -> bool:
+    return bool(re.search(r"[;:()\u2014]|\s-\s|[.!?]\s", between))
+
+
+# --------------------------------------------------------------------------------------------------
+# Values
+
+
+def value_range(claim: ClaimRecord) -> tuple[float, float] | None:
+    """The values a figure allows given its hedge: "about 40" is 36-44, "nearly 30" is 27-30."""
+    if claim.value is None:
+        return None
+    v = claim.value
+    magnitude = abs(v)
+    if claim.hedge == "approx":
+        return v - 0.1 * magnitude, v + 0.1 * magnitude
+    if claim.hedge == "at_most":
+        return v - 0.1 * magnitude, v
+    if claim.hedge == "at_least":
+        return v, v + 0.25 * magnitude
+    return v, v
+
+
+def _ranges_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    tolerance = 1e-6 * max(abs(a[0]), abs(a[1]), abs(b[0]), abs(b[1]), 1.0)
+    return a[0] <= b[1] + tolerance and b[0] <= a[1] + tolerance
+
+
+def values_consistent(a: ClaimRecord, b: ClaimRecord) -> bool | None:
+    """True when both figures can be the same, False when they cannot, None when one is unresolved."""
+    family = _features(a).family
+    if family == "time":
+        ia, ib = _features(a).interval, _features(b).interval
+        if ia is None or ib is None:
+            return None
+        return ia[0] <= ib[1] and ib[0] <= ia[1]
+    if family == "span":
+        da, db = _span_days(a), _span_days(b)
+        if da is None or db is None:
+            return None
+        ra, rb = value_range(a), value_range(b)
+        assert ra is not None and rb is not None
+        scale_a, scale_b = da / a.value if a.value else 1.0, db / b.value if b.value else 1.0
+        return _ranges_overlap((ra[0] * scale_a, ra[1] * scale_a), (rb[0] * scale_b, rb[1] * scale_b))
+    ra, rb = value_range(a), value_range(b)
+    if ra is None or rb is None:
+        return None
+    return _ranges_overlap(ra, rb)
+
+
+def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
+    """1 for consistent figures, less the further apart they are, 0.6 when one is unresolved."""
+    consistent = values_consistent(a, b)
+    if consistent is None:
+        return 0.6
+    if consistent:
+        return 1.0
+    family = _features(a).family
+    if family == "time":
+        ia, ib = _features(a).interval, _features(b).interval
+        assert ia is not None and ib is not None
+        gap_days = max((ib[0] - ia[1]).days, (ia[0] - ib[1]).days)
+        return 0.55 if gap_days <= 400 else 0.3 if gap_days <= 1500 else 0.0
+    va, vb = a.value, b.value
+    if va is None or vb is None or va == 0 or vb == 0 or (va > 0) != (vb > 0):
+        return 0.0
+    ratio = max(abs(va), abs(vb)) / min(abs(va), abs(vb))
+    return 0.55 if ratio <= 1.5 else 0.35 if ratio <= 3 else 0.0
+
+
+# --------------------------------------------------------------------------------------------------
+# Scores
+
+
+def _weighted_jaccard(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    keys = a.keys() | b.keys()
+    low = sum(min(a.get(k, 0.0), b.get(k, 0.0)) for k in keys)
+    high = sum(max(a.get(k, 0.0), b.get(k, 0.0)) for k in keys)
+    return low / high if high else 0.0
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
+    """Shared weight of two proximity-weighted term sets, relative to the smaller set (0..1)."""
+    if not a or not b:
+        return 0.0
+    shared = sum(math.sqrt(a[k] * b[k]) for k in a.keys() & b.keys())
+    return min(1.0, shared / min(sum(a.values()), sum(b.values())) * 1.5)
+
+
+def _kind_compatible(a: ClaimRecord, b: ClaimRecord, fa: _Features, fb: _Features) -> float:
+    """How well the two claims' kinds and units fit: 1 same thing, 0 cannot be the same quantity."""
+    if fa.family != fb.family:
+        return 0.0
+    if fa.family == "span":
+        return 1.0 if _time_unit_days(a.unit) and _time_unit_days(b.unit) else 0.5
+    if fa.family == "amount":
+        if fa.nouns and fb.nouns:
+            if fa.nouns & fb.nouns:
+                return 1.0
+            return 0.35  # different nouns can still count the same thing ("meetings", "interactions")
+        return 0.7
+    return 1.0
+
+
+def match_score(a: ClaimRecord, b: ClaimRecord) -> float:
+    """How likely two claims report the same quantity about the same thing (0..1, symmetric)."""
+    fa, fb = _features(a), _features(b)
+    kind = _kind_compatible(a, b, fa, fb)
+    if kind == 0.0:
+        return 0.0
+    if fa.normalized_sentence and fa.normalized_sentence == fb.normalized_sentence and a.text == b.text:
+        text = 1.0  # the same sentence: a copy, or a quote repeated verbatim
+    else:
+        sentence = _weighted_jaccard(fa.sentence_terms, fb.sentence_terms)
+        local = _overlap(fa.local_terms, fb.local_terms)
+        nouns = 1.0 if fa.nouns & fb.nouns else 0.0
+        text = min(1.0, 0.55 * sentence + 0.35 * local + 0.1 * nouns + 0.25 * sentence * local)
+    value = _value_proximity(a, b)
+    score = text * (0.45 + 0.55 * value) * (0.6 + 0.4 * kind)
+    return round(max(0.0, min(1.0, score)), 6)
+
+
+# --------------------------------------------------------------------------------------------------
+# Blocking
+
+
+def blocking_keys(claim: ClaimRecord) -> list[str]:
+    """Short index keys: claims that could be the same fact share at least one (family + a key term).
+
+    Keys never carry the figure itself, so a conflicting or time-shifted report still meets its
+    match; they carry the family and one of the claim's most specific words (its counted noun,
+    the words next to the figure, named entities), which keeps each key's posting list short.
+    """
+    features = _features(claim)
+    family = features.family
+    ranked: dict[str, float] = {}
+    for term in features.nouns:
+        ranked[term] = ranked.get(term, 0.0) + 3.0
+    for term, weight in features.local_terms.items():
+        ranked[term] = ranked.get(term, 0.0) + 2.0 * weight
+    for term, weight in features.sentence_terms.items():
+        ranked[term] = ranked.get(term, 0.0) + weight * 0.5
+    terms = sorted(ranked, key=lambda t: (-ranked[t], t))[:MAX_KEY_TERMS]
+    keys = [f"{family}|{term}"[:MAX_KEY_LENGTH] for term in terms]
+    if family == "time" and features.interval is not None:
+        first, last = features.interval
+        if (last - first).days <= 62:
+            keys.append(f"{family}@{first:%Y-%m}")  # resolved day or month: relative dates meet here
+    return keys
+
+
+# --------------------------------------------------------------------------------------------------
+# Grouping
+
+
+def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
+    """Cluster claims that report the same fact; only clusters spanning two or more articles are returned.
+
+    Average linkage over cross-article pairs, merged best-first: a claim joins a group when it matches
+    the group as a whole, not just one member, which stops chains of loosely related figures. Two
+    claims of one article only end up together when claims of other articles link both, and each
+    resembles the other at least a little.
+    """
+    items = sorted(set(claims), key=lambda c: c.id)
+    blocks: dict[str, set[int]] = defaultdict(set)
+    for i, claim in enumerate(items):
+        for key in blocking_keys(claim):
+            blocks[key].add(i)
+    scores: dict[tuple[int, int], float] = {}
+    for members in blocks.values():
+        for i, j in combinations(sorted(members), 2):
+            if (i, j) not in scores:
+                scores[(i, j)] = match_score(items[i], items[j])
+
+    def pair(i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        if key not in scores:
+            scores[key] = match_score(items[key[0]], items[key[1]])
+        return scores[key]
+
+    clusters: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    owner = list(range(len(items)))
+
+    def linkage(ca: list[int], cb: list[int]) -> float:
+        cross = [pair(i, j) for i in ca for j in cb if items[i].article_id != items[j].article_id]
+        if not cross:
+            return 0.0
+        same = [pair(i, j) for i in ca for j in cb if items[i].article_id == items[j].article_id]
+        if same and min(same) < SAME_ARTICLE_THRESHOLD:
+            return 0.0
+        return sum(cross) / len(cross)
+
+    while True:
+        best, best_pair = LINK_THRESHOLD, None
+        seen: set[tuple[int, int]] = set()
+        for (i, j), score in scores.items():
+            if score < LINK_THRESHOLD or items[i].article_id == items[j].article_id:
+                continue
+            ca, cb = owner[i], owner[j]
+            if ca == cb:
+                continue
+            candidate = (min(ca, cb), max(ca, cb))
+            if candidate in seen:
+                continue
+            seen.add(candidate)
+            link = linkage(clusters[ca], clusters[cb])
+            if link > best or (link == best and (best_pair is None or candidate < best_pair)):
+                best, best_pair = link, candidate
+        if best_pair is None:
+            break
+        keep, drop = best_pair
+        clusters[keep].extend(clusters.pop(drop))
+        for member in clusters[keep]:
+            owner[member] = keep
+    groups: list[list[int]] = []
+    for cluster in clusters.values():
+        if len({items[m].article_id for m in cluster}) >= 2:
+            groups.append(sorted(items[m].id for m in cluster))
+    return sorted(groups)
+
+
+# --------------------------------------------------------------------------------------------------
+# Relations
+
+
+_HEDGE_WORDS = {"approx": "about ", "at_most": "up to ", "at_least": "at least "}
+
+
+def describe_value(claim: ClaimRecord) -> str:
+    """A figure as a reviewer would say it: "2013", "about 40", "10 years", "2023-02"."""
+    hedge = _HEDGE_WORDS.get(claim.hedge, "")
+    family = _features(claim).family
+    if family == "time":
+        if claim.kind == "date" and claim.value is not None and 1000 <= claim.value <= 2999:
+            suffix = "s" if claim.unit.lower().startswith("decade") else ""
+            return f"{hedge}{int(claim.value)}{suffix}"
+        if claim.normalized:
+            return claim.normalized
+        interval = time_interval(claim)
+        if interval:
+            return f"{interval[0]:%Y-%m-%d}..{interval[1]:%Y-%m-%d}"
+        return f'"{claim.text}"'
+    if claim.value is None:
+        return f'"{claim.text}"'
+    number = f"{claim.value:,.0f}" if float(claim.value).is_integer() else f"{claim.value:,.2f}".rstrip("0")
+    if claim.kind == "percent":
+        return f"{hedge}{number}%"
+    if family == "span" or claim.kind == "money":
+        return f"{hedge}{number} {claim.unit}".strip()
+    return f"{hedge}{number}"
+
+
+def time_frames(claim: ClaimRecord) -> tuple[str, ...]:
+    """Explicit reference times in the claim's sentence: "over the past six years", "in 2019"."""
+    frames: list[str] = []
+    for match in _FRAME_PAST.finditer(claim.sentence):
+        frames.append(match.group(0).strip())
+    own_year = int(claim.value) if claim.value is not None and claim.kind == "date" else None
+    for match in _FRAME_YEAR.finditer(claim.sentence):
+        year = int(match.group(1))
+        if year != own_year and match.group(1) not in claim.text:
+            frames.append(match.group(0).strip())
+    return tuple(frames)
+
+
+def _frame_key(claim: ClaimRecord) -> tuple[str, ...]:
+    return tuple(sorted(re.sub(r"\W+", " ", f).lower() for f in time_frames(claim)))
+
+
+def _reference_differs(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Whether two reports of a changing quantity were made at different times."""
+    if a.published and b.published and abs((a.published - b.published).days) >= TIME_SHIFT_DAYS:
+        return True
+    fa, fb = _frame_key(a), _frame_key(b)
+    return bool(fa or fb) and fa != fb
+
+
+def _pair_relation(a: ClaimRecord, b: ClaimRecord) -> str:
+    consistent = values_consistent(a, b)
+    if consistent is None or consistent:
+        return "agree"
+    if _features(a).family != "time" and _reference_differs(a, b):
+        return "time_shifted"
+    return "conflict"
+
+
+def _when(claim: ClaimRecord) -> str:
+    parts = list(time_frames(claim))
+    if claim.published:
+        parts.insert(0, str(claim.published.year))
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _origin_note(members: Sequence[ClaimRecord]) -> tuple[int, str]:
+    by_origin = Counter(m.origin_id for m in members)
+    articles = len({m.article_id for m in members})
+    origins = len(by_origin)
+    if origins == 1:
+        return 1, f"one origin, {articles} copies" if articles > 1 else "one origin"
+    if origins < articles:
+        return origins, f"{origins} independent origins among {articles} articles"
+    return origins, ""
+
+
+def suggest_relation(members: Sequence[ClaimRecord]) -> Suggestion:
+    """Agree, conflict, time-shifted or single, with a reason a reviewer can read."""
+    origins, origin_note = _origin_note(members)
+    articles = {m.article_id for m in members}
+    if len(articles) < 2:
+        text = describe_value(members[0]) if members else ""
+        return Suggestion("single", f"only one source gives {text}".strip(), origins)
+    relations: Counter[str] = Counter()
+    shifted_pairs: list[tuple[ClaimRecord, ClaimRecord]] = []
+    conflicting: list[tuple[ClaimRecord, ClaimRecord]] = []
+    for a, b in combinations(members, 2):
+        if a.article_id == b.article_id:
+            continue
+        relation = _pair_relation(a, b)
+        relations[relation] += 1
+        if relation == "time_shifted":
+            shifted_pairs.append((a, b))
+        elif relation == "conflict":
+            conflicting.append((a, b))
+    note = f"; {origin_note}" if origin_note else ""
+    if conflicting:
+        values = sorted({describe_value(m) for pair in conflicting for m in pair})
+        return Suggestion("conflict", f"{' against '.join(values)}{note}", origins)
+    if shifted_pairs:
+        a, b = shifted_pairs[0]
+        early, late = sorted((a, b), key=lambda c: (c.value or 0.0))
+        what = "count" if _features(a).family == "amount" else "figure"
+        reason = (
+            f"{describe_value(early)}{_when(early)} and {describe_value(late)}{_when(late)}: "
+            f"same {what} at different times{note}"
+        )
+        return Suggestion("time_shifted", reason, origins)
+    resolved = [m for m in members if m.value is not None or time_interval(m) is not None]
+    shown = Counter(describe_value(m) for m in (resolved or members))
+    value = shown.most_common(1)[0][0]
+    sources = len(articles)
+    return Suggestion("agree", f"{sources} sources give {value}{note}", origins)
