@@ -207,6 +207,7 @@ _SHARE = re.compile(
     rf"\s+in\s+(?:(\d+)\b(?![.,]\d)|({CARDINAL_WORD})\b)(?!\s+(?:{_TIME_UNIT}|per\s?cent|percent)\b)", re.I
 )
 _NUMBER_SIGN_BEFORE = re.compile(r"\b(?:No|no|Nos|Number)\.?\s?$")
+_TIME_ZONE_AFTER = re.compile(r"\s?(?:GMT|UTC|IST|EST|EDT|PST|PDT|CET|CEST|BST|ET|PT|local\s+time)\b")
 _ONE_OF = re.compile(r"\s+of\b", re.I)
 _POSITION_MARK = re.compile(r"\s?(?:L|R|C|left|right|centre|center|row)\)")
 _SCOPE_YEAR_BEFORE = re.compile(r"\b(?:from|than|on|over|versus|vs\.?|compared\s+(?:with|to)|since)\s+$", re.I)
@@ -322,7 +323,8 @@ class _Reader:
 
     def forward(self, start: int) -> bool:
         """Does the sentence around start speak of the future? Decides which Tuesday "on Tuesday" is."""
-        lo = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start), start - 120)
+        window = max(0, start - 120)
+        lo = max(self.text.rfind(".", window, start), self.text.rfind("\n", window, start), window - 1)
         hi = self.text.find(".", start)
         hi = len(self.text) if hi < 0 else min(hi, start + 80)
         return bool(_FUTURE_VERB.search(self.text, lo + 1, hi))
@@ -467,9 +469,9 @@ class _Reader:
         text = match.group()
         if ":" not in text and not re.search(r"[ap]\.?m", text, re.I):
             return []
-        zone = re.match(r"\s?(?:GMT|UTC|IST|EST|EDT|PST|PDT|CET|CEST|BST|ET|PT|local\s+time)\b", self.text[end:])
+        zone = _TIME_ZONE_AFTER.match(self.text, end)
         if zone:
-            end += zone.end()
+            end = zone.end()
         hedge, end = self.hedge(start, end)
         return [_Draft(start, end, "date", None, "time", hedge, loose=True)]
 

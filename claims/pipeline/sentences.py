@@ -64,6 +64,7 @@ _STAMP_BODY = re.compile(
     rf"\d{{1,2}}\s+{MONTH_NAME},?\s+\d{{4}})(?:,?\s*\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?",
     re.I,
 )
+_NEWLINE = re.compile("\n")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _SENTENCE_END = re.compile(r"[.!?:;\"\u201d\u2019)]\s*$")
 
@@ -94,14 +95,15 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._cache: dict[int, int] = {}
-
-    def line_start(self, offset: int) -> int:
-        return self.text.rfind("\n", 0, offset) + 1
+        self._line_ends: list[int] | None = None  # offsets of every newline, built on first use
 
     def line_bounds(self, offset: int) -> tuple[int, int]:
-        start = self.line_start(offset)
-        end = self.text.find("\n", offset)
-        return start, len(self.text) if end < 0 else end
+        if self._line_ends is None:
+            self._line_ends = [match.start() for match in _NEWLINE.finditer(self.text)]
+        index = bisect_right(self._line_ends, offset - 1)
+        start = self._line_ends[index - 1] + 1 if index else 0
+        end = self._line_ends[index] if index < len(self._line_ends) else len(self.text)
+        return start, end
 
     def is_furniture(self, offset: int) -> bool:
         """True when offset falls in the part of its line that belongs to the page, not the story."""
