@@ -1,0 +1,488 @@
+"""Fetch one article by URL without letting the URL reach the server's own network (SSRF).
+
+The failure this module exists to avoid is Label Studio's CVE-2023-47116: check the host name once,
+then hand the URL to a client that resolves it again and follows redirects on its own. An attacker
+answers the second DNS query with 127.0.0.1 (rebinding) or redirects to http://169.254.169.254/.
+
+So, on every hop: parse and validate the URL, resolve the host exactly once, refuse the hop if ANY
+resolved address is not globally routable unicast, then open the socket to the checked address itself
+(the Host header and the TLS server name stay the original host name, so virtual hosting and
+certificate checks work). Redirects are followed here, one validated hop at a time, never by a client.
+Bodies are read in chunks and cut off past a size cap, whatever Content-Length claims.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import re
+import socket
+import ssl
+import time
+import urllib.parse
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from claims.pipeline.types import InputError
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], list[str]]
+AddressPolicy = Callable[[Address], bool]
+
+ACCEPTED_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+USER_AGENT = "factcheck-fetcher/1.0 (+claim review queue)"
+_CHUNK_SIZE = 64 * 1024
+
+
+class FetchError(InputError):
+    """A URL the fetcher refused or could not fetch; the message says why, for the person who gave it."""
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """A fetched page. ``content_type`` is the full header value, charset parameter included."""
+
+    url: str  # the final URL, after redirects
+    status: int
+    content_type: str
+    body: bytes
+
+
+def _networks(*cidrs: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(cidr) for cidr in cidrs)
+
+
+# IANA special-purpose IPv4 ranges that are not globally reachable, plus multicast and class E.
+_NON_PUBLIC_V4 = _networks(
+    "0.0.0.0/8",  # "this network", includes 0.0.0.0
+    "10.0.0.0/8",  # private
+    "100.64.0.0/10",  # shared address space (carrier-grade NAT)
+    "127.0.0.0/8",  # loopback
+    "169.254.0.0/16",  # link-local, includes cloud metadata 169.254.169.254
+    "172.16.0.0/12",  # private
+    "192.0.0.0/24",  # IETF protocol assignments
+    "192.0.2.0/24",  # documentation (TEST-NET-1)
+    "192.88.99.0/24",  # deprecated 6to4 relay anycast
+    "192.168.0.0/16",  # private
+    "198.18.0.0/15",  # benchmarking
+    "198.51.100.0/24",  # documentation (TEST-NET-2)
+    "203.0.113.0/24",  # documentation (TEST-NET-3)
+    "224.0.0.0/4",  # multicast
+    "240.0.0.0/4",  # reserved, includes broadcast 255.255.255.255
+)
+_GLOBAL_UNICAST_V6 = ipaddress.IPv6Network("2000::/3")
+_NAT64_V6 = ipaddress.IPv6Network("64:ff9b::/96")  # well-known NAT64 prefix: judged by the embedded IPv4
+_SIX_TO_FOUR_V6 = ipaddress.IPv6Network("2002::/16")
+# Non-global ranges inside 2000::/3 (everything outside it, such as ::1, fc00::/7, fe80::/10, fec0::/10
+# and ff00::/8, is refused by the 2000::/3 rule).
+_NON_PUBLIC_V6 = _networks(
+    "2001::/23",  # IETF protocol assignments: Teredo 2001::/32, benchmarking, ORCHID
+    "2001:db8::/32",  # documentation
+    "3fff::/20",  # documentation (RFC 9637)
+    "5f00::/16",  # segment routing SIDs (RFC 9602)
+)
+
+
+def is_public_address(address: Address) -> bool:
+    """True only for globally routable unicast addresses; embedded IPv4 addresses are judged as IPv4."""
+    if isinstance(address, ipaddress.IPv4Address):
+        return address.is_global and not any(address in network for network in _NON_PUBLIC_V4)
+    if address.scope_id:
+        return False  # a zone index only makes sense for link-local addresses
+    if address.ipv4_mapped is not None:
+        return is_public_address(address.ipv4_mapped)
+    if address in _NAT64_V6:
+        return is_public_address(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    if address in _SIX_TO_FOUR_V6:
+        embedded = address.sixtofour
+        return embedded is not None and is_public_address(embedded)
+    if address not in _GLOBAL_UNICAST_V6 or any(address in network for network in _NON_PUBLIC_V6):
+        return False
+    return address.is_global and not address.is_multicast
+
+
+def describe_address(address: Address) -> str:
+    """A short human label for why an address is special ("loopback", "private", ...)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return f"IPv4-mapped {describe_address(address.ipv4_mapped)}"
+        if address.sixtofour is not None:
+            return f"6to4-embedded {describe_address(address.sixtofour)}"
+        if address.teredo is not None:
+            return "Teredo tunnel"
+        if address.is_site_local:
+            return "site-local"
+    if address.is_unspecified:
+        return "unspecified"
+    if address.is_loopback:
+        return "loopback"
+    if address.is_link_local:
+        return "link-local"
+    if address.is_multicast:
+        return "multicast"
+    if isinstance(address, ipaddress.IPv4Address) and address in ipaddress.IPv4Network("100.64.0.0/10"):
+        return "shared (carrier-grade NAT)"
+    if address.is_private:
+        return "private or reserved"
+    if address.is_reserved:
+        return "reserved"
+    if is_public_address(address):
+        return "public"
+    return "not globally routable"
+
+
+def default_resolver(host: str, port: int) -> list[str]:
+    """Every address the system resolver gives for the host (one query, all families)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchError(f"could not resolve the host {host!r}: {error}") from error
+    addresses: list[str] = []
+    for _family, _type, _proto, _canonical, sockaddr in infos:
+        if str(sockaddr[0]) not in addresses:
+            addresses.append(str(sockaddr[0]))
+    return addresses
+
+
+@dataclass(frozen=True)
+class _Target:
+    """One validated hop: where to connect and what to ask for."""
+
+    url: str
+    scheme: str
+    host: str  # ASCII host name, or an IP address without brackets
+    port: int
+    request_path: str
+    literal_address: Address | None
+
+
+_FORBIDDEN_URL_CHARACTERS = re.compile(r"[\x00-\x20\x7f\\]")
+_HOST_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
+_NUMERIC_LABEL = re.compile(r"^(?:[0-9]+|0[xX][0-9a-fA-F]*)$")
+
+
+def _parse_ipv4_number_form(host: str) -> ipaddress.IPv4Address | None:
+    """Parse a host that ends in a number the way browsers and inet_aton do: 2130706433, 0x7f.1, 0177.0.0.1.
+
+    Returns None for ordinary host names; raises FetchError for number-like hosts that are not addresses.
+    """
+    labels = host.split(".")
+    if labels and labels[-1] == "" and len(labels) > 1:
+        labels = labels[:-1]
+    if not labels or not _NUMERIC_LABEL.match(labels[-1]):
+        return None
+    if len(labels) > 4:
+        raise FetchError(f"the host {host!r} looks like an IP address but is not one")
+    numbers = []
+    for label in labels:
+        try:
+            if label[:2].lower() == "0x":
+                numbers.append(int(label[2:] or "0", 16))
+            elif len(label) > 1 and label.startswith("0"):
+                numbers.append(int(label, 8))
+            else:
+                numbers.append(int(label, 10))
+        except ValueError as error:
+            raise FetchError(f"the host {host!r} looks like an IP address but is not one") from error
+    *leading, last = numbers
+    if any(number > 255 for number in leading) or last >= 256 ** (5 - len(numbers)):
+        raise FetchError(f"the host {host!r} looks like an IP address but is out of range")
+    value = last
+    for position, number in enumerate(leading):
+        value += number << (8 * (3 - position))
+    return ipaddress.IPv4Address(value)
+
+
+def _ascii_host(hostname: str) -> str:
+    try:
+        ascii_host = hostname.encode("idna").decode("ascii").lower()
+    except UnicodeError as error:
+        raise FetchError(f"the host name {hostname!r} is not valid") from error
+    labels = ascii_host.rstrip(".").split(".")
+    if len(ascii_host) > 253 or not all(_HOST_LABEL.match(label) for label in labels):
+        raise FetchError(f"the host name {hostname!r} is not valid")
+    return ascii_host
+
+
+def _parse_target(url: str, max_url_length: int) -> _Target:
+    """Validate a URL and split it into what a hop needs; every refusal says what was wrong."""
+    if not url:
+        raise FetchError("the URL is empty")
+    if len(url) > max_url_length:
+        raise FetchError(f"the URL is longer than {max_url_length} characters")
+    if _FORBIDDEN_URL_CHARACTERS.search(url):
+        raise FetchError("the URL contains spaces, control characters or backslashes")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise FetchError(f"the URL is malformed: {error}") from error
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS:
+        raise FetchError(f"only http and https URLs can be fetched, not {scheme or 'a URL without a scheme'}")
+    if "@" in parts.netloc:
+        raise FetchError("URLs with a user name or password (user@host) are not fetched")
+    hostname = parts.hostname
+    if not hostname:
+        raise FetchError("the URL has no host")
+    if port == 0:
+        raise FetchError("the URL's port 0 is not valid")
+    literal_address: Address | None
+    if parts.netloc.startswith("[") or ":" in hostname:
+        try:
+            literal_address = ipaddress.IPv6Address(hostname)
+        except ValueError as error:
+            raise FetchError(f"the URL's IPv6 address {hostname!r} is not valid") from error
+        host = str(literal_address)
+    else:
+        host = _ascii_host(hostname)
+        literal_address = _parse_ipv4_number_form(host)
+        if literal_address is not None:
+            host = str(literal_address)
+    path = urllib.parse.quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+    query = urllib.parse.quote(parts.query, safe="/?%:@!$&'()*+,;=-._~")
+    request_path = f"{path}?{query}" if query else path
+    return _Target(
+        url=url,
+        scheme=scheme,
+        host=host,
+        port=port or DEFAULT_PORTS[scheme],
+        request_path=request_path,
+        literal_address=literal_address,
+    )
+
+
+def _checked_addresses(target: _Target, resolver: Resolver, address_allowed: AddressPolicy) -> list[Address]:
+    """Resolve the hop's host once and return its addresses, refusing the hop if any one is not allowed."""
+    if target.literal_address is not None:
+        addresses: list[Address] = [target.literal_address]
+    else:
+        addresses = []
+        for text in resolver(target.host, target.port):
+            try:
+                addresses.append(ipaddress.ip_address(text))
+            except ValueError as error:
+                raise FetchError(f"the host {target.host!r} resolved to an invalid address {text!r}") from error
+        if not addresses:
+            raise FetchError(f"the host {target.host!r} has no addresses")
+    for address in addresses:
+        if not address_allowed(address):
+            shown = target.host if target.literal_address is not None else f"{target.host} resolves to {address}"
+            raise FetchError(
+                f"refused to fetch {target.url}: {shown}, a {describe_address(address)} address; "
+                "only public internet addresses are fetched"
+            )
+    return [
+        address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped else address
+        for address in addresses
+    ]
+
+
+def _open_socket(address: Address, port: int, timeout: float) -> socket.socket:
+    """Open a TCP connection to one already-checked address (never to a name: no second DNS lookup)."""
+    family = socket.AF_INET6 if address.version == 6 else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(timeout)
+        sock.connect((str(address), port))
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+def _connect_to_checked(addresses: list[Address], port: int, timeout: float) -> socket.socket:
+    last_error: OSError | None = None
+    for address in addresses:
+        try:
+            return _open_socket(address, port, timeout)
+        except OSError as error:
+            last_error = error
+    assert last_error is not None
+    raise last_error
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection that talks to checked addresses while sending the original Host header."""
+
+    def __init__(self, host: str, port: int, *, addresses: list[Address], timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._checked_addresses = addresses
+        self._connect_timeout = timeout
+
+    def connect(self) -> None:
+        self.sock = _connect_to_checked(self._checked_addresses, self.port, self._connect_timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """An HTTPS connection to checked addresses; SNI and the certificate check use the host name."""
+
+    def __init__(
+        self, host: str, port: int, *, addresses: list[Address], timeout: float, context: ssl.SSLContext
+    ) -> None:
+        super().__init__(host, port, timeout=timeout, context=context)
+        self._checked_addresses = addresses
+        self._tls_context = context
+        self._connect_timeout = timeout
+
+    def connect(self) -> None:
+        raw_socket = _connect_to_checked(self._checked_addresses, self.port, self._connect_timeout)
+        try:
+            self.sock = self._tls_context.wrap_socket(raw_socket, server_hostname=self.host)
+        except BaseException:
+            raw_socket.close()
+            raise
+
+
+def _media_type(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def _read_capped(
+    response: http.client.HTTPResponse,
+    connection: http.client.HTTPConnection,
+    *,
+    max_bytes: int,
+    timeout: float,
+    deadline: float,
+) -> bytes:
+    """Read the body in chunks, stopping with an error as soon as it passes ``max_bytes``."""
+    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+    decompressor: zlib._Decompress | None
+    if encoding in ("identity", ""):
+        decompressor = None
+    elif encoding in ("gzip", "x-gzip", "deflate"):
+        decompressor = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib header, detected
+    else:
+        raise FetchError(f"the URL sent its page compressed as {encoding!r}, which is not supported")
+    too_big = FetchError(f"the page is larger than the {max_bytes:,}-byte limit")
+    declared = response.getheader("Content-Length")
+    if decompressor is None and declared and declared.strip().isdigit() and int(declared) > max_bytes:
+        raise too_big
+    body = bytearray()
+    while True:
+        remaining_time = deadline - time.monotonic()
+        if remaining_time <= 0:
+            raise FetchError("timed out: the server took too long to send the page")
+        if connection.sock is not None:
+            connection.sock.settimeout(min(timeout, remaining_time))
+        chunk = response.read1(_CHUNK_SIZE)  # one socket read at most, so the deadline is checked often
+        if not chunk:
+            if response.length:  # read1 reports a connection closed early as an empty read
+                raise http.client.IncompleteRead(bytes(body), response.length)
+            break
+        if decompressor is None:
+            body += chunk
+        else:
+            data = chunk
+            while data:
+                body += decompressor.decompress(data, max_bytes + 1 - len(body))
+                if len(body) > max_bytes:
+                    raise too_big
+                data = decompressor.unconsumed_tail
+        if len(body) > max_bytes:
+            raise too_big
+    return bytes(body)
+
+
+def _fetch_hop(
+    target: _Target,
+    addresses: list[Address],
+    *,
+    timeout: float,
+    deadline: float,
+    max_bytes: int,
+    ssl_context: ssl.SSLContext | None,
+) -> tuple[str | None, FetchedPage | None]:
+    """One request. Returns (redirect location, page), exactly one of them set."""
+    connection: http.client.HTTPConnection
+    if target.scheme == "https":
+        context = ssl_context or ssl.create_default_context()
+        connection = _PinnedHTTPSConnection(
+            target.host, target.port, addresses=addresses, timeout=timeout, context=context
+        )
+    else:
+        connection = _PinnedHTTPConnection(target.host, target.port, addresses=addresses, timeout=timeout)
+    try:
+        connection.putrequest("GET", target.request_path, skip_accept_encoding=True)
+        connection.putheader("User-Agent", USER_AGENT)
+        connection.putheader("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9")
+        connection.putheader("Accept-Encoding", "identity")
+        connection.putheader("Connection", "close")
+        connection.endheaders()
+        response = connection.getresponse()
+        status = response.status
+        if status in REDIRECT_STATUSES:
+            location = response.getheader("Location")
+            if not location:
+                raise FetchError(f"the URL redirected (HTTP {status}) without saying where")
+            return location, None
+        if not 200 <= status < 300:
+            raise FetchError(f"the URL returned HTTP {status} {response.reason}".rstrip())
+        content_type = response.getheader("Content-Type") or ""
+        media_type = _media_type(content_type)
+        if not media_type:
+            raise FetchError("the URL did not say what kind of content it returned (no Content-Type)")
+        if media_type not in ACCEPTED_CONTENT_TYPES:
+            raise FetchError(f"the URL returned {media_type}, not an article (HTML or plain text)")
+        body = _read_capped(response, connection, max_bytes=max_bytes, timeout=timeout, deadline=deadline)
+        return None, FetchedPage(url=target.url, status=status, content_type=content_type, body=body)
+    except TimeoutError as error:
+        raise FetchError(f"timed out fetching {target.url}") from error
+    except ssl.SSLCertVerificationError as error:
+        raise FetchError(
+            f"the TLS certificate of {target.host} could not be verified: {error.verify_message}"
+        ) from error
+    except ssl.SSLError as error:
+        raise FetchError(f"the TLS connection to {target.host} failed: {error.reason or error}") from error
+    except http.client.IncompleteRead as error:
+        raise FetchError("the connection closed before the page was complete") from error
+    except (http.client.HTTPException, zlib.error) as error:
+        raise FetchError(f"the server at {target.host} sent an invalid response: {error!r}") from error
+    except ConnectionRefusedError as error:
+        raise FetchError(f"the server at {target.host} refused the connection") from error
+    except OSError as error:
+        raise FetchError(f"could not fetch {target.url}: {error.strerror or error}") from error
+    finally:
+        connection.close()
+
+
+def fetch_url(
+    url: str,
+    *,
+    timeout: float = 10.0,
+    max_bytes: int = 5 * 1024 * 1024,
+    max_redirects: int = 5,
+    resolver: Resolver | None = None,
+    address_allowed: AddressPolicy = is_public_address,
+    max_url_length: int = 2048,
+    total_timeout: float = 60.0,
+    ssl_context: ssl.SSLContext | None = None,
+) -> FetchedPage:
+    """Fetch an HTML or plain-text page, validating every redirect hop; raise FetchError on any refusal.
+
+    ``timeout`` bounds each connect and each read; ``total_timeout`` bounds the whole fetch, so a server
+    that drips one byte at a time cannot hold a worker. ``resolver`` and ``ssl_context`` exist for tests.
+    """
+    resolve = resolver or default_resolver
+    deadline = time.monotonic() + total_timeout
+    current_url = url
+    for hop in range(max_redirects + 1):
+        target = _parse_target(current_url, max_url_length)
+        addresses = _checked_addresses(target, resolve, address_allowed)
+        if time.monotonic() >= deadline:
+            raise FetchError(f"timed out fetching {url}")
+        location, page = _fetch_hop(
+            target, addresses, timeout=timeout, deadline=deadline, max_bytes=max_bytes, ssl_context=ssl_context
+        )
+        if page is not None:
+            return page
+        assert location is not None
+        if hop == max_redirects:
+            raise FetchError(f"the URL redirected more than {max_redirects} times")
+        current_url = urllib.parse.urljoin(target.url, location)
+    raise AssertionError("unreachable")  # pragma: no cover
