@@ -90,7 +90,7 @@ def value_chart(claims: list[Claim], current_id: int, *, width: int = 640) -> Va
         return None
     values = [float(c.value) for c in valued if c.value is not None]
     low, high = min(values), max(values)
-    left, right = 60.0, width - 60.0
+    left, right = 100.0, width - 100.0  # room for a centred label at either end
     height, axis_y = 130, 70.0
     points = []
     for index, claim in enumerate(sorted(valued, key=lambda c: (c.value, c.pk))):
