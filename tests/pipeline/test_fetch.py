@@ -339,7 +339,18 @@ def test_a_loopback_url_is_refused_with_the_default_policy(
 
 @pytest.mark.parametrize(
     "host",
-    ["2130706433", "0x7f000001", "0x7f.1", "0177.0.0.1", "127.1", "0x7F.0.0.1", "017700000001", "127.0.0.1."],
+    [
+        "2130706433",
+        "0x7f000001",
+        "0x7f.1",
+        "0177.0.0.1",
+        "127.1",
+        "0x7F.0.0.1",
+        "017700000001",
+        "127.0.0.1.",
+        "127\u30020\u30020\u30021",
+        "\uff11\uff12\uff17.0.0.1",
+    ],
 )
 def test_numeric_spellings_of_loopback_are_read_as_127_0_0_1_and_refused(
     host: str, serve: Callable[..., LocalServer], connections: list[tuple[Address, int]]
