@@ -31,13 +31,19 @@ from itertools import combinations
 MATCHER_VERSION = "match-1"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
-LINK_THRESHOLD = 0.34
+LINK_THRESHOLD = 0.16
 # A second claim of an article joins a group only if it also resembles its article-mate this much.
-SAME_ARTICLE_THRESHOLD = 0.22
+SAME_ARTICLE_THRESHOLD = 0.1
 # Reports of a changing quantity this many days apart are taken as made at different times.
 TIME_SHIFT_DAYS = 3
 MAX_KEY_LENGTH = 120
 MAX_KEY_TERMS = 8
+# Below this many distinct sentences, term rarity is not estimated (every word counts the same).
+MIN_SENTENCES_FOR_IDF = 8
+# Names count more than other words; words rarer than RARE_TERM_IDF earn a bonus when shared.
+ENTITY_WEIGHT = 1.5
+RARE_TERM_IDF = 0.6
+RARE_BONUS_CAP = 0.25
 
 
 @dataclass(frozen=True)
@@ -196,9 +202,9 @@ _TIME_UNITS_IN_DAYS = {
     "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "fortnight": 14.0,
     "month": 30.44, "quarter": 91.3, "year": 365.25, "decade": 3652.5, "century": 36525.0,
 }
-_GENERIC_UNITS = frozenset({"", "time", "count", "item", "unit", "number", "thing", "occasion", "instance"})
+_GENERIC_UNITS = ("time", "count", "item", "unit", "number", "thing", "occasion", "instance", "person", "people")
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_AGO = re.compile(r"^\W*(ago|earlier|before)\b", re.IGNORECASE)
+_AGO = re.compile(r"^\W*(ago|earlier)\b", re.IGNORECASE)
 _FRAME_PAST = re.compile(
     r"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+([\w-]+\s+)?(year|month|week|day|decade)s?\b",
     re.IGNORECASE,
@@ -211,8 +217,12 @@ _NUMBER_WORDS = {
 
 
 def _unit_stem(unit: str) -> str:
+    """The stem of a unit's head noun: "meetings" -> "meet", "joint statements" -> "statement"."""
     words = [w for w in re.findall(r"[a-z]+", unit.lower()) if w not in ("of", "the")]
     return stem(words[-1]) if words else ""
+
+
+_GENERIC_STEMS = frozenset(stem(u) for u in _GENERIC_UNITS)
 
 
 def _time_unit_days(unit: str) -> float | None:
@@ -277,23 +287,42 @@ def _iso_interval(text: str) -> tuple[dt.date, dt.date] | None:
 @lru_cache(maxsize=65536)
 def time_interval(claim: ClaimRecord) -> tuple[dt.date, dt.date] | None:
     """The days a time-point claim may refer to, or None when it cannot be resolved."""
+    normalized = claim.normalized or _late_resolution(claim)
+    if normalized:
+        interval = _iso_interval(normalized)
+        if interval and claim.kind == "duration":
+            slack = dt.timedelta(days=max(3.0, 0.35 * (_span_days(claim) or 0.0)))
+            return interval[0] - slack, interval[1] + slack
+        if interval:
+            return interval
     if claim.kind == "duration":
         days = _time_unit_days(claim.unit)
         if claim.published is None or claim.value is None or days is None:
             return None
         back = claim.value * days
-        slack = max(back * 0.35, 3.0)
-        return (claim.published - dt.timedelta(days=back + slack), claim.published - dt.timedelta(days=back - slack))
-    if claim.normalized:
-        interval = _iso_interval(claim.normalized)
-        if interval:
-            return interval
+        margin = max(back * 0.35, 3.0)
+        return (
+            claim.published - dt.timedelta(days=back + margin),
+            claim.published - dt.timedelta(days=max(0.0, back - margin)),
+        )
     if claim.value is not None and 1000 <= claim.value <= 2999:
         year = int(claim.value)
         if _unit_stem(claim.unit) == "decad" or claim.unit.lower().startswith("decade"):
             return dt.date(year, 1, 1), dt.date(min(year + 9, 9999), 12, 31)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     return None
+
+
+def _late_resolution(claim: ClaimRecord) -> str:
+    """A relative date the extractor could not resolve (its article had no date) but a copy's date can."""
+    if claim.value is not None or claim.published is None or claim.kind not in ("date", "duration"):
+        return ""
+    from claims.pipeline.extraction import extract_claims
+
+    for found in extract_claims(claim.sentence, published=claim.published):
+        if found.text == claim.text and found.normalized:
+            return found.normalized
+    return ""
 
 
 def _span_days(claim: ClaimRecord) -> float | None:
@@ -304,11 +333,15 @@ def _span_days(claim: ClaimRecord) -> float | None:
 
 
 def _noun_stems(claim: ClaimRecord) -> frozenset[str]:
-    """The counted noun (from the unit) and the key terms the extractor put in ``subject``."""
-    stems = set()
+    """The counted noun, from the unit of a count, ordinal or quantity ("meetings" -> "meet")."""
     unit = _unit_stem(claim.unit)
-    if unit and unit not in {stem(u) for u in _GENERIC_UNITS} and claim.kind in ("count", "ordinal", "quantity"):
-        stems.add(unit)
+    if claim.kind in ("count", "ordinal", "quantity") and unit and unit not in _GENERIC_STEMS:
+        return frozenset({unit})
+    return frozenset()
+
+
+def _subject_stems(claim: ClaimRecord) -> frozenset[str]:
+    stems = set()
     for term in claim.subject:
         for word in _WORD.findall(term.translate(_FOLD)):
             if word.lower() not in STOPWORDS:
@@ -334,29 +367,31 @@ def _features(claim: ClaimRecord) -> _Features:
         position, end = 0, len(claim.sentence)
     else:
         end = position + len(claim.text)
+    subject = _subject_stems(claim)
     sentence_terms: dict[str, float] = {}
     for token in tokens:
         if position <= token.start < end and claim.kind != "date":
             continue  # the claim's own words (e.g. "meetings") are judged as its noun, not as context
-        weight = 2.0 if token.entity else 1.0
+        weight = (ENTITY_WEIGHT if token.entity else 1.0) * (1.5 if token.stem in subject else 1.0)
         sentence_terms[token.stem] = max(sentence_terms.get(token.stem, 0.0), weight)
     # Words nearest the figure, in the same clause, carry its event: "took over the presidency in 2012".
     local_terms: dict[str, float] = {}
     before = [t for t in tokens if t.end <= position and not _clause_break(claim.sentence[t.end : position])]
     after = [t for t in tokens if t.start >= end and not _clause_break(claim.sentence[end : t.start])]
     inside = [t for t in tokens if position <= t.start < end]
-    for distance, token in enumerate(reversed(before[-6:])):
-        local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 1.0 / (1.0 + distance))
-    for distance, token in enumerate(after[:4]):
-        local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 0.8 / (1.0 + distance))
+    for distance, token in enumerate(reversed(before[-5:])):
+        local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 1.0 / (1.0 + 0.5 * distance))
+    for distance, token in enumerate(after[:3]):
+        local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 0.8 / (1.0 + 0.5 * distance))
     for token in inside:
         local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 1.0)
+    family = _family(claim)
     return _Features(
-        family=_family(claim),
+        family=family,
         sentence_terms=sentence_terms,
         local_terms=local_terms,
         nouns=_noun_stems(claim),
-        interval=time_interval(claim) if _family(claim) == "time" else None,
+        interval=time_interval(claim) if family == "time" else None,
         normalized_sentence=" ".join(w.lower() for w in _WORD.findall(claim.sentence.translate(_FOLD))),
     )
 
@@ -399,10 +434,9 @@ def values_consistent(a: ClaimRecord, b: ClaimRecord) -> bool | None:
         return ia[0] <= ib[1] and ib[0] <= ia[1]
     if family == "span":
         da, db = _span_days(a), _span_days(b)
-        if da is None or db is None:
-            return None
         ra, rb = value_range(a), value_range(b)
-        assert ra is not None and rb is not None
+        if da is None or db is None or ra is None or rb is None:
+            return None
         scale_a, scale_b = da / a.value if a.value else 1.0, db / b.value if b.value else 1.0
         return _ranges_overlap((ra[0] * scale_a, ra[1] * scale_a), (rb[0] * scale_b, rb[1] * scale_b))
     ra, rb = value_range(a), value_range(b)
@@ -412,10 +446,14 @@ def values_consistent(a: ClaimRecord, b: ClaimRecord) -> bool | None:
 
 
 def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
-    """1 for consistent figures, less the further apart they are, 0.6 when one is unresolved."""
+    """1 for consistent figures, less the further apart they are, 0.5 when one is unresolved."""
     consistent = values_consistent(a, b)
     if consistent is None:
-        return 0.6
+        if a.value is None and b.value is None and a.text.strip().lower() == b.text.strip().lower():
+            return 0.8  # the same unresolved expression ("this week", "dozens") in both
+        if _features(a).family == "time" and (_features(a).interval or _features(b).interval):
+            return 0.25  # a date we could not place against one we could: nothing supports the match
+        return 0.4
     if consistent:
         return 1.0
     family = _features(a).family
@@ -423,33 +461,59 @@ def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
         ia, ib = _features(a).interval, _features(b).interval
         assert ia is not None and ib is not None
         gap_days = max((ib[0] - ia[1]).days, (ia[0] - ib[1]).days)
-        return 0.55 if gap_days <= 400 else 0.3 if gap_days <= 1500 else 0.0
+        width = max((ia[1] - ia[0]).days, (ib[1] - ib[0]).days) + 1
+        return 0.6 if gap_days <= width else 0.3 if gap_days <= 4 * width else 0.0
     va, vb = a.value, b.value
     if va is None or vb is None or va == 0 or vb == 0 or (va > 0) != (vb > 0):
         return 0.0
     ratio = max(abs(va), abs(vb)) / min(abs(va), abs(vb))
-    return 0.55 if ratio <= 1.5 else 0.35 if ratio <= 3 else 0.0
+    return 0.6 if ratio <= 1.5 else 0.3 if ratio <= 3 else 0.0
+
+
+def _date_precision_bonus(fa: _Features, fb: _Features) -> float:
+    """Two resolved dates that overlap say more the narrower they are: the same day is a real hint."""
+    if fa.interval is None or fb.interval is None:
+        return 0.0
+    (a0, a1), (b0, b1) = fa.interval, fb.interval
+    if not (a0 <= b1 and b0 <= a1):
+        return 0.0
+    width = max((a1 - a0).days, (b1 - b0).days) + 1
+    return 0.25 if width <= 1 else 0.12 if width <= 7 else 0.08 if width <= 31 else 0.03 if width <= 366 else 0.0
 
 
 # --------------------------------------------------------------------------------------------------
 # Scores
 
+Idf = dict[str, float]
 
-def _weighted_jaccard(a: dict[str, float], b: dict[str, float]) -> float:
+
+def _cosine(a: dict[str, float], b: dict[str, float], idf: Idf) -> float:
     if not a or not b:
         return 0.0
-    keys = a.keys() | b.keys()
-    low = sum(min(a.get(k, 0.0), b.get(k, 0.0)) for k in keys)
-    high = sum(max(a.get(k, 0.0), b.get(k, 0.0)) for k in keys)
-    return low / high if high else 0.0
+    shared = a.keys() & b.keys()
+    if not shared:
+        return 0.0
+    dot = sum(a[k] * b[k] * idf.get(k, 1.0) ** 2 for k in shared)
+    norm_a = math.sqrt(sum((w * idf.get(k, 1.0)) ** 2 for k, w in a.items()))
+    norm_b = math.sqrt(sum((w * idf.get(k, 1.0)) ** 2 for k, w in b.items()))
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
-def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
+def _overlap(a: dict[str, float], b: dict[str, float], idf: Idf) -> float:
     """Shared weight of two proximity-weighted term sets, relative to the smaller set (0..1)."""
     if not a or not b:
         return 0.0
-    shared = sum(math.sqrt(a[k] * b[k]) for k in a.keys() & b.keys())
-    return min(1.0, shared / min(sum(a.values()), sum(b.values())) * 1.5)
+    shared = sum(math.sqrt(a[k] * b[k]) * idf.get(k, 1.0) for k in a.keys() & b.keys())
+    smaller = min(sum(w * idf.get(k, 1.0) for k, w in a.items()), sum(w * idf.get(k, 1.0) for k, w in b.items()))
+    return min(1.0, shared / smaller) if smaller else 0.0
+
+
+def _rare_shared(a: dict[str, float], b: dict[str, float], idf: Idf) -> float:
+    """A bonus for sharing words that few sentences use (a place, an unusual noun): strong evidence of one story."""
+    if not idf:
+        return 0.0
+    excess = sum(max(0.0, idf.get(k, 1.0) - RARE_TERM_IDF) for k in a.keys() & b.keys())
+    return min(RARE_BONUS_CAP, excess)
 
 
 def _kind_compatible(a: ClaimRecord, b: ClaimRecord, fa: _Features, fb: _Features) -> float:
@@ -460,15 +524,12 @@ def _kind_compatible(a: ClaimRecord, b: ClaimRecord, fa: _Features, fb: _Feature
         return 1.0 if _time_unit_days(a.unit) and _time_unit_days(b.unit) else 0.5
     if fa.family == "amount":
         if fa.nouns and fb.nouns:
-            if fa.nouns & fb.nouns:
-                return 1.0
-            return 0.35  # different nouns can still count the same thing ("meetings", "interactions")
+            return 1.0 if fa.nouns & fb.nouns else 0.15  # "meetings" and "interactions" may rarely be one count
         return 0.7
     return 1.0
 
 
-def match_score(a: ClaimRecord, b: ClaimRecord) -> float:
-    """How likely two claims report the same quantity about the same thing (0..1, symmetric)."""
+def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
     fa, fb = _features(a), _features(b)
     kind = _kind_compatible(a, b, fa, fb)
     if kind == 0.0:
@@ -476,13 +537,34 @@ def match_score(a: ClaimRecord, b: ClaimRecord) -> float:
     if fa.normalized_sentence and fa.normalized_sentence == fb.normalized_sentence and a.text == b.text:
         text = 1.0  # the same sentence: a copy, or a quote repeated verbatim
     else:
-        sentence = _weighted_jaccard(fa.sentence_terms, fb.sentence_terms)
-        local = _overlap(fa.local_terms, fb.local_terms)
+        sentence = _cosine(fa.sentence_terms, fb.sentence_terms, idf)
+        local = _overlap(fa.local_terms, fb.local_terms, idf)
         nouns = 1.0 if fa.nouns & fb.nouns else 0.0
-        text = min(1.0, 0.55 * sentence + 0.35 * local + 0.1 * nouns + 0.25 * sentence * local)
+        rare = _rare_shared(fa.sentence_terms, fb.sentence_terms, idf)
+        text = 0.6 * sentence + 0.3 * local + 0.1 * nouns + rare + _date_precision_bonus(fa, fb)
     value = _value_proximity(a, b)
-    score = text * (0.45 + 0.55 * value) * (0.6 + 0.4 * kind)
+    if value == 0.0:
+        return 0.0  # figures too far apart to be one fact, however alike the sentences
+    score = min(1.0, text) * (0.5 + 0.5 * value) * (0.6 + 0.4 * kind)
     return round(max(0.0, min(1.0, score)), 6)
+
+
+def match_score(a: ClaimRecord, b: ClaimRecord) -> float:
+    """How likely two claims report the same quantity about the same thing (0..1, symmetric)."""
+    return _score(a, b, {})
+
+
+def _idf(claims: Sequence[ClaimRecord]) -> Idf:
+    """Rarity of each term over the distinct sentences at hand: words every sentence shares say little."""
+    sentences = {c.sentence: c for c in claims}
+    if len(sentences) < MIN_SENTENCES_FOR_IDF:
+        return {}
+    frequency: Counter[str] = Counter()
+    for claim in sentences.values():
+        frequency.update(_features(claim).sentence_terms.keys())
+    total = len(sentences)
+    scale = math.log(total)
+    return {term: max(0.05, math.log(total / count) / scale) for term, count in frequency.items()}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -495,6 +577,7 @@ def blocking_keys(claim: ClaimRecord) -> list[str]:
     Keys never carry the figure itself, so a conflicting or time-shifted report still meets its
     match; they carry the family and one of the claim's most specific words (its counted noun,
     the words next to the figure, named entities), which keeps each key's posting list short.
+    A resolved day or month is a key of its own, so "on Monday" meets "March 20".
     """
     features = _features(claim)
     family = features.family
@@ -510,7 +593,9 @@ def blocking_keys(claim: ClaimRecord) -> list[str]:
     if family == "time" and features.interval is not None:
         first, last = features.interval
         if (last - first).days <= 62:
-            keys.append(f"{family}@{first:%Y-%m}")  # resolved day or month: relative dates meet here
+            keys.append(f"{family}@{first:%Y-%m}")
+            if last.month != first.month:
+                keys.append(f"{family}@{last:%Y-%m}")
     return keys
 
 
@@ -523,10 +608,11 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
 
     Average linkage over cross-article pairs, merged best-first: a claim joins a group when it matches
     the group as a whole, not just one member, which stops chains of loosely related figures. Two
-    claims of one article only end up together when claims of other articles link both, and each
-    resembles the other at least a little.
+    claims of one article only end up together when claims of other articles link both, they resemble
+    each other at least a little, and the article does not contradict itself through them.
     """
     items = sorted(set(claims), key=lambda c: c.id)
+    idf = _idf(items)
     blocks: dict[str, set[int]] = defaultdict(set)
     for i, claim in enumerate(items):
         for key in blocking_keys(claim):
@@ -535,32 +621,43 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
     for members in blocks.values():
         for i, j in combinations(sorted(members), 2):
             if (i, j) not in scores:
-                scores[(i, j)] = match_score(items[i], items[j])
+                scores[(i, j)] = _score(items[i], items[j], idf)
 
     def pair(i: int, j: int) -> float:
         key = (i, j) if i < j else (j, i)
         if key not in scores:
-            scores[key] = match_score(items[key[0]], items[key[1]])
+            scores[key] = _score(items[key[0]], items[key[1]], idf)
         return scores[key]
+
+    def compatible_within_article(i: int, j: int) -> bool:
+        return pair(i, j) >= SAME_ARTICLE_THRESHOLD and _pair_relation(items[i], items[j]) != "conflict"
 
     clusters: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     owner = list(range(len(items)))
 
     def linkage(ca: list[int], cb: list[int]) -> float:
-        cross = [pair(i, j) for i in ca for j in cb if items[i].article_id != items[j].article_id]
-        if not cross:
-            return 0.0
-        same = [pair(i, j) for i in ca for j in cb if items[i].article_id == items[j].article_id]
-        if same and min(same) < SAME_ARTICLE_THRESHOLD:
-            return 0.0
-        return sum(cross) / len(cross)
+        """Half the mean score between the two clusters, half the cohesion of the merged one."""
+        for i in ca:
+            for j in cb:
+                if items[i].article_id == items[j].article_id and not compatible_within_article(i, j):
+                    return 0.0
+        between = [pair(i, j) for i in ca for j in cb if items[i].article_id != items[j].article_id]
+        if not between or min(between) == 0.0:
+            return 0.0  # some pair cannot be the same quantity at all (far-apart dates, other units)
+        merged = ca + cb
+        cross = [
+            pair(i, j) for i, j in combinations(merged, 2) if items[i].article_id != items[j].article_id
+        ]
+        return (sum(between) / len(between) + sum(cross) / len(cross)) / 2
 
+    edges = sorted(
+        (i, j) for (i, j), score in scores.items()
+        if score >= LINK_THRESHOLD and items[i].article_id != items[j].article_id
+    )
     while True:
         best, best_pair = LINK_THRESHOLD, None
         seen: set[tuple[int, int]] = set()
-        for (i, j), score in scores.items():
-            if score < LINK_THRESHOLD or items[i].article_id == items[j].article_id:
-                continue
+        for i, j in edges:
             ca, cb = owner[i], owner[j]
             if ca == cb:
                 continue
