@@ -124,8 +124,8 @@ FACTCHECK_REVIEWS_REQUIRED = int(os.environ.get("FACTCHECK_REVIEWS_REQUIRED", 1)
 FACTCHECK_RECHECK_URLS_SECONDS = int(os.environ.get("FACTCHECK_RECHECK_URLS_SECONDS", 6 * 3600))
 
 # Celery: Redis in production; eager, in-process tasks when no broker is configured.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -150,6 +150,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # The in-process default has no broker host; kombu's warning about it says nothing useful there.
+    "loggers": {"kombu.connection": {"level": "ERROR" if CELERY_TASK_ALWAYS_EAGER else "WARNING"}},
 }
 
 # Security headers everywhere; the production profile adds HTTPS-only settings.

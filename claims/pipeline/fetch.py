@@ -255,6 +255,17 @@ def _parse_target(url: str, max_url_length: int) -> _Target:
     )
 
 
+def validate_url(url: str, *, max_url_length: int = 2048) -> None:
+    """Refuse a malformed or non-http(s) URL up front (addresses are checked when it is fetched)."""
+    target = _parse_target(url, max_url_length)
+    address = target.literal_address
+    if address is not None and not is_public_address(address):
+        raise FetchError(
+            f"refused to fetch {url}: {address} is a {describe_address(address)} address; "
+            "only public internet addresses are fetched"
+        )
+
+
 def _checked_addresses(target: _Target, resolver: Resolver, address_allowed: AddressPolicy) -> list[Address]:
     """Resolve the hop's host once and return its addresses, refusing the hop if any one is not allowed."""
     if target.literal_address is not None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 
 from claims.models import Article, ArticleBand, ArticleRevision, AuditEntry, Claim, Outlet
 from claims.pipeline import neardup
@@ -17,7 +18,7 @@ from claims.pipeline.extraction import EXTRACTOR_VERSION, extract_claims
 from claims.pipeline.fingerprint import fingerprints
 from claims.pipeline.types import CleanedDocument, ExtractedClaim, InputError
 
-MAX_CANDIDATES_PER_BAND = 50
+MAX_CANDIDATES = 50
 
 
 @dataclass
@@ -159,33 +160,42 @@ def _outlet_for(doc: CleanedDocument) -> Outlet | None:
 
 
 def _link_copies(article: Article) -> None:
-    """Find this article's nearest neighbour through the LSH band index, never a full scan."""
+    """Link the article to its nearest stored neighbour: a copy of one wire story, or a rewrite.
+
+    Candidates come from the MinHash key index (a shared LSH band: copy candidate; several
+    shared single-value keys: rewrite candidate), never from a scan of every article; they are
+    ranked by estimated similarity and the best one is confirmed with the exact Jaccard.
+    """
     signature = neardup.signature(article.text)
-    keys = neardup.band_keys(signature)
+    keys = neardup.band_keys(signature) + neardup.rewrite_keys(signature)
     ArticleBand.objects.filter(article=article).delete()
-    candidate_ids: set[int] = set()
-    for key in keys:
-        candidate_ids.update(
-            ArticleBand.objects.filter(key=key).exclude(article=article).values_list("article_id", flat=True)[
-                :MAX_CANDIDATES_PER_BAND
-            ]
-        )
     ArticleBand.objects.bulk_create(
         [ArticleBand(article=article, key=key, signature=signature if i == 0 else []) for i, key in enumerate(keys)]
     )
-    best: tuple[float, Article] | None = None
-    for candidate in Article.objects.filter(pk__in=candidate_ids).only("id", "text", "copy_of_id", "published"):
-        similarity = neardup.jaccard(article.text, candidate.text)
-        if best is None or similarity > best[0]:
-            best = (similarity, candidate)
     article.copy_of = None
     article.copy_similarity = None
     article.nearest = None
     article.nearest_similarity = None
-    if best is not None and best[0] >= neardup.REWRITE_THRESHOLD:
-        similarity, other = best
-        article.nearest, article.nearest_similarity = other, round(similarity, 4)
-        if similarity >= neardup.COPY_THRESHOLD:
+    candidate_ids = list(
+        ArticleBand.objects.filter(key__in=keys)
+        .exclude(article=article)
+        .values("article_id")
+        .annotate(bands=Count("id", filter=Q(key__startswith="b")), shared=Count("id"))
+        .filter(Q(bands__gte=1) | Q(shared__gte=neardup.REWRITE_MIN_SHARED_KEYS))
+        .order_by("-shared")
+        .values_list("article_id", flat=True)[:MAX_CANDIDATES]
+    )
+    signatures = ArticleBand.objects.filter(article_id__in=candidate_ids, key__startswith="b00:")
+    ranked = sorted(
+        ((neardup.estimated_similarity(signature, row.signature), row.article_id) for row in signatures),
+        reverse=True,
+    )
+    if ranked:
+        other = Article.objects.only("id", "text", "copy_of_id").get(pk=ranked[0][1])
+        similarity = neardup.jaccard(article.text, other.text)
+        if neardup.relation(similarity) is not None:
+            article.nearest, article.nearest_similarity = other, round(similarity, 4)
+        if neardup.relation(similarity) == "copy":
             root_id = other.copy_of_id or other.pk
             if root_id != article.pk:
                 article.copy_of_id, article.copy_similarity = root_id, round(similarity, 4)
