@@ -1,9 +1,10 @@
 from django.urls import path
 
-from claims.views import adjudicate, browse, export, home, ingest, queue
+from claims.views import adjudicate, browse, export, health, home, ingest, queue
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
     path("ingest/", ingest.ingest, name="ingest"),
     path("queue/", queue.queue, name="queue"),
     path("queue/undo/", queue.undo, name="queue_undo"),
