@@ -734,7 +734,7 @@ def _reference_differs(a: ClaimRecord, b: ClaimRecord) -> bool:
     if a.published and b.published and abs((a.published - b.published).days) >= TIME_SHIFT_DAYS:
         return True
     fa, fb = _frame_key(a), _frame_key(b)
-    return bool(fa or fb) and fa != fb
+    return bool(fa and fb) and fa != fb
 
 
 def _pair_relation(a: ClaimRecord, b: ClaimRecord) -> str:
@@ -746,10 +746,11 @@ def _pair_relation(a: ClaimRecord, b: ClaimRecord) -> str:
     return "conflict"
 
 
-def _when(claim: ClaimRecord) -> str:
+def _when(claim: ClaimRecord, *, day: bool = False) -> str:
+    """When a figure was reported: "(2019, over the past six years)"; the full date when years tie."""
     parts = list(time_frames(claim))
     if claim.published:
-        parts.insert(0, str(claim.published.year))
+        parts.insert(0, claim.published.isoformat() if day else str(claim.published.year))
     return f" ({', '.join(parts)})" if parts else ""
 
 
@@ -791,8 +792,9 @@ def suggest_relation(members: Sequence[ClaimRecord]) -> Suggestion:
         a, b = shifted_pairs[0]
         early, late = sorted((a, b), key=lambda c: (c.value or 0.0))
         what = "count" if _features(a).family == "amount" else "figure"
+        day = bool(a.published and b.published and a.published.year == b.published.year)
         reason = (
-            f"{describe_value(early)}{_when(early)} and {describe_value(late)}{_when(late)}: "
+            f"{describe_value(early)}{_when(early, day=day)} and {describe_value(late)}{_when(late, day=day)}: "
             f"same {what} at different times{note}"
         )
         return Suggestion("time_shifted", reason, origins)

@@ -1,0 +1,223 @@
+"""Cross-source matching on hand-made multi-article examples (none taken from the seeds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import count
+
+from claims.pipeline.matching import (
+    MATCHER_VERSION,
+    ClaimRecord,
+    blocking_keys,
+    group_claims,
+    match_score,
+    stem,
+    suggest_relation,
+)
+
+_ids = count(1)
+DAY = dt.date(2024, 5, 6)
+
+
+def claim(
+    article: int,
+    sentence: str,
+    text: str,
+    *,
+    kind: str,
+    value: float | None,
+    unit: str,
+    hedge: str = "exact",
+    normalized: str = "",
+    published: dt.date | None = DAY,
+    origin: int | None = None,
+    subject: tuple[str, ...] = (),
+) -> ClaimRecord:
+    assert text in sentence
+    return ClaimRecord(
+        id=next(_ids), article_id=article, origin_id=article if origin is None else origin, published=published,
+        kind=kind, value=value, unit=unit, hedge=hedge, normalized=normalized, text=text, sentence=sentence,
+        subject=subject,
+    )
+
+
+def grouped_together(groups: list[list[int]], *claims: ClaimRecord) -> bool:
+    return any({c.id for c in claims} <= set(group) for group in groups)
+
+
+def test_matcher_has_a_version() -> None:
+    assert MATCHER_VERSION
+
+
+def test_light_stemming_joins_inflections_and_derivations() -> None:
+    assert stem("invade") == stem("invasion") == stem("invaded")
+    assert stem("visit") == stem("visits") == stem("visited")
+    assert stem("meeting") == stem("met") == stem("meetings")
+    assert stem("presidency") == stem("president")
+    assert stem("budget") != stem("bridge")
+
+
+def test_budget_reported_by_three_outlets_with_one_conflicting_is_a_conflict() -> None:
+    first = claim(1, "The regional assembly approved a budget of $4.2 billion for the new hospital network on Monday.",
+                  "$4.2 billion", kind="money", value=4.2e9, unit="USD")
+    second = claim(2, "Lawmakers in the regional assembly passed a $4.2 billion budget for the hospital network.",
+                   "$4.2 billion", kind="money", value=4.2e9, unit="USD")
+    third = claim(3, "The hospital network budget approved by the regional assembly totals $4.5 billion.",
+                  "$4.5 billion", kind="money", value=4.5e9, unit="USD")
+    groups = group_claims([first, second, third])
+    assert grouped_together(groups, first, second, third)
+    suggestion = suggest_relation([first, second, third])
+    assert suggestion.relation == "conflict"
+    assert "against" in suggestion.reason and "4,200,000,000" in suggestion.reason
+    assert suggestion.origins == 3
+
+
+def test_same_budget_from_two_outlets_agrees() -> None:
+    first = claim(1, "The regional assembly approved a budget of $4.2 billion for the new hospital network.",
+                  "$4.2 billion", kind="money", value=4.2e9, unit="USD")
+    second = claim(2, "Lawmakers passed a $4.2 billion budget for the regional hospital network.",
+                   "$4.2 billion", kind="money", value=4.2e9, unit="USD")
+    suggestion = suggest_relation([first, second])
+    assert suggestion.relation == "agree"
+    assert suggestion.reason.startswith("2 sources give")
+
+
+def test_casualty_count_reported_a_week_apart_is_time_shifted() -> None:
+    early = claim(1, "At least 120 people have died in the floods in the northern valley, rescue officials said.",
+                  "At least 120 people", kind="count", value=120, unit="people", hedge="at_least",
+                  published=DAY)
+    late = claim(2, "The number of people who died in the northern valley floods has risen to 180, officials said.",
+                 "180", kind="count", value=180, unit="people", published=DAY + dt.timedelta(days=7))
+    assert grouped_together(group_claims([early, late]), early, late)
+    suggestion = suggest_relation([early, late])
+    assert suggestion.relation == "time_shifted"
+    assert "at least 120" in suggestion.reason and "180" in suggestion.reason
+    assert "different times" in suggestion.reason
+    assert "2024-05-06" in suggestion.reason and "2024-05-13" in suggestion.reason
+
+
+def test_counts_with_different_explicit_time_frames_are_time_shifted() -> None:
+    earlier = claim(1, "Over the past three years, the two ministers have met nearly 15 times.", "15 times",
+                    kind="count", value=15, unit="meetings", hedge="at_most")
+    later = claim(2, "The ministers have met about 25 times since the trade pact was signed in 2016.", "25 times",
+                  kind="count", value=25, unit="meetings", hedge="approx")
+    suggestion = suggest_relation([earlier, later])
+    assert suggestion.relation == "time_shifted"
+    assert "over the past three years" in suggestion.reason.lower()
+
+
+def test_copies_of_one_wire_story_count_as_one_origin() -> None:
+    sentence = "The storm knocked out power to 250,000 homes across the coastal district overnight."
+    wire = claim(1, sentence, "250,000 homes", kind="count", value=250000, unit="homes", origin=1)
+    copy = claim(2, sentence, "250,000 homes", kind="count", value=250000, unit="homes", origin=1)
+    assert match_score(wire, copy) > 0.9
+    assert grouped_together(group_claims([wire, copy]), wire, copy)
+    suggestion = suggest_relation([wire, copy])
+    assert suggestion.relation == "agree"
+    assert suggestion.origins == 1
+    assert "one origin, 2 copies" in suggestion.reason
+
+
+def test_count_and_ordinal_of_the_same_noun_agree() -> None:
+    ordinal = claim(1, "Saturday's flight was the company's 25th launch from the desert spaceport.", "25th launch",
+                    kind="ordinal", value=25, unit="launches")
+    total = claim(2, "The company has now carried out about 25 launches from the desert spaceport.",
+                  "about 25 launches", kind="count", value=25, unit="launches", hedge="approx")
+    assert match_score(ordinal, total) > 0.3
+    assert grouped_together(group_claims([ordinal, total]), ordinal, total)
+    assert suggest_relation([ordinal, total]).relation == "agree"
+
+
+def test_ten_years_and_a_decade_are_the_same_span() -> None:
+    years = claim(1, "Ten years after the dam was completed, the reservoir behind it is still half empty.",
+                  "Ten years", kind="duration", value=10, unit="years")
+    decade = claim(2, "A decade after the dam's completion, its reservoir remains half empty.", "A decade",
+                   kind="duration", value=1, unit="decade")
+    assert match_score(years, decade) > 0.3
+    assert grouped_together(group_claims([years, decade]), years, decade)
+    assert suggest_relation([years, decade]).relation == "agree"
+
+
+def test_a_year_and_a_month_of_that_year_are_compatible() -> None:
+    year = claim(1, "The ferry line between the two islands closed in 2021 after years of losses.", "2021",
+                 kind="date", value=2021, unit="year", normalized="2021")
+    month = claim(2, "The island ferry line closed in March 2021, ending decades of service.", "March 2021",
+                  kind="date", value=2021, unit="year", normalized="2021-03")
+    assert grouped_together(group_claims([year, month]), year, month)
+    assert suggest_relation([year, month]).relation == "agree"
+
+
+def test_different_years_for_one_event_conflict() -> None:
+    first = claim(1, "The ferry line between the two islands closed in 2021 after years of losses.", "2021",
+                  kind="date", value=2021, unit="year", normalized="2021")
+    second = claim(2, "The island ferry line closed in 2020 after years of losses, the operator said.", "2020",
+                   kind="date", value=2020, unit="year", normalized="2020")
+    assert grouped_together(group_claims([first, second]), first, second)
+    suggestion = suggest_relation([first, second])
+    assert suggestion.relation == "conflict"
+    assert suggestion.reason == "2020 against 2021"
+
+
+def test_relative_dates_resolved_to_the_same_month_match() -> None:
+    relative = claim(1, "Last month the port authority opened a second container terminal.", "Last month",
+                     kind="date", value=None, unit="date", normalized="2024-04", published=DAY)
+    named = claim(2, "The port authority's second container terminal opened in April.", "April",
+                  kind="date", value=None, unit="date", normalized="2024-04", published=DAY)
+    assert grouped_together(group_claims([relative, named]), relative, named)
+    assert suggest_relation([relative, named]).relation == "agree"
+
+
+def test_unrelated_figures_with_the_same_value_are_not_grouped() -> None:
+    museum = claim(1, "The art museum reopened in 2019 after a long renovation of its west wing.", "2019",
+                   kind="date", value=2019, unit="year", normalized="2019")
+    striker = claim(2, "The striker signed for the harbour club in 2019 and scored twice on debut.", "2019",
+                    kind="date", value=2019, unit="year", normalized="2019")
+    bridge = claim(3, "The new footbridge is 40 metres long and opens to walkers next spring.", "40 metres",
+                   kind="quantity", value=40, unit="metres")
+    nurses = claim(4, "The clinic hired 40 nurses to cope with the winter surge in patients.", "40 nurses",
+                   kind="count", value=40, unit="nurses")
+    assert match_score(museum, striker) < 0.16
+    assert match_score(bridge, nurses) == 0.0
+    assert group_claims([museum, striker, bridge, nurses]) == []
+
+
+def test_claims_of_one_article_are_never_grouped_alone() -> None:
+    sentence = "The council approved 12 new bus routes and 12 new cycle lanes for the city centre."
+    routes = claim(1, sentence, "12 new bus routes", kind="count", value=12, unit="routes")
+    lanes = claim(1, sentence, "12 new cycle lanes", kind="count", value=12, unit="routes")
+    assert group_claims([routes, lanes]) == []
+    assert suggest_relation([routes]).relation == "single"
+
+
+def test_an_article_does_not_contradict_itself_inside_a_group() -> None:
+    first = claim(1, "The ferry line between the two islands closed in 2021 after years of losses.", "2021",
+                  kind="date", value=2021, unit="year", normalized="2021")
+    same_article_other_year = claim(1, "The ferry line between the two islands opened in 1998.", "1998",
+                                    kind="date", value=1998, unit="year", normalized="1998")
+    other = claim(2, "The island ferry line closed in 2021, ending decades of service.", "2021",
+                  kind="date", value=2021, unit="year", normalized="2021")
+    groups = group_claims([first, same_article_other_year, other])
+    assert grouped_together(groups, first, other)
+    assert not any(same_article_other_year.id in group for group in groups)
+
+
+def test_match_score_is_symmetric_and_bounded() -> None:
+    a = claim(1, "Unemployment fell to 4.1% in March, the statistics office said.", "4.1%",
+              kind="percent", value=4.1, unit="percent")
+    b = claim(2, "The jobless rate dropped to 4.1 percent in March.", "4.1 percent",
+              kind="percent", value=4.1, unit="percent")
+    assert match_score(a, b) == match_score(b, a)
+    assert 0.0 <= match_score(a, b) <= 1.0
+
+
+def test_matching_claims_share_a_short_blocking_key() -> None:
+    first = claim(1, "The regional assembly approved a budget of $4.2 billion for the new hospital network.",
+                  "$4.2 billion", kind="money", value=4.2e9, unit="USD")
+    second = claim(2, "The hospital network budget approved by the regional assembly totals $4.5 billion.",
+                   "$4.5 billion", kind="money", value=4.5e9, unit="USD")
+    keys_first, keys_second = blocking_keys(first), blocking_keys(second)
+    assert set(keys_first) & set(keys_second)
+    assert all(len(key) <= 120 for key in keys_first + keys_second)
+    assert not any("4.2" in key or "4200000000" in key for key in keys_first)  # the figure is never a key
+    percent = claim(3, "Unemployment fell to 4.1% in March.", "4.1%", kind="percent", value=4.1, unit="percent")
+    assert not set(blocking_keys(percent)) & set(keys_first)  # another kind family never shares a key
