@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import adjudicate, browse, export, health, home, ingest, queue
+from claims.views import adjudicate, browse, export, health, home, ingest, jobs, queue
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -18,4 +18,7 @@ urlpatterns = [
     path("adjudicate/", adjudicate.adjudicate_list, name="adjudicate"),
     path("adjudicate/<int:claim_id>/", adjudicate.adjudicate_claim, name="adjudicate_claim"),
     path("export/", export.export, name="export"),
+    path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/<int:job_id>/", jobs.job_detail, name="job"),
+    path("articles/<int:article_id>/reingest/", jobs.article_reingest, name="article_reingest"),
 ]

@@ -1,0 +1,72 @@
+"""Admins' re-ingestion pages: start a job (all articles, one outlet's, one article) and watch
+its progress bar, which htmx refreshes every 2 s until the job ends."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from claims.models import Article, Job, Outlet
+from claims.roles import admin_required
+from claims.services.reingest import job_is_finished, job_start, job_summary
+
+JOBS_SHOWN = 50
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def job_list(request: HttpRequest) -> HttpResponse:
+    """GET: recent jobs and the start forms. POST scope=all|outlet starts a job."""
+    if request.method == "POST":
+        return _start_from_form(request)
+    outlets = Outlet.objects.annotate(article_count=Count("articles")).filter(article_count__gt=0).order_by("domain")
+    jobs = Job.objects.select_related("created_by")[:JOBS_SHOWN]
+    return render(request, "claims/job_list.html",
+                  {"jobs": jobs, "outlets": outlets, "article_count": Article.objects.count()})
+
+
+def _start_from_form(request: HttpRequest) -> HttpResponse:
+    force = request.POST.get("force") == "1"
+    scope = request.POST.get("scope")
+    if scope == "article":
+        article_id = request.POST.get("article", "").strip()
+        if not article_id.isdigit() or not Article.objects.filter(pk=int(article_id)).exists():
+            messages.error(request, f"There is no article {article_id or 'with that number'}.")
+            return redirect("jobs")
+        return article_reingest(request, int(article_id))
+    if scope == "outlet":
+        outlet = Outlet.objects.filter(domain=request.POST.get("outlet", "")).first()
+        if outlet is None:
+            messages.error(request, "Choose an outlet to re-ingest.")
+            return redirect("jobs")
+        ids = Article.objects.filter(outlet=outlet).values_list("id", flat=True)
+        job = job_start(kind="reingest_outlet", article_ids=ids, user=request.user, description=outlet.domain,
+                        force=force)
+    else:
+        job = job_start(kind="reingest_all", article_ids=Article.objects.values_list("id", flat=True),
+                        user=request.user, description="all articles", force=force)
+    messages.success(request, f"Job {job.pk} started: {job.total} article(s) to re-ingest.")
+    return redirect("job", job_id=job.pk)
+
+
+@admin_required
+@require_POST
+def article_reingest(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=article_id)
+    job = job_start(kind="reingest_articles", article_ids=[article.pk], user=request.user,
+                    description=str(article)[:300], force=request.POST.get("force") == "1")
+    messages.success(request, f"Job {job.pk} started: re-ingesting {article}.")
+    return redirect("job", job_id=job.pk)
+
+
+@admin_required
+def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The whole page, or (for htmx polling) only the progress fragment."""
+    job = get_object_or_404(Job, pk=job_id)
+    context = {"job": job, "summary": job_summary(job), "finished": job_is_finished(job),
+               "processed": job.done + job.failed, "queued": max(job.total - job.done - job.failed, 0)}
+    template = "claims/_job_progress.html" if getattr(request, "htmx", False) else "claims/job_detail.html"
+    return render(request, template, context)
