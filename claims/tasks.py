@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from celery import Task, shared_task
+from celery import Task, current_task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError, transaction
 
@@ -27,6 +27,12 @@ from claims.services.reingest import (
 logger = logging.getLogger(__name__)
 
 
+def _same_queue(task: Task | None) -> str | None:
+    """Follow-up tasks go to the queue this one came from (None: the default queue)."""
+    delivery_info = getattr(getattr(task, "request", None), "delivery_info", None) or {}
+    return delivery_info.get("routing_key") or None
+
+
 @shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
 def match_article(article_id: int) -> None:
     try:
@@ -36,8 +42,10 @@ def match_article(article_id: int) -> None:
 
 
 def enqueue_match(article_id: int) -> None:
-    """Match after the current transaction commits, so the worker sees the stored claims."""
-    transaction.on_commit(lambda: match_article.delay(article_id))
+    """Match after the current transaction commits, so the worker sees the stored claims.
+    Inside a task (a re-ingestion), the match goes to the queue that task came from."""
+    options = route(_same_queue(current_task))
+    transaction.on_commit(lambda: match_article.apply_async((article_id,), **options))
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
@@ -73,10 +81,6 @@ def enqueue_ingest_url(url: str) -> None:
 REINGEST_MAX_RETRIES = 5
 
 
-def _same_queue(task: Task) -> str | None:
-    """Follow-up tasks go to the queue this one came from (None: the default queue)."""
-    delivery_info = getattr(task.request, "delivery_info", None) or {}
-    return delivery_info.get("routing_key") or None
 
 
 @shared_task(
