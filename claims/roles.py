@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 REVIEWER = "Reviewer"
 ADMIN = "Admin"
@@ -35,15 +36,17 @@ def can_export(user: Any) -> bool:
     return bool(is_admin(user) or (user.is_authenticated and user.has_perm(EXPORT_PERMISSION)))
 
 
-ViewFunc = Callable[..., HttpResponse]
+ViewFunc = Callable[..., HttpResponseBase]
+Response = TypeVar("Response", bound=HttpResponseBase)
 
 
-def _role_required(check: Callable[[Any], bool]) -> Callable[[ViewFunc], ViewFunc]:
-    """Anonymous users go to the login page; signed-in users without the role get 403."""
+def _role_required(check: Callable[[Any], bool]) -> Callable[[Callable[..., Response]], Callable[..., Response]]:
+    """Anonymous users go to the login page; signed-in users without the role get 403.
+    The wrapped view keeps its own response type (a page's HttpResponse, a download's stream)."""
 
-    def decorator(view: ViewFunc) -> ViewFunc:
+    def decorator(view: Callable[..., Response]) -> Callable[..., Response]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Response:
             if not check(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
