@@ -135,12 +135,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 # Redis redelivers an unacknowledged task after visibility_timeout. It must exceed the
 # longest task (time limit 300 s) so that a slow task is not run twice while still alive,
 # and stay short enough that a task of a killed worker comes back within minutes.
-CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 600))
+FACTCHECK_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 600))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "visibility_timeout": FACTCHECK_VISIBILITY_TIMEOUT,
     # Workers sweep for expired unacknowledged tasks every interval x throttle seconds (kombu's
     # default is 10 x 10 = 100 s): sweep at a fifth of the timeout, so they return soon after it.
-    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 5)),
+    "unacked_restore_interval": max(1, min(10, FACTCHECK_VISIBILITY_TIMEOUT // 5)),
     "unacked_restore_throttle": 1,
 }
 CELERY_RESULT_BACKEND = None
