@@ -85,7 +85,7 @@ REINGEST_MAX_RETRIES = 5
 
 @shared_task(
     bind=True, acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240,
-    autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, retry_backoff_max=600, retry_jitter=True,
+    autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, retry_backoff_max=300, retry_jitter=True,
     max_retries=REINGEST_MAX_RETRIES,
 )
 def reingest_article(self: Task, job_id: int, article_id: int, force: bool = False) -> None:
@@ -104,7 +104,7 @@ def reingest_article(self: Task, job_id: int, article_id: int, force: bool = Fal
 
 @shared_task(
     bind=True, acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240,
-    autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=600, retry_jitter=True,
+    autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, retry_jitter=True,
     max_retries=REINGEST_MAX_RETRIES,
 )
 def reingest_chunk(self: Task, job_id: int, article_ids: list[int], force: bool = False) -> None:
