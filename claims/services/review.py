@@ -108,21 +108,23 @@ def claim_lease_next(*, reviewer: Any, filters: QueueFilters | None = None) -> C
     filters = filters or QueueFilters()
     now = timezone.now()
     until = now + dt.timedelta(seconds=lease_seconds())
-    with transaction.atomic():
-        held = (
-            _reviewable_by(reviewer, filters, now)
-            .filter(lease_holder=reviewer, lease_expires__gt=now)
-            .order_by("id")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if held is not None:
-            Claim.objects.filter(pk=held).update(lease_expires=until)
-            _release_other_leases(reviewer, keep=held)
-            return _leased(held)
+    held = (
+        _reviewable_by(reviewer, filters, now)
+        .filter(lease_holder=reviewer, lease_expires__gt=now)
+        .order_by("id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if held is not None:
+        with transaction.atomic():
+            renewed = Claim.objects.filter(pk=held, lease_holder=reviewer).update(lease_expires=until)
+            if renewed:  # unless it was answered or released in the meantime
+                _release_other_leases(reviewer, keep=held)
+                return _leased(held)
     tried: set[int] = set()
     for _attempt in range(LEASE_ATTEMPTS):
         with transaction.atomic():
+            _commit_without_flush_wait()
             picked = None
             for claims in _candidates(reviewer, filters, now):
                 picked = _pick(claims, tried)
@@ -141,6 +143,18 @@ def claim_lease_next(*, reviewer: Any, filters: QueueFilters | None = None) -> C
                 return _leased(picked)
         tried.add(picked)
     return None
+
+
+def _commit_without_flush_wait() -> None:
+    """Let this transaction's commit return before its WAL record reaches the disk (PostgreSQL).
+
+    Only for lease writes: a lease is a short-lived hold, and the few lost to a database crash
+    just return their claims to the queue. Verdicts and audit entries keep full durability, and
+    the lease is visible to every other transaction as soon as it commits either way.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _leased(pk: int) -> Claim:
