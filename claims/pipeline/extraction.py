@@ -208,6 +208,12 @@ _SHARE = re.compile(
 )
 _NUMBER_SIGN_BEFORE = re.compile(r"\b(?:No|no|Nos|Number)\.?\s?$")
 _TIME_ZONE_AFTER = re.compile(r"\s?(?:GMT|UTC|IST|EST|EDT|PST|PDT|CET|CEST|BST|ET|PT|local\s+time)\b")
+_LABEL_BEFORE = re.compile(
+    r"\b(?:type|phase|stage|level|grade|category|tier|round|chapter|section|article|clause|page|room|gate|"
+    r"platform|route|flight|version|season|episode|part|vol|volume|number|row|step|class|division|zone|district|"
+    r"block|exit|runway|terminal|channel|item|rule|annex|figure|table|model|series|act|scene|verse|lane|pier) $",
+    re.I,
+)
 _ONE_OF = re.compile(r"\s+of\b", re.I)
 _POSITION_MARK = re.compile(r"\s?(?:L|R|C|left|right|centre|center|row)\)")
 _SCOPE_YEAR_BEFORE = re.compile(r"\b(?:from|than|on|over|versus|vs\.?|compared\s+(?:with|to)|since)\s+$", re.I)
@@ -325,8 +331,8 @@ class _Reader:
         """Does the sentence around start speak of the future? Decides which Tuesday "on Tuesday" is."""
         window = max(0, start - 120)
         lo = max(self.text.rfind(".", window, start), self.text.rfind("\n", window, start), window - 1)
-        hi = self.text.find(".", start)
-        hi = len(self.text) if hi < 0 else min(hi, start + 80)
+        hi = self.text.find(".", start, start + 80)
+        hi = min(len(self.text), start + 80) if hi < 0 else hi
         return bool(_FUTURE_VERB.search(self.text, lo + 1, hi))
 
     def hedge(self, start: int, end: int) -> tuple[str, int]:
@@ -621,6 +627,8 @@ class _Reader:
             text, max(0, start - 5), start
         ):
             return True  # "24/7", "1/3", "12/05/2024", "No. 10"
+        if prev == " " and _LABEL_BEFORE.search(text, max(0, start - 12), start):
+            return True  # "type 2 diabetes", "phase 3 trials", "stage 4": a label, not an amount
         if nxt == "." and text[end + 1 : end + 2].isdigit():
             return True  # version numbers and IP addresses
         # Long unseparated digit runs and zero-led codes ("0800") are references, not amounts.
@@ -838,7 +846,7 @@ def _subject(text: str, sentence_start: int, sentence_end: int, draft: _Draft) -
     others: list[str] = []
     nearest_first = [word for pair in zip_longest(reversed(before), after) for word in pair if word]
     for word in nearest_first:
-        token = _POSSESSIVE.sub("", word)
+        token = _POSSESSIVE.sub("", word) if "'" in word or "\u2019" in word else word
         lower = token.lower()
         if len(lower) < 3 or lower in _STOPWORDS:
             continue
@@ -883,6 +891,26 @@ def _link_conversions(claims: list[ExtractedClaim], text: str) -> list[Extracted
     return result
 
 
+_MAX_SENTENCE = 600  # a "sentence" longer than this is text without punctuation: keep a window of it
+
+
+def _clip_sentence(text: str, start: int, end: int, draft: _Draft) -> tuple[int, int]:
+    """The sentence bounds, cut to a window around the claim when the text has no sentence breaks."""
+    end = max(end, draft.end)
+    if end - start <= _MAX_SENTENCE:
+        return start, end
+    half = (_MAX_SENTENCE - (draft.end - draft.start)) // 2
+    low = max(start, draft.start - max(half, 0))
+    high = min(end, draft.end + max(half, 0))
+    space = text.find(" ", low, draft.start)
+    if low > start and space >= 0:
+        low = space + 1
+    space = text.rfind(" ", draft.end, high)
+    if high < end and space >= 0:
+        high = space
+    return low, high
+
+
 def extract_claims(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
     """Every checkable figure of a cleaned article, sorted by start offset."""
     if published is not None and not _RESOLVABLE[0] <= published <= _RESOLVABLE[1]:
@@ -909,8 +937,7 @@ def extract_claims(text: str, *, published: dt.date | None = None) -> list[Extra
     claims: list[ExtractedClaim] = []
     for draft in drafts:
         assert sentences is not None
-        sentence_start, sentence_end = sentences.around(draft.start)
-        sentence_end = max(sentence_end, draft.end)
+        sentence_start, sentence_end = _clip_sentence(text, *sentences.around(draft.start), draft)
         sentence = text[sentence_start:sentence_end]
         claims.append(
             ExtractedClaim(

@@ -277,3 +277,16 @@ def test_vague_multitudes_have_no_value_but_keep_their_noun() -> None:
         ("Hundreds of thousands of", None, "commuters", "approx"),
         ("dozens of", None, "victims", "approx"),
     ]
+
+
+def test_numbers_used_as_labels_are_not_amounts() -> None:
+    text = "Patients with type 2 diabetes joined phase 3 trials after a Category 5 hurricane hit in season 2."
+    assert claims_of(text) == []
+
+
+def test_a_long_single_line_is_read_in_linear_time() -> None:
+    text = "On Tuesday 40 people met at 9:30 am, up 3% on 2019 and worth $2bn " * 8000  # ~550,000 characters
+    claims = claims_of(text)
+    assert len(claims) == 8000 * 5  # "on 2019" after "3%" is the base year of the change, not a claim
+    assert all(len(claim.sentence) <= 600 for claim in claims)
+    assert claims[-1].text == "$2bn" and claims[-1].value == 2e9
