@@ -89,7 +89,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "staticfiles"
+# Production serves collected files (collectstatic); development serves them straight from static/.
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or (str(VAR_DIR / "staticfiles") if PRODUCTION else None)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -59,3 +59,9 @@ def admin_user(db: Any, django_user_model: Any) -> Any:
 @pytest.fixture
 def no_role_user(db: Any, django_user_model: Any) -> Any:
     return _user(django_user_model, "nora", None)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Tests create many users; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
