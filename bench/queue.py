@@ -97,12 +97,12 @@ WITH numbered AS (
 )
 INSERT INTO claims_claim (id, article_id, start, "end", text, sentence, sentence_start, kind, value, unit, hedge,
                           normalized, score, subject, fingerprint, extractor_version, status, previous_text,
-                          group_id, review, version, created_at, updated_at)
+                          group_id, priority, review, version, created_at, updated_at)
 SELECT n, a, k * {line} + 33, k * {line} + 49, v || ' visitors',
        'Officials in district ' || lpad(k::text, 2, '0') || ' counted ' || v
          || ' visitors last year, the report said.',
        k * {line}, 'count', v, 'visitors', 'exact', '', ((n::bigint * 2654435761) % 1000) / 1000.0, '[]'::jsonb,
-       'fp-' || n, 'bench', 'current', '', g, 'open', 1, now(), now()
+       'fp-' || n, 'bench', 'current', '', g, CASE WHEN g % 6 = 0 THEN 1 ELSE 0 END, 'open', 1, now(), now()
 FROM valued
 """
 ARTICLES_SQL = """

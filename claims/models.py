@@ -141,6 +141,10 @@ class Claim(models.Model):
     previous_text = models.CharField(max_length=500, blank=True)
     group = models.ForeignKey(FactGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     review = models.CharField(max_length=20, choices=Review.choices, default=Review.OPEN)
+    priority = models.PositiveSmallIntegerField(
+        default=0, help_text="1 while its group suggests a conflict: the queue's first sort key, copied from "
+        "FactGroup.relation (services.review.queue_priority_sync) so that taking the next claim needs no join",
+    )
     version = models.PositiveIntegerField(default=1, help_text="bumped whenever re-ingestion changes the claim")
     lease_holder = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -156,7 +160,8 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["review", "-score", "id"], name="claim_queue_idx", condition=~Q(status="withdrawn")
+                fields=["review", "-priority", "-score", "id"], name="claim_queue_order_idx",
+                condition=~Q(status="withdrawn"),
             ),
             models.Index(fields=["group"], name="claim_group_idx"),
         ]

@@ -52,6 +52,7 @@ def make_claim(*, article: Article | None = None, text: str = "12 times", kind: 
         "unit": unit,
         "score": score,
         "group": group,
+        "priority": 1 if group is not None and group.relation == FactGroup.Relation.CONFLICT else 0,
         "fingerprint": f"fp-{n}",
         "extractor_version": "test",
     }

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from claims.models import Article, Claim, ClaimKey, FactGroup
 from claims.pipeline.matching import MATCHER_VERSION, ClaimRecord, blocking_keys, group_claims, suggest_relation
+from claims.services.review import queue_priority_sync
 
 MAX_CANDIDATES_PER_KEY = 200
 
@@ -103,6 +104,7 @@ def _write_groups(claims: dict[int, Claim], clusters: list[list[int]], records: 
     for pk, group_id in assignment.items():
         if claims[pk].group_id != group_id:
             Claim.objects.filter(pk=pk).update(group_id=group_id)
+    queue_priority_sync(claim_ids=claims)  # conflicts first in the queue, without a join
     stale = old_groups - used
     if stale:
         FactGroup.objects.filter(pk__in=stale, claims__isnull=True).delete()

@@ -10,6 +10,7 @@ a verdict retracted, and the claim's review state is recomputed from the live ve
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,21 +82,26 @@ def _pick(claims: QuerySet[Claim], exclude_ids: set[int]) -> int | None:
         claims = claims.exclude(pk__in=exclude_ids)
     if connection.features.has_select_for_update_skip_locked:
         claims = claims.select_for_update(skip_locked=True, of=("self",))
-    return claims.order_by("-score", "id").values_list("pk", flat=True).first()
+    return claims.order_by("-priority", "-score", "id").values_list("pk", flat=True).first()
 
 
 def _candidates(reviewer: Any, filters: QueueFilters, now: dt.datetime) -> list[QuerySet[Claim]]:
-    """Queue order: conflicts first, then by check-worthiness; claims this reviewer skipped come last."""
+    """Queue order: conflicts first (Claim.priority), then by check-worthiness, the order of the
+    claim_queue_order_idx index, so the first candidate is near the start of an index scan;
+    claims this reviewer skipped come last."""
     base = _reviewable_by(reviewer, filters, now)
     skipped = Skip.objects.filter(claim=OuterRef("pk"), reviewer=reviewer)
-    fresh = base.exclude(Exists(skipped))
-    passed_over = base.filter(Exists(skipped))
-    return [
-        fresh.filter(group__relation=FactGroup.Relation.CONFLICT),
-        fresh,
-        passed_over.filter(group__relation=FactGroup.Relation.CONFLICT),
-        passed_over,
-    ]
+    return [base.exclude(Exists(skipped)), base.filter(Exists(skipped))]
+
+
+def queue_priority_sync(*, claim_ids: Iterable[int]) -> int:
+    """Copy "its group suggests a conflict" onto these claims (Claim.priority), after their
+    group or its relation changed; returns how many claims changed."""
+    ids = list(claim_ids)
+    conflict = Q(group__relation=FactGroup.Relation.CONFLICT)
+    changed = Claim.objects.filter(conflict, pk__in=ids).exclude(priority=1).update(priority=1)
+    changed += Claim.objects.filter(pk__in=ids).exclude(conflict).exclude(priority=0).update(priority=0)
+    return changed
 
 
 def claim_lease_next(*, reviewer: Any, filters: QueueFilters | None = None) -> Claim | None:
@@ -204,19 +210,21 @@ def _live_verdicts(claim: Claim) -> QuerySet[Verdict]:
     return Verdict.objects.filter(claim=claim, retracted_at__isnull=True)
 
 
+def _review_state(current: list[Verdict]) -> str:
+    """The review state the live verdicts of the claim's current version (oldest first) give."""
+    if any(v.adjudication for v in current):
+        return Claim.Review.DONE
+    latest_by_reviewer = {v.reviewer_id: v.verdict for v in current}
+    if len(latest_by_reviewer) < reviews_required():
+        return Claim.Review.OPEN
+    if len(set(latest_by_reviewer.values())) == 1:
+        return Claim.Review.DONE
+    return Claim.Review.ADJUDICATE
+
+
 def _recompute_review(claim: Claim, *, actor: Any, note: str = "") -> None:
     """Derive the review state from the live verdicts of the claim's current version."""
-    current = list(_live_verdicts(claim).filter(claim_version=claim.version).order_by("id"))
-    if any(v.adjudication for v in current):
-        state = Claim.Review.DONE
-    else:
-        latest_by_reviewer = {v.reviewer_id: v.verdict for v in current}
-        if len(latest_by_reviewer) < reviews_required():
-            state = Claim.Review.OPEN
-        elif len(set(latest_by_reviewer.values())) == 1:
-            state = Claim.Review.DONE
-        else:
-            state = Claim.Review.ADJUDICATE
+    state = _review_state(list(_live_verdicts(claim).filter(claim_version=claim.version).order_by("id")))
     if state != claim.review:
         AuditEntry.objects.create(claim=claim, actor=actor, action="review", old=claim.review, new=state, note=note)
         claim.review = state
@@ -234,21 +242,26 @@ def claim_set_verdict(*, claim: Claim, reviewer: Any, verdict: str, note: str = 
     claim = _locked(claim)
     if claim.version != claim_version or claim.status == Claim.Status.WITHDRAWN:
         raise StaleClaimError(stale_message(claim))
-    previous = _live_verdicts(claim).filter(reviewer=reviewer, adjudication=False).order_by("-id").first()
-    now = timezone.now()
+    live = list(_live_verdicts(claim).order_by("id"))  # a handful of rows: read once, reused below
+    previous = next((v for v in reversed(live) if v.reviewer_id == reviewer.pk and not v.adjudication), None)
     if previous is not None:
-        Verdict.objects.filter(pk=previous.pk).update(retracted_at=now)
+        Verdict.objects.filter(pk=previous.pk).update(retracted_at=timezone.now())
+        live.remove(previous)
     row = Verdict.objects.create(
         claim=claim, reviewer=reviewer, verdict=verdict, note=note, claim_version=claim.version,
         claim_value=claim.value,
     )
-    AuditEntry.objects.create(
-        claim=claim, actor=reviewer, action="verdict", old=previous.verdict if previous else "", new=verdict, note=note
-    )
+    entries = [AuditEntry(claim=claim, actor=reviewer, action="verdict", old=previous.verdict if previous else "",
+                          new=verdict, note=note)]
+    state = _review_state([v for v in [*live, row] if v.claim_version == claim.version])
+    if state != claim.review:
+        entries.append(AuditEntry(claim=claim, actor=reviewer, action="review", old=claim.review, new=state))
+        claim.review = state
+    AuditEntry.objects.bulk_create(entries)  # one INSERT; ids keep the order above
     if claim.lease_holder_id == reviewer.pk:
         claim.lease_holder = None
         claim.lease_expires = None
-    _recompute_review(claim, actor=reviewer)
+    claim.save(update_fields=["review", "lease_holder", "lease_expires", "updated_at"])
     return row
 
 

@@ -19,6 +19,7 @@ from claims.services.review import (
     claim_lease_renew,
     claim_set_verdict,
     claim_skip,
+    queue_priority_sync,
     verdict_undo,
 )
 from tests.conftest import require
@@ -89,6 +90,27 @@ def test_conflicts_come_first_then_score_then_skipped_last(reviewer: Any) -> Non
     # Everything was skipped: skipped claims come back, in the same order.
     again = claim_lease_next(reviewer=reviewer)
     assert again is not None and again.pk == conflict.pk
+
+
+def test_priority_follows_the_group_relation_so_a_new_conflict_jumps_the_queue(reviewer: Any) -> None:
+    high = make_claim(score=0.95)
+    group = make_group(relation="agree")
+    low = make_claim(score=0.1, group=group)
+    make_claim(score=0.1, group=group, text="12", fingerprint="other")
+    assert low.priority == 0
+    group.relation = "conflict"
+    group.save()
+    assert queue_priority_sync(claim_ids=[high.pk, low.pk]) == 1  # only the claims asked about
+    low.refresh_from_db()
+    high.refresh_from_db()
+    assert (low.priority, high.priority) == (1, 0)
+    leased = claim_lease_next(reviewer=reviewer)
+    assert leased is not None and leased.pk == low.pk
+    Claim.objects.filter(pk=low.pk).update(group=None)
+    assert queue_priority_sync(claim_ids=[low.pk]) == 1
+    assert queue_priority_sync(claim_ids=[low.pk]) == 0  # already in step: nothing written
+    low.refresh_from_db()
+    assert low.priority == 0
 
 
 def test_claims_with_my_verdict_are_not_offered_again_but_withdrawn_never(reviewer: Any) -> None:
