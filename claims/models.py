@@ -259,7 +259,7 @@ class JobItem(models.Model):
 
     job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="items")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    outcome = models.CharField(max_length=20, blank=True)  # "" pending, "done", "failed"
+    outcome = models.CharField(max_length=20, blank=True)  # "" pending, created/updated/unchanged, or failed
     error = models.TextField(blank=True)
 
     class Meta:
