@@ -912,7 +912,16 @@ def _clip_sentence(text: str, start: int, end: int, draft: _Draft) -> tuple[int,
 
 
 def extract_claims(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
-    """Every checkable figure of a cleaned article, sorted by start offset."""
+    """Every checkable figure of a cleaned article, sorted by start offset.
+
+    Conventions (those of the shared gold file): years are dates whose value is the year; "early 1950s"
+    is 1950 with unit "decade", hedged; weekdays, months without a year and relative dates have no value
+    but are resolved into ``normalized`` against ``published`` when it is given; "a decade" is 10 years;
+    money is the full amount with an ISO currency code; a percentage is the number shown; a range
+    ("20-30 people") gives its low end, hedged "at_least"; vague amounts ("dozens of") have no value.
+    ``text[claim.start:claim.end] == claim.text`` always holds, and ``claim.sentence`` starts at
+    ``claim.sentence_start`` (a window of at most 600 characters when the text has no sentence breaks).
+    """
     if published is not None and not _RESOLVABLE[0] <= published <= _RESOLVABLE[1]:
         published = None  # too near the ends of the calendar to resolve "next year" or "5 years ago"
     reader = _Reader(text, published)
