@@ -214,6 +214,10 @@ _LABEL_BEFORE = re.compile(
     r"block|exit|runway|terminal|channel|item|rule|annex|figure|table|model|series|act|scene|verse|lane|pier) $",
     re.I,
 )
+_FRACTION_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10}
+_FRACTION_AFTER = re.compile(
+    r"(?:-|\s(?=\w+\s+of\b))(halves|thirds|quarters|fifths|sixths|tenths)\b", re.I
+)  # "two-thirds", "three quarters of": a share; "played three quarters" is not
 _ONE_OF = re.compile(r"\s+of\b", re.I)
 _POSITION_MARK = re.compile(r"\s?(?:L|R|C|left|right|centre|center|row)\)")
 _SCOPE_YEAR_BEFORE = re.compile(r"\b(?:from|than|on|over|versus|vs\.?|compared\s+(?:with|to)|since)\s+$", re.I)
@@ -706,6 +710,10 @@ class _Reader:
         if percent:
             unit = "percentage points" if "point" in percent.group().lower() else "percent"
             return [_Draft(start, percent.end(), "percent", value, unit, hedge, head=unit)]
+        fraction = _FRACTION_AFTER.match(text, number_end)
+        if fraction:
+            share = round(100 * value / _FRACTION_DENOMINATORS[fraction.group(1).lower().rstrip("s")], 1)
+            return [_Draft(start, fraction.end(), "percent", share, "percent", hedge, head="percent")]
         time_unit = _TIME_AFTER.match(text, end)
         if time_unit:
             if lower == "one" and time_unit.group("unit").lower() == "day":

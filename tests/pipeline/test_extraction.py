@@ -290,3 +290,10 @@ def test_a_long_single_line_is_read_in_linear_time() -> None:
     assert len(claims) == 8000 * 5  # "on 2019" after "3%" is the base year of the change, not a claim
     assert all(len(claim.sentence) <= 600 for claim in claims)
     assert claims[-1].text == "$2bn" and claims[-1].value == 2e9
+
+
+def test_fractions_in_words_are_shares_in_percent() -> None:
+    claims = claims_of("Two-thirds of voters and three-quarters of members backed the plan.")
+    assert [(c.text, c.kind, c.value) for c in claims] == [
+        ("Two-thirds", "percent", 66.7), ("three-quarters", "percent", 75.0)
+    ]
