@@ -12,8 +12,9 @@ database, one live verdict needed per claim), and logs the reviewers in through 
 
 Each reviewer then works like the htmx page does, for --seconds: GET /queue/ once (the full page),
 then, after a think time, POSTs a verdict with HX-Request: true and reads the next claim from the
-fragment that comes back. Every queue request is timed; a probe thread times GET /healthz (no
-database) in the same run as the baseline. A claim served to one reviewer while another still holds
+fragment that comes back. Every queue request is timed after a warm-up (--warmup, 5 s: cold
+workers compile templates and open database connections); a probe thread times GET /healthz (no
+database, 20 a second) in the same run as the baseline. A claim served to one reviewer while another still holds
 it unanswered is a duplicate lease; so is, at the end, any claim with live verdicts from two reviewers.
 Prints one JSON line:
 {"claims", "reviewers", "requests", "p50_ms", "p95_ms", "p99_ms", "baseline_p95_ms",
