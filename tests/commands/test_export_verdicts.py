@@ -216,3 +216,46 @@ def test_copy_and_python_exports_give_identical_bytes(desk: dict[str, Any], admi
         copied = b"".join(csv_copy_chunks(filters))
         assert copied == python, filters
     assert b"'=cmd" in b"".join(csv_copy_chunks(VerdictFilters()))
+
+
+@pytest.fixture
+def crowded_group(reviewer: Any) -> dict[str, Any]:
+    """A group where one article has two live claims, one source is labelled by a formula-like
+    file name, one article has only a withdrawn claim; plus a group with no live claim at all."""
+    group, empty = make_group(relation="agree"), make_group(relation="agree")
+    harbour = make_article(text="Forty ships, 40 ships in all.", outlet="harbour.example")
+    upload = make_article(text="It handled 40 ships.", source_name="=SUM(A1).txt")
+    upload.outlet = None
+    upload.save()
+    coast = make_article(text="About 40 ships.", outlet="coast.example")
+    claims = {
+        "harbour": make_claim(article=harbour, text="40 ships", group=group),
+        "harbour_again": make_claim(article=harbour, text="Forty ships", group=group),
+        "upload": make_claim(article=upload, text="40 ships", group=group),
+        "coast_gone": make_claim(article=coast, text="40 ships", group=group, status="withdrawn"),
+        "all_gone": make_claim(article=coast, text="About 40", group=empty, status="withdrawn"),
+    }
+    for claim in claims.values():
+        verdict(claim, reviewer)
+    return claims
+
+
+@pytest.mark.django_db
+def test_other_sources_leaves_out_every_claim_of_the_rows_article_and_neutralises_a_formula_label(
+    crowded_group: dict[str, Any],
+) -> None:
+    said = {r["claim_id"]: r["other_sources"] for r in csv_rows()}
+    both_harbour = "harbour.example: 40 ships; harbour.example: Forty ships"
+    assert said[str(crowded_group["harbour"].pk)] == "'=SUM(A1).txt: 40 ships"
+    assert said[str(crowded_group["harbour_again"].pk)] == "'=SUM(A1).txt: 40 ships"
+    assert said[str(crowded_group["upload"].pk)] == both_harbour
+    assert said[str(crowded_group["coast_gone"].pk)] == f"{both_harbour}; =SUM(A1).txt: 40 ships"
+    assert said[str(crowded_group["all_gone"].pk)] == ""
+
+
+@pytest.mark.django_db
+def test_copy_and_python_agree_on_other_sources_in_crowded_groups(crowded_group: dict[str, Any]) -> None:
+    require(connection.vendor == "postgresql", "the COPY export needs PostgreSQL")
+    article_id = crowded_group["harbour"].article_id
+    for filters in [VerdictFilters(), VerdictFilters(article_id=article_id), VerdictFilters(status="withdrawn")]:
+        assert b"".join(csv_copy_chunks(filters)) == b"".join(csv_python_chunks(filters)), filters
