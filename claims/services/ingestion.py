@@ -73,7 +73,9 @@ def article_ingest(
         doc = clean(raw=raw, name=name, url=url, content_type=content_type)
     except InputError as exc:
         return IngestResult(input=shown, status="error", error=str(exc))
-    url = url or doc.url
+    # A URL read from the document itself is only a hint: one longer than the product's URL
+    # limit would not fit the article's columns, so the article is stored without it.
+    url = url or (doc.url if len(doc.url) <= settings.FACTCHECK_MAX_URL_LENGTH else "")
     identity = article_identity(url=url, name=name, raw=raw)
     article, status = article_store(identity=identity, raw=raw, doc=doc, name=name, url=url, force=force)
     return IngestResult(
