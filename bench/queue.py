@@ -51,6 +51,7 @@ import statistics
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -229,6 +230,22 @@ def start_gunicorn(url: str, port: int, *, workers: int, threads: int, log_path:
         time.sleep(0.2)
     stop_gunicorn(server)
     raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+
+
+def server_cpu_seconds(server: subprocess.Popen[bytes]) -> float:
+    """CPU time (user + system) the gunicorn master's workers have used so far (Linux /proc)."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    ticks = 0
+    for child in children:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def stop_gunicorn(server: subprocess.Popen[bytes]) -> None:
@@ -420,7 +437,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def run_load(port: int, accounts: list[tuple[str, str]], *, seconds: float, think: float,
-             warmup: float) -> Ledger:
+             warmup: float, on_measure: Callable[[], object]) -> Ledger:
     ledger = Ledger()
     browsers: list[Browser] = []
     started = time.monotonic()
@@ -437,6 +454,8 @@ def run_load(port: int, accounts: list[tuple[str, str]], *, seconds: float, thin
     ]
     for thread in threads:
         thread.start()
+    time.sleep(max(0.0, ledger.measure_from - time.perf_counter()))
+    on_measure()  # the timed window starts
     for thread in threads:
         thread.join(timeout=max(1.0, deadline - time.monotonic()) + REQUEST_TIMEOUT + 5)
     return ledger
@@ -481,11 +500,13 @@ def main() -> None:
     port = free_port()
     log_path = ROOT / "var" / "bench_queue_gunicorn.log"
     log_path.parent.mkdir(exist_ok=True)
+    cpu_marks: list[float] = []
     server = start_gunicorn(url, port, workers=args.workers, threads=args.threads, log_path=log_path)
     log(f"gunicorn on 127.0.0.1:{port}: {args.workers} gthread workers x {args.threads} threads")
     try:
         ledger = run_load(port, accounts, seconds=args.seconds, think=args.think_ms / 1000,
-                          warmup=args.warmup)
+                          warmup=args.warmup, on_measure=lambda: cpu_marks.append(server_cpu_seconds(server)))
+        cpu_marks.append(server_cpu_seconds(server))
     finally:
         stop_gunicorn(server)
 
@@ -495,6 +516,9 @@ def main() -> None:
     log(f"{ledger.verdicts} verdicts, {len(latencies) / args.seconds:.1f} queue requests/s, "
         f"mean {statistics.fmean(latencies) * 1000 if latencies else 0:.1f} ms, "
         f"client-seen duplicates {ledger.duplicates}, claims with two reviewers' verdicts {doubled}")
+    if len(cpu_marks) == 2 and latencies:
+        log(f"gunicorn workers' CPU in the timed window: {(cpu_marks[1] - cpu_marks[0]) * 1000 / len(latencies):.1f} "
+            f"ms per queue request; load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for sample in ledger.error_samples:
         log(f"error: {sample}")
     print(json.dumps({
