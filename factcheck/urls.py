@@ -16,3 +16,5 @@ urlpatterns = [
          name="password_change_done"),
     path("", include("claims.urls")),
 ]
+
+handler400 = "claims.views.errors.bad_request"
