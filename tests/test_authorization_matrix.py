@@ -239,3 +239,10 @@ def test_a_missing_id_is_404_for_those_allowed_and_403_for_the_others(route: str
         response = (client.get(path) if method == "GET"
                     else client.post(path, _body(route, user), HTTP_X_CSRFTOKEN=token))
         assert response.status_code == (404 if allowed else 403), f"{method} {path} as {user}"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example/",
+                                    "javascript:alert(1)"])
+def test_login_never_redirects_off_site(client: Client, reviewer: Any, target: str) -> None:
+    response = client.post(f"/accounts/login/?next={target}", {"username": "rita", "password": "pw-rita-test"})
+    assert response.status_code == 302 and response["Location"] == "/"
