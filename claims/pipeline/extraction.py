@@ -21,6 +21,7 @@ from itertools import zip_longest
 
 from claims.pipeline import dates
 from claims.pipeline.dates import MONTH_FULL_NAME, MONTH_NAME, WEEKDAY_NAME
+from claims.pipeline.heads import figure_head
 from claims.pipeline.numbers import (
     CARDINAL_WORD,
     CURRENCY_PREFIX,
@@ -35,7 +36,7 @@ from claims.pipeline.numbers import (
 from claims.pipeline.sentences import LineIndex, SentenceIndex
 from claims.pipeline.types import ExtractedClaim
 
-EXTRACTOR_VERSION = "2026.11.1"
+EXTRACTOR_VERSION = "2026.11.2"
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _SCALE_WORD = r"(?:thousand|million|billion|trillion|crores?|lakhs?|lac|bn|mn|mln|tn|trn)\b"
@@ -290,6 +291,7 @@ class _Draft:
     normalized: str = ""
     head: str = ""  # the counted noun, first term of the subject
     loose: bool = False  # a weekday or "this week": low check-worthiness
+    step: tuple[int, str] | None = None  # "the following day": (+1, "day") from the date mentioned just before
 
 
 def _plural(word: str) -> str:
@@ -571,6 +573,9 @@ class _Reader:
                 normalized = (published + dt.timedelta(days=offset)).isoformat()
         elif words[0] == "the":
             loose = False
+            backwards = anchor in ("previous", "preceding") or words[-1] == "before"
+            step_unit = "day" if unit in ("morning", "evening", "after", "before") else unit
+            return [_Draft(start, end, "date", None, "date", "exact", "", step=(-1 if backwards else 1, step_unit))]
         elif published is not None:
             normalized = dates.resolve_relative(anchor, unit, published)
         if unit in ("month", "year") and anchor in ("last", "next", "previous"):
@@ -824,22 +829,35 @@ def _merge_dates(drafts: list[_Draft], text: str) -> list[_Draft]:
                 last.hedge if last.hedge != "exact" else draft.hedge,
                 day_piece.normalized or last.normalized or draft.normalized,
                 loose=last.loose and draft.loose,
+                step=day_piece.step,
             )
             continue
         merged.append(draft)
     return merged
 
 
+MAX_SUBJECT_TERMS = 4
 _SUBJECT_WINDOW = 120  # characters either side of a figure that its subject terms are taken from
 _POSSESSIVE = re.compile("['\u2019]s?$")
 _CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]{2,}")
 
 
 def _subject(text: str, sentence_start: int, sentence_end: int, draft: _Draft) -> tuple[str, ...]:
-    """A few key terms of what the figure is about: head noun first, then the nearest nouns and names."""
+    """What the figure attaches to: the counted noun, then the event of its own clause and the places there.
+
+    "met about 40 times" gives ("meetings", "met"); "took over the presidency in 2012" gives
+    ("presidency", ...); "at a summit in Indonesia in 2013" gives ("summit", ..., "indonesia") (see
+    heads.py). When the clause yields too little, the nearest nouns and names of the sentence fill in.
+    """
     terms: list[str] = []
     if draft.head and draft.head not in ("money", "percent"):
         terms.append(draft.head)
+    sentence = text[sentence_start:sentence_end]
+    for term in figure_head(sentence, draft.start - sentence_start, draft.end - sentence_start).terms():
+        if term.lower() not in terms:
+            terms.append(term.lower())
+    if len(terms) >= 2:
+        return tuple(terms[:MAX_SUBJECT_TERMS])
     window_start = max(sentence_start, draft.start - _SUBJECT_WINDOW)
     window_end = min(sentence_end, draft.end + _SUBJECT_WINDOW)
     before = _CONTENT_WORD.findall(text, window_start, draft.start)
@@ -866,7 +884,7 @@ def _subject(text: str, sentence_start: int, sentence_end: int, draft: _Draft) -
     for term in names + others:
         if term not in terms:
             terms.append(term)
-    return tuple(terms[:4])
+    return tuple(terms[:MAX_SUBJECT_TERMS])
 
 
 def _score(draft: _Draft) -> float:
@@ -917,6 +935,56 @@ def _clip_sentence(text: str, start: int, end: int, draft: _Draft) -> tuple[int,
     if high < end and space >= 0:
         high = space
     return low, high
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})")
+
+
+def _step_from(anchor: str, step: tuple[int, str]) -> str:
+    """ "The following day" after a resolved date: the day, week, month or year next to it."""
+    delta, unit = step
+    day = _ISO_DAY.match(anchor)
+    if unit == "day":
+        if not day:
+            return ""
+        anchor_day = dates.safe_date(int(day[1]), int(day[2]), int(day[3]))
+        return (anchor_day + dt.timedelta(days=delta)).isoformat() if anchor_day else ""
+    if unit == "week":
+        if not day:
+            return ""
+        anchor_day = dates.safe_date(int(day[1]), int(day[2]), int(day[3]))
+        if anchor_day is None:
+            return ""
+        monday = anchor_day - dt.timedelta(days=anchor_day.weekday()) + dt.timedelta(weeks=delta)
+        return dates.iso_range(monday, monday + dt.timedelta(days=6))
+    month = _ISO_MONTH.match(anchor)
+    if unit == "month" and month:
+        year, month_number = dates.shift_month(int(month[1]), int(month[2]), delta)
+        return f"{year:04d}-{month_number:02d}"
+    if unit == "year" and re.match(r"^\d{4}", anchor):
+        return f"{int(anchor[:4]) + delta:04d}"
+    return ""
+
+
+def _resolve_steps(
+    claims: list[ExtractedClaim], drafts: list[_Draft], sentences: SentenceIndex
+) -> list[ExtractedClaim]:
+    """Resolve "the following day" against the last resolved date of its sentence or the one before."""
+    result = list(claims)
+    for index, (claim, draft) in enumerate(zip(claims, drafts, strict=True)):
+        if draft.step is None or claim.normalized:
+            continue
+        previous_start = sentences.around(claim.sentence_start - 2)[0] if claim.sentence_start >= 2 else 0
+        for earlier in reversed(result[:index]):
+            if earlier.start < previous_start:
+                break
+            if earlier.kind == "date" and earlier.normalized and "/" not in earlier.normalized:
+                normalized = _step_from(earlier.normalized, draft.step)
+                if normalized:
+                    result[index] = replace(claim, normalized=normalized)
+                break
+    return result
 
 
 def extract_claims(text: str, *, published: dt.date | None = None) -> list[ExtractedClaim]:
@@ -972,4 +1040,7 @@ def extract_claims(text: str, *, published: dt.date | None = None) -> list[Extra
                 subject=_subject(text, sentence_start, sentence_end, draft),
             )
         )
+    if any(draft.step for draft in drafts):
+        assert sentences is not None
+        claims = _resolve_steps(claims, drafts, sentences)
     return _link_conversions(claims, text)

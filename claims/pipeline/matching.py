@@ -6,14 +6,21 @@ pairwise (``match_score``) on signals that do not depend on the subject of the n
 * a compatible *kind family* and unit (a count and an ordinal of the same noun; "ten years" and
   "a decade"; a year and a month of that year; a relative date resolved against the publication date);
 * the counted noun and the words right around the figure (its verb, the event a date belongs to),
-  weighted by their distance to the figure;
+  weighted by their distance to the figure; nouns of one event class meet ("interactions", "met",
+  "talks": see ``EVENT_CLASSES``);
+* for dates, the *head* of the date's own clause (``heads.figure_head``): the event it dates and the
+  places named there. Agreeing heads weigh more than whole-sentence overlap; clauses naming different
+  events or different places make a match unlikely, since a shared year is weak evidence on its own;
+* resolved dates that overlap, the more so the narrower they are: a day inside a stated range
+  ("on Tuesday" within "March 3-5") is one moment of that event;
 * named entities and key terms of the whole sentence, lightly stemmed (invade/invasion, visit/visits);
-* value proximity, given each figure's hedge ("about 40" and "40th" are compatible).
+* value proximity, given each figure's hedge ("about 40" and "40th" are compatible, "dozens" is 24-99).
 
 ``blocking_keys`` gives every claim a few short keys (kind family + a key term) so the Django layer
 only compares claims that share a key, and ``group_claims`` clusters candidates; ``suggest_relation``
 then says whether the sources agree, conflict, or report the same quantity at different times, and
-counts copies of one wire story as one origin.
+counts copies of one wire story as one origin. Two different days are no conflict when another member
+states a range holding both (lunch on Monday, talks on Tuesday, of a visit on March 20-22).
 """
 
 from __future__ import annotations
@@ -28,7 +35,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
-MATCHER_VERSION = "match-1"
+from claims.pipeline.heads import figure_head
+
+MATCHER_VERSION = "match-2"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16
@@ -44,6 +53,13 @@ MIN_SENTENCES_FOR_IDF = 8
 ENTITY_WEIGHT = 1.5
 RARE_TERM_IDF = 0.6
 RARE_BONUS_CAP = 0.25
+# Dates: the agreement of the events the dates belong to weighs most (see _time_text_score).
+HEAD_WEIGHT = 0.5
+AMOUNT_HEAD_WEIGHT = 0.15  # counts: the counted noun is compared apart; the clause's verb ("met") adds to it
+STRONG_HEAD = 0.5  # an event word at least this heavy is the clear head of its clause
+HEAD_DISAGREEMENT_FACTOR = 0.4
+PLACE_CONFLICT_FACTOR = 0.3
+NARROW_DAYS = 16  # dates resolved to fewer days than this tie two claims by themselves when they overlap
 
 
 @dataclass(frozen=True)
@@ -124,6 +140,21 @@ _IRREGULAR = {
     "women": "woman", "lives": "life",
 }
 
+# Event nouns and verbs that name one kind of event in general English: "dozens of interactions" and
+# "met 40 times" count the same encounters. Only a few broad classes, none about a particular story.
+EVENT_CLASSES: dict[str, str] = {
+    word: name
+    for name, words in {
+        "meeting": "meet meets met meeting meetings talks interaction interactions contact contacts encounter "
+        "encounters summit summits negotiations",
+        "armed-conflict": "war wars invasion invasions invade invades invaded invading assault assaults attack "
+        "attacks attacked offensive offensives incursion incursions fighting hostilities",
+        "agreement": "deal deals agreement agreements accord accords pact pacts treaty treaties",
+        "appointment": "appointed appointment appoint named elected election inaugurated inauguration sworn",
+    }.items()
+    for word in words.split()
+}
+
 _VOWELS = set("aeiou")
 
 
@@ -168,6 +199,12 @@ def stem(word: str) -> str:
     if w.endswith("y") and len(w) > 3 and w[-2] not in _VOWELS:
         w = w[:-1] + "i"
     return w
+
+
+def event_term(word: str) -> str:
+    """A word's event class when it has one ("talks" -> "meeting"), else its stem."""
+    lower = word.lower().replace("\u2019", "'")
+    return EVENT_CLASSES.get(lower) or stem(lower)
 
 
 @dataclass(frozen=True)
@@ -336,17 +373,9 @@ def _noun_stems(claim: ClaimRecord) -> frozenset[str]:
     """The counted noun, from the unit of a count, ordinal or quantity ("meetings" -> "meet")."""
     unit = _unit_stem(claim.unit)
     if claim.kind in ("count", "ordinal", "quantity") and unit and unit not in _GENERIC_STEMS:
-        return frozenset({unit})
+        words = re.findall(r"[a-z]+", claim.unit.lower())
+        return frozenset({unit, event_term(words[-1])} if words else {unit})
     return frozenset()
-
-
-def _subject_stems(claim: ClaimRecord) -> frozenset[str]:
-    stems = set()
-    for term in claim.subject:
-        for word in _WORD.findall(term.translate(_FOLD)):
-            if word.lower() not in STOPWORDS:
-                stems.add(stem(word.lower()))
-    return frozenset(stems)
 
 
 @dataclass(frozen=True)
@@ -357,6 +386,8 @@ class _Features:
     nouns: frozenset[str]
     interval: tuple[dt.date, dt.date] | None
     normalized_sentence: str
+    head_events: dict[str, float]  # event terms of the figure's own clause (see heads.py), by weight
+    head_places: frozenset[str]  # places named in that clause's prepositional phrases
 
 
 @lru_cache(maxsize=65536)
@@ -367,12 +398,13 @@ def _features(claim: ClaimRecord) -> _Features:
         position, end = 0, len(claim.sentence)
     else:
         end = position + len(claim.text)
-    subject = _subject_stems(claim)
+    # The head is read from the sentence here rather than taken from ``claim.subject``, so that claims
+    # stored by any extractor version (or built by hand) are compared alike.
     sentence_terms: dict[str, float] = {}
     for token in tokens:
         if position <= token.start < end and claim.kind != "date":
             continue  # the claim's own words (e.g. "meetings") are judged as its noun, not as context
-        weight = (ENTITY_WEIGHT if token.entity else 1.0) * (1.5 if token.stem in subject else 1.0)
+        weight = ENTITY_WEIGHT if token.entity else 1.0
         sentence_terms[token.stem] = max(sentence_terms.get(token.stem, 0.0), weight)
     # Words nearest the figure, in the same clause, carry its event: "took over the presidency in 2012".
     local_terms: dict[str, float] = {}
@@ -386,7 +418,14 @@ def _features(claim: ClaimRecord) -> _Features:
     for token in inside:
         local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 1.0)
     family = _family(claim)
+    head = figure_head(claim.sentence, position, end)
+    head_events: dict[str, float] = {}
+    for word, weight in head.events:
+        term = event_term(word)
+        head_events[term] = max(head_events.get(term, 0.0), weight)
     return _Features(
+        head_events=head_events,
+        head_places=frozenset(stem(place.lower()) for place in head.places),
         family=family,
         sentence_terms=sentence_terms,
         local_terms=local_terms,
@@ -404,9 +443,26 @@ def _clause_break(between: str) -> bool:
 # Values
 
 
+# The values a vague multitude allows: "dozens of" is more than two dozen and less than a hundred.
+_MULTITUDES: tuple[tuple[re.Pattern[str], tuple[float, float]], ...] = (
+    (re.compile(r"^\W*(?:tens|hundreds)\s+of\s+thousands\b", re.I), (2e4, 1e6)),
+    (re.compile(r"^\W*(?:tens|hundreds)\s+of\s+millions\b", re.I), (2e7, 1e9)),
+    (re.compile(r"^\W*dozens\b", re.I), (24.0, 99.0)),
+    (re.compile(r"^\W*scores\b", re.I), (40.0, 199.0)),
+    (re.compile(r"^\W*hundreds\b", re.I), (200.0, 999.0)),
+    (re.compile(r"^\W*thousands\b", re.I), (2e3, 99_999.0)),
+    (re.compile(r"^\W*millions\b", re.I), (2e6, 999e6)),
+    (re.compile(r"^\W*a\s+handful\b", re.I), (2.0, 6.0)),
+)
+
+
 def value_range(claim: ClaimRecord) -> tuple[float, float] | None:
-    """The values a figure allows given its hedge: "about 40" is 36-44, "nearly 30" is 27-30."""
+    """The values a figure allows given its hedge: "about 40" is 36-44, "nearly 30" is 27-30, "dozens" 24-99."""
     if claim.value is None:
+        if claim.kind == "count":
+            for pattern, bounds in _MULTITUDES:
+                if pattern.match(claim.text):
+                    return bounds
         return None
     v = claim.value
     magnitude = abs(v)
@@ -461,7 +517,9 @@ def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
         ia, ib = _features(a).interval, _features(b).interval
         assert ia is not None and ib is not None
         gap_days = max((ib[0] - ia[1]).days, (ia[0] - ib[1]).days)
-        width = max((ia[1] - ia[0]).days, (ib[1] - ib[0]).days) + 1
+        # The geometric mean of the two widths: 2012 against 2013 is close, a year against a week of the
+        # next year is not (that week cannot be a misreported year).
+        width = math.sqrt(((ia[1] - ia[0]).days + 1) * ((ib[1] - ib[0]).days + 1))
         return 0.6 if gap_days <= width else 0.3 if gap_days <= 4 * width else 0.0
     va, vb = a.value, b.value
     if va is None or vb is None or va == 0 or vb == 0 or (va > 0) != (vb > 0):
@@ -471,14 +529,52 @@ def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
 
 
 def _date_precision_bonus(fa: _Features, fb: _Features) -> float:
-    """Two resolved dates that overlap say more the narrower they are: the same day is a real hint."""
+    """Two resolved dates that overlap say more the narrower they are: the same day is a real hint.
+
+    A day inside a short stated range ("on Tuesday" within "March 3-5") is as telling as the same day:
+    the range is the span of one event and the day one of its moments.
+    """
     if fa.interval is None or fb.interval is None:
         return 0.0
     (a0, a1), (b0, b1) = fa.interval, fb.interval
     if not (a0 <= b1 and b0 <= a1):
         return 0.0
     width = max((a1 - a0).days, (b1 - b0).days) + 1
+    contained = (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
+    if contained and width <= 7:
+        return 0.3
     return 0.25 if width <= 1 else 0.12 if width <= 7 else 0.08 if width <= 31 else 0.03 if width <= 366 else 0.0
+
+
+def _narrow_overlap(fa: _Features, fb: _Features) -> bool:
+    """Both dates resolved to at most NARROW_DAYS days and overlapping: the dates alone tie the claims."""
+    if fa.interval is None or fb.interval is None:
+        return False
+    (a0, a1), (b0, b1) = fa.interval, fb.interval
+    narrow = (a1 - a0).days < NARROW_DAYS and (b1 - b0).days < NARROW_DAYS
+    return narrow and a0 <= b1 and b0 <= a1
+
+
+def head_agreement(fa: _Features, fb: _Features) -> float:
+    """How well the events of the two figures' own clauses agree: the best shared term, by both its weights.
+
+    A term that heads both clauses ("took over the presidency" and "becoming president") counts fully; a
+    word that only stands near one of them ("as president", "the leaders") counts little.
+    """
+    shared = fa.head_events.keys() & fb.head_events.keys()
+    return max((fa.head_events[t] * fb.head_events[t] for t in shared), default=0.0)
+
+
+def _heads_disagree(fa: _Features, fb: _Features) -> bool:
+    """Both clauses name a clear event and the events share nothing: "a visit" against "a summit"."""
+    strong_a = max(fa.head_events.values(), default=0.0) >= STRONG_HEAD
+    strong_b = max(fb.head_events.values(), default=0.0) >= STRONG_HEAD
+    return strong_a and strong_b and not fa.head_events.keys() & fb.head_events.keys()
+
+
+def _places_differ(fa: _Features, fb: _Features) -> bool:
+    """Both clauses say where, and name different places: "to Moscow in 2019" against "in Tajikistan in 2019"."""
+    return bool(fa.head_places and fb.head_places) and not fa.head_places & fb.head_places
 
 
 # --------------------------------------------------------------------------------------------------
@@ -536,17 +632,40 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
         return 0.0
     if fa.normalized_sentence and fa.normalized_sentence == fb.normalized_sentence and a.text == b.text:
         text = 1.0  # the same sentence: a copy, or a quote repeated verbatim
+    elif fa.family == "time":
+        text = _time_text_score(fa, fb, idf)
     else:
         sentence = _cosine(fa.sentence_terms, fb.sentence_terms, idf)
         local = _overlap(fa.local_terms, fb.local_terms, idf)
         nouns = 1.0 if fa.nouns & fb.nouns else 0.0
         rare = _rare_shared(fa.sentence_terms, fb.sentence_terms, idf)
-        text = 0.6 * sentence + 0.3 * local + 0.1 * nouns + rare + _date_precision_bonus(fa, fb)
+        head = AMOUNT_HEAD_WEIGHT * head_agreement(fa, fb) if fa.family == "amount" else 0.0
+        text = 0.6 * sentence + 0.3 * local + 0.1 * nouns + head + rare + _date_precision_bonus(fa, fb)
     value = _value_proximity(a, b)
     if value == 0.0:
         return 0.0  # figures too far apart to be one fact, however alike the sentences
     score = min(1.0, text) * (0.5 + 0.5 * value) * (0.6 + 0.4 * kind)
     return round(max(0.0, min(1.0, score)), 6)
+
+
+def _time_text_score(fa: _Features, fb: _Features, idf: Idf) -> float:
+    """Evidence that two dates belong to one event: their own clauses first, the whole sentences after.
+
+    A year shared by two sentences that share words is weak evidence ("his visit to the capital in 2019"
+    and "a summit in 2019"): what decides is whether the events the dates belong to agree. Clauses that
+    name different events, or different places, make the match unlikely, unless both dates are narrow
+    and overlap (days of one short event: "lunch on Monday" inside "the March 20-22 visit").
+    """
+    sentence = _cosine(fa.sentence_terms, fb.sentence_terms, idf)
+    local = _overlap(fa.local_terms, fb.local_terms, idf)
+    rare = _rare_shared(fa.sentence_terms, fb.sentence_terms, idf)
+    text = (0.3 * sentence + 0.15 * local + HEAD_WEIGHT * head_agreement(fa, fb) + rare
+            + _date_precision_bonus(fa, fb))
+    if _heads_disagree(fa, fb) and not _narrow_overlap(fa, fb):
+        text *= HEAD_DISAGREEMENT_FACTOR
+    if _places_differ(fa, fb):
+        text *= PLACE_CONFLICT_FACTOR
+    return text
 
 
 def match_score(a: ClaimRecord, b: ClaimRecord) -> float:
@@ -629,22 +748,29 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
             scores[key] = _score(items[key[0]], items[key[1]], idf)
         return scores[key]
 
-    def compatible_within_article(i: int, j: int) -> bool:
+    def compatible_within_article(i: int, j: int, merged: list[int]) -> bool:
+        if _covered([items[m] for m in merged], items[i], items[j]):
+            return True  # two days of one event whose span the group states ("Monday" and "Tuesday" of "March 3-5")
         return pair(i, j) >= SAME_ARTICLE_THRESHOLD and _pair_relation(items[i], items[j]) != "conflict"
+
+    def impossible(i: int, j: int) -> bool:
+        """The two cannot be one quantity, whatever their words: other families, or figures too far apart."""
+        return _features(items[i]).family != _features(items[j]).family or _value_proximity(items[i], items[j]) == 0
 
     clusters: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     owner = list(range(len(items)))
 
     def linkage(ca: list[int], cb: list[int]) -> float:
         """Half the mean score between the two clusters, half the cohesion of the merged one."""
+        merged = ca + cb
         for i in ca:
             for j in cb:
-                if items[i].article_id == items[j].article_id and not compatible_within_article(i, j):
+                if items[i].article_id == items[j].article_id and not compatible_within_article(i, j, merged):
                     return 0.0
-        between = [pair(i, j) for i in ca for j in cb if items[i].article_id != items[j].article_id]
-        if not between or min(between) == 0.0:
+        crossing = [(i, j) for i in ca for j in cb if items[i].article_id != items[j].article_id]
+        if not crossing or any(impossible(i, j) for i, j in crossing):
             return 0.0  # some pair cannot be the same quantity at all (far-apart dates, other units)
-        merged = ca + cb
+        between = [pair(i, j) for i, j in crossing]
         cross = [
             pair(i, j) for i, j in combinations(merged, 2) if items[i].article_id != items[j].article_id
         ]
@@ -737,6 +863,32 @@ def _reference_differs(a: ClaimRecord, b: ClaimRecord) -> bool:
     return bool(fa and fb) and fa != fb
 
 
+def _states_a_range(claim: ClaimRecord) -> bool:
+    """A calendar range written out ("March 20-22", "3 to 5 May"): the span of an event, not "this week"."""
+    return "/" in claim.normalized and bool(re.search(r"\d\s*(?:-|\u2013|to|and)\s*\d", claim.text))
+
+
+def _covered(members: Sequence[ClaimRecord], a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Two dates that differ but both fall inside a short span another member states: moments of one event.
+
+    "Lunch on Monday" and "talks on Tuesday" do not contradict each other when a source gives the visit
+    as "March 20-22"; a year against another year is never covered (only ranges written out in digits and
+    shorter than NARROW_DAYS count, not "this week").
+    """
+    ia, ib = _features(a).interval, _features(b).interval
+    if ia is None or ib is None or _features(a).family != "time":
+        return False
+    for member in members:
+        if member is a or member is b or _features(member).family != "time":
+            continue
+        span = _features(member).interval
+        if span is None or (span[1] - span[0]).days >= NARROW_DAYS or not _states_a_range(member):
+            continue
+        if span[0] <= min(ia[0], ib[0]) and max(ia[1], ib[1]) <= span[1]:
+            return True
+    return False
+
+
 def _pair_relation(a: ClaimRecord, b: ClaimRecord) -> str:
     consistent = values_consistent(a, b)
     if consistent is None or consistent:
@@ -779,6 +931,8 @@ def suggest_relation(members: Sequence[ClaimRecord]) -> Suggestion:
         if a.article_id == b.article_id:
             continue
         relation = _pair_relation(a, b)
+        if relation == "conflict" and _covered(members, a, b):
+            relation = "agree"
         relations[relation] += 1
         if relation == "time_shifted":
             shifted_pairs.append((a, b))
