@@ -1,23 +1,34 @@
 """Writes for cross-source matching: join an article's claims to fact groups.
 
-Candidates come from the ClaimKey index (blocking keys), so matching one article
-costs the same however many claims are stored. The neighbourhood (the article's
-claims, the candidates, and the members of their current groups) is re-clustered
-and its groups rewritten; group ids are reused where a group keeps most members.
+Candidates come from the ClaimKey index (blocking keys), and only a bounded number of
+them per key and per claim are kept, so matching one article costs the same however
+many claims are stored. The neighbourhood (the article's claims, its best candidates,
+and a sample of the members of their current groups) is re-clustered and its groups
+rewritten; group ids are reused where a group keeps most members, and members left
+outside the sample keep their group.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from claims.models import Article, Claim, ClaimKey, FactGroup
-from claims.pipeline.matching import MATCHER_VERSION, ClaimRecord, blocking_keys, group_claims, suggest_relation
+from claims.pipeline.matching import (
+    MATCHER_VERSION,
+    ClaimRecord,
+    blocking_keys,
+    group_claims,
+    match_score,
+    suggest_relation,
+)
 from claims.services.review import queue_priority_sync
 
-MAX_CANDIDATES_PER_KEY = 200
+MAX_CANDIDATES_PER_KEY = 30  # newest claims taken from one blocking key
+MAX_CANDIDATES_PER_CLAIM = 8  # best-scoring candidates kept for each claim of the article
+MAX_GROUP_SAMPLE = 12  # members of an existing group brought into the re-clustering
 
 
 def claim_record(claim: Claim) -> ClaimRecord:
@@ -42,7 +53,7 @@ def claim_record(claim: Claim) -> ClaimRecord:
     )
 
 
-def _live_claims() -> Iterable[Claim]:
+def _live_claims() -> QuerySet[Claim]:
     return Claim.objects.exclude(status=Claim.Status.WITHDRAWN).select_related("article", "article__copy_of")
 
 
@@ -53,24 +64,14 @@ def article_match(*, article_id: int) -> int:
     own = list(_live_claims().filter(article=article))
     own_records = {c.pk: claim_record(c) for c in own}
     ClaimKey.objects.filter(claim__article=article).delete()
-    keys_by_claim = {pk: blocking_keys(record) for pk, record in own_records.items()}
-    ClaimKey.objects.bulk_create(
-        [ClaimKey(claim_id=pk, key=key[:120]) for pk, keys in keys_by_claim.items() for key in dict.fromkeys(keys)]
-    )
-    all_keys = {key[:120] for keys in keys_by_claim.values() for key in keys}
-    candidate_ids: set[int] = set()
-    for key in all_keys:
-        candidate_ids.update(
-            ClaimKey.objects.filter(key=key)
-            .exclude(claim__article=article)
-            .order_by("-claim_id")
-            .values_list("claim_id", flat=True)[:MAX_CANDIDATES_PER_KEY]
-        )
-    neighbours = list(_live_claims().filter(pk__in=candidate_ids))
-    group_ids = {c.group_id for c in neighbours + own if c.group_id}
-    if group_ids:
-        known = {c.pk for c in neighbours} | set(own_records)
-        neighbours += list(_live_claims().filter(group_id__in=group_ids).exclude(pk__in=known))
+    keys_by_claim = {pk: list(dict.fromkeys(key[:120] for key in blocking_keys(r))) for pk, r in own_records.items()}
+    ClaimKey.objects.bulk_create([ClaimKey(claim_id=pk, key=key) for pk, keys in keys_by_claim.items() for key in keys])
+    neighbours = _best_candidates(article, own_records, keys_by_claim)
+    known = {c.pk for c in neighbours} | set(own_records)
+    for group_id in {c.group_id for c in neighbours + own if c.group_id}:
+        sample = _live_claims().filter(group_id=group_id).exclude(pk__in=known).order_by("id")[:MAX_GROUP_SAMPLE]
+        neighbours += list(sample)
+        known.update(c.pk for c in sample)
     claims = {c.pk: c for c in own + neighbours}
     records = [own_records.get(pk) or claim_record(c) for pk, c in claims.items()]
     clusters = group_claims(records)
@@ -78,6 +79,34 @@ def article_match(*, article_id: int) -> int:
     article.matcher_version = MATCHER_VERSION
     article.save(update_fields=["matcher_version"])
     return sum(1 for cluster in clusters for pk in cluster if pk in own_records)
+
+
+def _best_candidates(
+    article: Article, own_records: dict[int, ClaimRecord], keys_by_claim: dict[int, list[str]]
+) -> list[Claim]:
+    """The few best-scoring claims of other articles for each claim of this one.
+
+    Each blocking key contributes only its newest claims, and each claim keeps only its best
+    candidates, so the work per article stays the same however large the store grows.
+    """
+    ids_by_key = {
+        key: list(
+            ClaimKey.objects.filter(key=key)
+            .exclude(claim__article=article)
+            .order_by("-claim_id")
+            .values_list("claim_id", flat=True)[:MAX_CANDIDATES_PER_KEY]
+        )
+        for key in {key for keys in keys_by_claim.values() for key in keys}
+    }
+    pool = {pk for ids in ids_by_key.values() for pk in ids}
+    candidates = {c.pk: c for c in _live_claims().filter(pk__in=pool)}
+    records = {pk: claim_record(c) for pk, c in candidates.items()}
+    chosen: set[int] = set()
+    for pk, keys in keys_by_claim.items():
+        shared = {cid for key in keys for cid in ids_by_key[key] if cid in records}
+        scored = sorted(((match_score(own_records[pk], records[cid]), cid) for cid in shared), reverse=True)
+        chosen.update(cid for score, cid in scored[:MAX_CANDIDATES_PER_CLAIM] if score > 0)
+    return [candidates[pk] for pk in sorted(chosen)]
 
 
 def _write_groups(claims: dict[int, Claim], clusters: list[list[int]], records: list[ClaimRecord]) -> None:
