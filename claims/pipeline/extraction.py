@@ -846,7 +846,7 @@ def _subject(text: str, sentence_start: int, sentence_end: int, draft: _Draft) -
     """What the figure attaches to: the counted noun, then the event of its own clause and the places there.
 
     "met about 40 times" gives ("meetings", "met"); "took over the presidency in 2012" gives
-    ("presidency", ...); "at a summit in Indonesia in 2013" gives ("summit", ..., "indonesia") (see
+    ("presidency", ...); "at a summit in Lisbon in 2013" gives ("summit", ..., "lisbon") (see
     heads.py). When the clause yields too little, the nearest nouns and names of the sentence fill in.
     """
     terms: list[str] = []

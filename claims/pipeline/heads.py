@@ -1,16 +1,17 @@
 """The head of a figure: the event or thing its number attaches to, read from the figure's own clause.
 
 A year or a day is only evidence of one fact together with what happened then: "took over the
-presidency in 2012" is about the presidency, "his last visit to Moscow in 2019" about a visit, not about
+presidency in 2012" is about the presidency, "her last visit to Lyon in 2019" about a visit, not about
 everything else the sentence says. ``figure_head`` finds those words with a cheap local walk, no parser:
 
 * the clause is cut at punctuation (commas, brackets, dashes, quotes) and at words that open another
   clause ("before", "after", "when", "which", "because", ...); the figure's own preposition ("in 2012",
   "since last year") and its hedge ("just before") are skipped first;
 * walking away from the figure, prepositions cut the clause into segments: the nearest segments are the
-  prepositional phrases the figure sits in ("at a summit", "in Indonesia"), the last one is the core of
-  the clause ("the Chinese leader took"). The word of each segment nearest the figure is its head and
-  weighs most; farther segments weigh less, and a role phrase ("as president") weighs little;
+  prepositional phrases the figure sits in ("at a summit", "in Lisbon"), the last one is the core of
+  the clause ("the new chairman took"). The word of each segment nearest the figure is its head and
+  weighs most; farther segments weigh less, and a role phrase ("as mayor") away from the figure weighs
+  little ("her first visit as mayor to Lyon in 2015" is about a visit);
 * a figure that opens its sentence ("In 2019, the leader threw ...", "Last year, just weeks before
   ..., the leaders met") takes the main clause after it, skipping a subordinate clause first;
 * a clause opened by "which"/"who" also takes the noun it refers to ("the war, which started in 2022");
@@ -29,6 +30,7 @@ WINDOW = 160  # characters read on each side of the figure
 MAX_WORDS_PER_SIDE = 14
 MAX_SEGMENTS = 3
 SEGMENT_DECAY = 0.7
+OF_WEIGHT = 0.6  # the complement in "the invasion of the island", "chief executive of the airline"
 ROLE_WEIGHT = 0.4  # "as president", "like a friend": a role or comparison, not the event itself
 
 _TOKEN = re.compile(
@@ -55,7 +57,7 @@ _ROLE_PREPOSITIONS = _words("as like")
 _CLAUSE_WORDS = SUBORDINATORS | {"as"}
 _RELATIVE = _words("which who")
 # Words that may stand between a figure and its own preposition ("just before", "shortly after").
-_HEDGES = _words("just shortly soon about around nearly almost roughly some approximately only early late mid the")
+_HEDGES = _words("just shortly soon about around nearly almost roughly some approximately only early late mid")
 _OBJECT_PRONOUNS = _words("he she they it we i you there this these those")
 STOPWORDS = _words(
     """
@@ -102,7 +104,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _opens_clause(lower: str, following: str | None) -> bool:
-    """A word that opens another clause. "as" opens one before a name or a pronoun ("as Putin lands")."""
+    """A word that opens another clause. "as" opens one before a name or a pronoun ("as Maria lands")."""
     if lower in SUBORDINATORS:
         return True
     if lower == "as" and following is not None:
@@ -164,10 +166,15 @@ def _read_segments(
     segments: list[_Segment], *, nearest_is_head: bool, scale: float, events: dict[str, float], places: list[str]
 ) -> None:
     """Weigh the words of each segment: its head (nearest the figure, or last when reading forward) most."""
+    level = scale
     for rank, segment in enumerate(segments):
-        weight = scale * SEGMENT_DECAY**rank
-        if segment.preposition in _ROLE_PREPOSITIONS:
-            weight *= ROLE_WEIGHT
+        weight = level
+        if segment.preposition == "of":
+            weight *= OF_WEIGHT  # "the head of the airline": the noun before "of" is the head, not decayed
+        else:
+            level *= SEGMENT_DECAY
+        if segment.preposition in _ROLE_PREPOSITIONS and rank > 0:
+            weight *= ROLE_WEIGHT  # "a visit as mayor to Lyon in 2015"; but "took over as chief in 2019"
         ordered = segment.words if nearest_is_head else list(reversed(segment.words))
         content = [_clean(w) for w in ordered if _is_content(_clean(w))]
         head_taken = False
@@ -191,8 +198,10 @@ def figure_head(sentence: str, start: int, end: int) -> Head:
     after = _tokens(sentence[end : end + WINDOW])
     # The figure's own preposition and hedge: "in 2012", "just before 9 am", "since last year".
     skipped = 0
+    own_preposition = False
     while before and skipped < 3 and (before[-1].lower() in PREPOSITIONS or before[-1].lower() in _HEDGES
                                       or before[-1].lower() in SUBORDINATORS):
+        own_preposition = own_preposition or before[-1].lower() not in _HEDGES
         before.pop()
         skipped += 1
     events: dict[str, float] = {}
@@ -200,7 +209,7 @@ def figure_head(sentence: str, start: int, end: int) -> Head:
     segments, boundary, used = _walk(before, backwards=True)
     _read_segments(segments, nearest_is_head=True, scale=1.0, events=events, places=places)
     if boundary in _RELATIVE:
-        # "the war in Ukraine, which started in 2022": the clause is about the noun "which" points back to.
+        # "the strike at the port, which started in 2021": the clause is about the noun "which" points back to.
         rest = before[: len(before) - used - 1]
         if rest and rest[-1] == ",":
             rest = rest[:-1]
@@ -208,11 +217,14 @@ def figure_head(sentence: str, start: int, end: int) -> Head:
         _read_segments(antecedent[:2], nearest_is_head=True, scale=0.8, events=events, places=places)
     # A figure used as a modifier, right after a determiner or a possessive: "the March 3-5 strike".
     next_word = after[0] if after else ""
-    if not skipped and next_word[:1].islower() and _is_content(next_word) and not next_word.endswith(("ing", "ed")):
+    modifies_next = next_word[:1].islower() and _is_content(next_word) and not next_word.endswith(("ing", "ed"))
+    if modifies_next and not own_preposition:
         modified, _boundary, _used = _walk(after, backwards=False)
         if modified:
             head_word = modified[0].words[0]
-            events[head_word.lower()] = max(events.get(head_word.lower(), 0.0), 1.0)
+            for word in events:
+                events[word] = round(events[word] * 0.6, 3)  # the verb before "the 2019 report" weighs less
+            events[head_word.lower()] = 1.0
             _read_segments(modified[1:2], nearest_is_head=False, scale=0.7, events=events, places=places)
     if not events and not places:
         # A figure that opens its clause: "In 2019, the leader threw ...", "Last year, just weeks before

@@ -566,14 +566,18 @@ def head_agreement(fa: _Features, fb: _Features) -> float:
 
 
 def _heads_disagree(fa: _Features, fb: _Features) -> bool:
-    """Both clauses name a clear event and the events share nothing: "a visit" against "a summit"."""
-    strong_a = max(fa.head_events.values(), default=0.0) >= STRONG_HEAD
-    strong_b = max(fb.head_events.values(), default=0.0) >= STRONG_HEAD
-    return strong_a and strong_b and not fa.head_events.keys() & fb.head_events.keys()
+    """Both clauses name a clear event and their clear events differ: "a visit" against "a summit".
+
+    Only the strong terms of each clause are compared: "her visit as mayor to the plant" and "became
+    mayor" share a word, but not their events.
+    """
+    strong_a = {term for term, weight in fa.head_events.items() if weight >= STRONG_HEAD}
+    strong_b = {term for term, weight in fb.head_events.items() if weight >= STRONG_HEAD}
+    return bool(strong_a and strong_b) and not strong_a & strong_b
 
 
 def _places_differ(fa: _Features, fb: _Features) -> bool:
-    """Both clauses say where, and name different places: "to Moscow in 2019" against "in Tajikistan in 2019"."""
+    """Both clauses say where, and name different places: "to Lyon in 2019" against "in Nairobi in 2019"."""
     return bool(fa.head_places and fb.head_places) and not fa.head_places & fb.head_places
 
 

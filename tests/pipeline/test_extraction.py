@@ -297,3 +297,35 @@ def test_fractions_in_words_are_shares_in_percent() -> None:
     assert [(c.text, c.kind, c.value) for c in claims] == [
         ("Two-thirds", "percent", 66.7), ("three-quarters", "percent", 75.0)
     ]
+
+
+STRIKE = """\
+Dock workers walked out on 3 March 2025, and the union said talks with the port would resume the following day.
+The two sides have met about 12 times since the dispute began, and the chairman took over the union in 2019.
+Pickets gathered at a rally in Rotterdam in 2021.
+"""
+
+
+def test_the_following_day_is_resolved_against_the_date_before_it() -> None:
+    claims = claims_of(STRIKE)
+    assert find(claims, "3 March 2025").normalized == "2025-03-03"
+    assert find(claims, "the following day").normalized == "2025-03-04"
+    ballot = claims_of("The ballot closed on 12 May 2025.\nThe day before, turnout had reached 40%.")
+    assert find(ballot, "The day before").normalized == "2025-05-11"  # the previous sentence's date
+
+
+def test_the_following_day_stays_unresolved_without_a_date_nearby() -> None:
+    claims = claims_of("Nobody knew when it began.\nThe strike spread.\nThe ministers met the following day.")
+    assert find(claims, "the following day").normalized == ""
+
+
+def test_subject_of_a_count_is_its_noun_and_verb() -> None:
+    claim = find(claims_of(STRIKE), "12 times")
+    assert claim.subject[:2] == ("meetings", "met")
+
+
+def test_subject_of_a_year_is_the_event_of_its_clause() -> None:
+    claims = claims_of(STRIKE)
+    assert find(claims, "2019").subject[0] == "union"  # "took over the union in 2019"
+    rally = find(claims, "2021").subject
+    assert rally[0] == "rally" and "rotterdam" in rally

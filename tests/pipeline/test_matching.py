@@ -9,10 +9,12 @@ from claims.pipeline.matching import (
     MATCHER_VERSION,
     ClaimRecord,
     blocking_keys,
+    event_term,
     group_claims,
     match_score,
     stem,
     suggest_relation,
+    value_range,
 )
 
 _ids = count(1)
@@ -221,3 +223,91 @@ def test_matching_claims_share_a_short_blocking_key() -> None:
     assert not any("4.2" in key or "4200000000" in key for key in keys_first)  # the figure is never a key
     percent = claim(3, "Unemployment fell to 4.1% in March.", "4.1%", kind="percent", value=4.1, unit="percent")
     assert not set(blocking_keys(percent)) & set(keys_first)  # another kind family never shares a key
+
+
+def test_one_appointment_dated_differently_by_two_outlets_conflicts_rather_than_matching_an_equal_year() -> None:
+    appointed = claim(1, "Maria Lopez has cut costs sharply since she took over as chief executive in 2019.", "2019",
+                      kind="date", value=2019, unit="year", normalized="2019")
+    factory_visit = claim(1, "Lopez made her first visit as chief executive to the Porto factory in 2020.", "2020",
+                          kind="date", value=2020, unit="year", normalized="2020")
+    other_outlet = claim(2, "Lopez, who became chief executive of the airline in 2020, has cut costs sharply.",
+                         "2020", kind="date", value=2020, unit="year", normalized="2020")
+    groups = group_claims([appointed, factory_visit, other_outlet])
+    assert grouped_together(groups, appointed, other_outlet)
+    assert not any(factory_visit.id in group for group in groups)
+    assert match_score(appointed, other_outlet) > match_score(factory_visit, other_outlet)
+    assert group_claims([factory_visit, other_outlet]) == []  # the same year, but a visit is no appointment
+    suggestion = suggest_relation([appointed, other_outlet])
+    assert suggestion.relation == "conflict"
+    assert suggestion.reason == "2019 against 2020"
+
+
+def test_a_factory_visit_and_a_summit_in_the_same_year_are_not_grouped() -> None:
+    visit = claim(1, "The minister toured the battery factory in Dresden in 2019, promising new subsidies.", "2019",
+                  kind="date", value=2019, unit="year", normalized="2019")
+    summit = claim(2, "The minister attended a climate summit in Nairobi in 2019 and promised new subsidies.", "2019",
+                   kind="date", value=2019, unit="year", normalized="2019")
+    assert match_score(visit, summit) < 0.16
+    assert group_claims([visit, summit]) == []
+
+
+def test_the_same_place_and_event_in_the_same_year_are_grouped() -> None:
+    first = claim(1, "The minister toured the battery factory in Dresden in 2019, promising new subsidies.", "2019",
+                  kind="date", value=2019, unit="year", normalized="2019")
+    second = claim(2, "During a tour of the Dresden battery factory in 2019, the minister pledged support.", "2019",
+                   kind="date", value=2019, unit="year", normalized="2019")
+    assert grouped_together(group_claims([first, second]), first, second)
+
+
+def test_days_of_a_strike_fall_inside_its_stated_range_and_agree() -> None:
+    strike_range = claim(1, "Dock workers held a strike on March 3-5 that closed the container port.", "March 3-5",
+                         kind="date", value=None, unit="date", normalized="2025-03-03/2025-03-05",
+                         published=dt.date(2025, 3, 7))
+    pickets = claim(2, "Pickets blocked the port gates on Monday, before the union met port managers on Tuesday.",
+                    "Monday", kind="date", value=None, unit="date", normalized="2025-03-03",
+                    published=dt.date(2025, 3, 6))
+    talks = claim(2, "Pickets blocked the port gates on Monday, before the union met port managers on Tuesday.",
+                  "Tuesday", kind="date", value=None, unit="date", normalized="2025-03-04",
+                  published=dt.date(2025, 3, 6))
+    outside = claim(3, "The ferry crews walked out on Friday over a separate pay claim.", "Friday",
+                    kind="date", value=None, unit="date", normalized="2025-03-14", published=dt.date(2025, 3, 15))
+    groups = group_claims([strike_range, pickets, talks, outside])
+    assert grouped_together(groups, strike_range, pickets, talks)
+    assert not any(outside.id in group for group in groups)
+    suggestion = suggest_relation([strike_range, pickets, talks])
+    assert suggestion.relation == "agree"  # two days of one strike are no contradiction
+
+
+def test_two_different_days_without_a_range_holding_them_conflict() -> None:
+    first = claim(1, "The bridge reopened to traffic on Monday after repairs.", "Monday", kind="date", value=None,
+                  unit="date", normalized="2025-03-03")
+    second = claim(2, "The bridge reopened to traffic on Tuesday after repairs.", "Tuesday", kind="date", value=None,
+                   unit="date", normalized="2025-03-04")
+    assert suggest_relation([first, second]).relation == "conflict"
+
+
+def test_counts_of_talks_and_of_meetings_are_one_count() -> None:
+    meetings = claim(1, "The two negotiating teams have met 12 times since the dispute began.", "12 times",
+                     kind="count", value=12, unit="meetings")
+    talks = claim(2, "Since the dispute began, the negotiating teams have held 12 rounds of talks.", "12 rounds",
+                  kind="count", value=12, unit="talks")
+    assert grouped_together(group_claims([meetings, talks]), meetings, talks)
+    assert suggest_relation([meetings, talks]).relation == "agree"
+
+
+def test_dozens_of_encounters_is_compatible_with_a_count_of_meetings() -> None:
+    vague = claim(1, "Over dozens of encounters, the two negotiating teams built a working trust.", "dozens of",
+                  kind="count", value=None, unit="encounters", hedge="approx")
+    counted = claim(2, "The two negotiating teams have met about 30 times, building a working trust.", "30 times",
+                    kind="count", value=30, unit="meetings", hedge="approx")
+    too_few = claim(3, "The two negotiating teams have met 5 times, building a working trust.", "5 times",
+                    kind="count", value=5, unit="meetings")
+    assert value_range(vague) == (24.0, 99.0)
+    assert grouped_together(group_claims([vague, counted]), vague, counted)
+    assert match_score(vague, too_few) == 0.0  # five is not dozens
+
+
+def test_an_event_noun_and_its_verb_share_a_class() -> None:
+    assert event_term("talks") == event_term("met") == event_term("encounters") == "meeting"
+    assert event_term("invasion") == event_term("attacked") == "armed-conflict"
+    assert event_term("harbour") == stem("harbour")
