@@ -235,6 +235,10 @@ def crowded_group(reviewer: Any) -> dict[str, Any]:
         "coast_gone": make_claim(article=coast, text="40 ships", group=group, status="withdrawn"),
         "all_gone": make_claim(article=coast, text="About 40", group=empty, status="withdrawn"),
     }
+    formula_first = make_group(relation="agree")  # here the formula-like label comes first
+    claims["upload_first"] = make_claim(article=upload, text="40 ships", group=formula_first)
+    claims["harbour_second"] = make_claim(article=harbour, text="40 ships", group=formula_first)
+    claims["coast_gone_too"] = make_claim(article=coast, text="40 ships", group=formula_first, status="withdrawn")
     for claim in claims.values():
         verdict(claim, reviewer)
     return claims
@@ -251,6 +255,9 @@ def test_other_sources_leaves_out_every_claim_of_the_rows_article_and_neutralise
     assert said[str(crowded_group["upload"].pk)] == both_harbour
     assert said[str(crowded_group["coast_gone"].pk)] == f"{both_harbour}; =SUM(A1).txt: 40 ships"
     assert said[str(crowded_group["all_gone"].pk)] == ""
+    assert said[str(crowded_group["upload_first"].pk)] == "harbour.example: 40 ships"
+    assert said[str(crowded_group["harbour_second"].pk)] == "'=SUM(A1).txt: 40 ships"
+    assert said[str(crowded_group["coast_gone_too"].pk)] == "'=SUM(A1).txt: 40 ships; harbour.example: 40 ships"
 
 
 @pytest.mark.django_db
