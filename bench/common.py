@@ -88,7 +88,9 @@ def synthetic_article(rng: random.Random, sentences: int = 14) -> str:
 
 
 WORDS = (
-    "analysts warned that the figures could change as more data arrives from regional offices while critics "
-    "argued the approach ignored smaller towns and rural areas where demand has grown faster than expected "
-    "supporters countered that the new rules would simplify reporting and cut delays for local firms"
-).split()
+    "analysts", "warned", "that", "the", "figures", "could", "change", "as", "more", "data", "arrives",
+    "from", "regional", "offices", "while", "critics", "argued", "the", "approach", "ignored", "smaller",
+    "towns", "and", "rural", "areas", "where", "demand", "has", "grown", "faster", "than", "expected",
+    "supporters", "countered", "that", "the", "new", "rules", "would", "simplify", "reporting", "and", "cut",
+    "delays", "for", "local", "firms",
+)

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from claims.models import Article, ArticleRevision, AuditEntry, Claim, FactGroup, Job, Outlet, Verdict
 
@@ -42,13 +44,13 @@ class FactGroupAdmin(admin.ModelAdmin):
 class AppendOnlyAdmin(admin.ModelAdmin):
     """Verdicts and audit entries are history: viewable, never edited or deleted here."""
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 

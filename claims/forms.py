@@ -24,7 +24,7 @@ class MultipleFileField(forms.FileField):
 
 
 class IngestForm(forms.Form):
-    files = MultipleFileField(required=False)
+    uploads = MultipleFileField(required=False, label="Files")
     url = forms.CharField(required=False, max_length=settings.FACTCHECK_MAX_URL_LENGTH,
                           widget=forms.URLInput(attrs={"placeholder": "https://…"}))
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}),
@@ -33,6 +33,6 @@ class IngestForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("files") or data.get("url") or (data.get("text") or "").strip()):
+        if not (data.get("uploads") or data.get("url") or (data.get("text") or "").strip()):
             raise forms.ValidationError("Give files, a URL or pasted text.")
         return data

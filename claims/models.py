@@ -75,6 +75,9 @@ class ArticleRevision(models.Model):
         ordering = ["article_id", "number"]
         constraints = [models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number")]
 
+    def __str__(self) -> str:
+        return f"{self.article_id} r{self.number}"
+
 
 class ArticleBand(models.Model):
     """MinHash LSH band keys: articles sharing a key are candidate copies, so finding the
@@ -86,6 +89,9 @@ class ArticleBand(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "key"], name="unique_article_band")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.key}"
 
 
 class FactGroup(models.Model):
@@ -181,6 +187,9 @@ class ClaimKey(models.Model):
         indexes = [models.Index(fields=["key"], name="claimkey_key_idx")]
         constraints = [models.UniqueConstraint(fields=["claim", "key"], name="unique_claim_key")]
 
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.key}"
+
 
 class Verdict(models.Model):
     """One reviewer action on one claim. Rows are only ever added; undo marks a row retracted."""
@@ -206,6 +215,9 @@ class Verdict(models.Model):
         indexes = [models.Index(fields=["claim", "retracted_at"], name="verdict_claim_idx")]
         permissions = [("export_verdicts", "Can export verdicts")]
 
+    def __str__(self) -> str:
+        return f"{self.verdict} by {self.reviewer_id} on claim {self.claim_id}"
+
 
 class Skip(models.Model):
     """A reviewer passed over a claim; the queue shows it to them again only when nothing else is left."""
@@ -213,6 +225,9 @@ class Skip(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"skip of claim {self.claim_id} by {self.reviewer_id}"
 
 
 class AuditEntry(models.Model):
@@ -228,6 +243,9 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} on claim {self.claim_id}"
 
 
 class Job(models.Model):
@@ -253,6 +271,9 @@ class Job(models.Model):
     class Meta:
         ordering = ["-id"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} job {self.pk} ({self.state})"
+
 
 class JobItem(models.Model):
     """One article of a job; its unique row makes a redelivered task count once."""
@@ -265,6 +286,9 @@ class JobItem(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["job", "article"], name="unique_job_article")]
 
+    def __str__(self) -> str:
+        return f"job {self.job_id} article {self.article_id}"
+
 
 class LoginFailure(models.Model):
     """A failed login, kept briefly so repeated failures per account or address are refused for a while."""
@@ -272,3 +296,6 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     address = models.CharField(max_length=45, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"failed login for {self.username!r} from {self.address}"

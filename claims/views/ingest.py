@@ -29,7 +29,7 @@ def ingest(request: HttpRequest) -> HttpResponse:
 def _ingest_inputs(data: dict) -> list[IngestResult]:
     results = []
     limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
-    for upload in data.get("files") or []:
+    for upload in data.get("uploads") or []:
         name = upload.name or "upload.txt"
         if upload.size is not None and upload.size > limit:
             results.append(IngestResult(input=name, status="error",

@@ -152,7 +152,7 @@ def test_ingested_payloads_never_run_and_template_syntax_stays_text(browser: Any
 
     # one more through the ingest page: a hostile file name and hostile HTML inside the file
     watch.visit(f"{base}/ingest/")
-    watch.page.set_input_files("#id_files", files=[{
+    watch.page.set_input_files("#id_uploads", files=[{
         "name": f"{IMG}.html", "mimeType": "text/html",
         "buffer": html.replace("Dam repairs", "Canal repairs").replace("Dam", "Canal").encode(),
     }])

@@ -35,7 +35,8 @@ def test_the_seed_folder_ingests_five_articles_with_copies_and_dates(on_commit_r
     assert code == 0
     assert [r["status"] for r in results] == ["created"] * 5
     by_prefix = {Path(r["input"]).name[:3]: r for r in results}
-    assert by_prefix["002"]["copy_of"] == by_prefix["000"]["article"] or by_prefix["000"]["copy_of"] == by_prefix["002"]["article"]
+    first, second = by_prefix["000"], by_prefix["002"]
+    assert second["copy_of"] == first["article"] or first["copy_of"] == second["article"]
     assert by_prefix["001"]["copy_of"] is None
     assert by_prefix["002"]["published"] == "2023-10-17"
     assert by_prefix["003"]["published"] == "2023-03-27"
@@ -129,7 +130,7 @@ def test_hostile_html_keeps_text_and_drops_markup(tmp_path, on_commit_runs):
         "<p>The port handled 4,200 ships<img src=x onerror=alert(2)> last year.</p>"
         "<iframe src='javascript:alert(3)'></iframe></article></body></html>"
     )
-    results, code = run_ingest(str(page))
+    _, code = run_ingest(str(page))
     assert code == 0
     text = Article.objects.get().text
     assert "Container traffic grew 12%" in text

@@ -13,7 +13,8 @@ def test_no_database_url_means_sqlite_at_the_given_path():
 def test_postgres_url_is_split_into_django_settings():
     db = database_from_url("postgres://u%40x:p%2Fw@db.internal:5433/fc?sslmode=require", sqlite_path="")
     assert db["ENGINE"] == "django.db.backends.postgresql"
-    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == ("fc", "u@x", "p/w", "db.internal", "5433")
+    got = (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"])
+    assert got == ("fc", "u@x", "p/w", "db.internal", "5433")
     assert db["OPTIONS"] == {"sslmode": "require"}
 
 

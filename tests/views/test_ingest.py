@@ -29,7 +29,7 @@ def test_admin_uploads_files_and_pasted_text_with_a_result_each(client, admin_us
     good = SimpleUploadedFile("rates.txt", b"The central bank raised rates by 0.25 percentage points in June.\n")
     binary = SimpleUploadedFile("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     response = client.post("/ingest/", {
-        "files": [good, binary],
+        "uploads": [good, binary],
         "text": "Turnout was 61% in the 2022 election, officials said.",
         "name": "turnout",
     })

@@ -64,7 +64,7 @@ def test_pasted_text_over_the_article_limit_is_an_error_on_that_field(admin_clie
 def test_an_upload_over_the_size_cap_is_refused_alone(admin_client: Any, settings: Any) -> None:
     big = SimpleUploadedFile("huge.txt", b"a" * (settings.FACTCHECK_MAX_ARTICLE_BYTES + 1))
     small = SimpleUploadedFile("roads.txt", GOOD_TEXT)
-    response = admin_client.post("/ingest/", {"files": [big, small]})
+    response = admin_client.post("/ingest/", {"uploads": [big, small]})
     assert response.status_code == 200
     rows = re.findall(r'<tr class="status-(\w+)">\s*<td>([^<]*)</td>', _page(response))
     assert rows == [("error", "huge.txt"), ("created", "roads.txt")]
@@ -78,18 +78,18 @@ def test_more_files_than_allowed_are_refused_with_the_limit(admin_client: Any, s
         return [SimpleUploadedFile(f"road-{n}.txt", GOOD_TEXT.replace(b"64", str(60 + n).encode()))
                 for n in range(count)]
 
-    response = admin_client.post("/ingest/", {"files": files(4)})
+    response = admin_client.post("/ingest/", {"uploads": files(4)})
     assert response.status_code == 400
     assert "Too many files in one upload: at most 3 files at a time." in _page(response)
     assert _nothing_stored()
 
-    response = admin_client.post("/ingest/", {"files": files(3)})
+    response = admin_client.post("/ingest/", {"uploads": files(3)})
     assert response.status_code == 200 and Article.objects.count() == 3
 
 
 def test_the_default_file_count_limit_holds(admin_client: Any, settings: Any) -> None:
     files = [SimpleUploadedFile(f"n{n}.txt", b"x") for n in range(settings.FACTCHECK_MAX_UPLOAD_FILES + 1)]
-    response = admin_client.post("/ingest/", {"files": files})
+    response = admin_client.post("/ingest/", {"uploads": files})
     assert response.status_code == 400
     assert f"at most {settings.FACTCHECK_MAX_UPLOAD_FILES} files" in _page(response)
     assert _nothing_stored()
