@@ -44,47 +44,68 @@ def _ensure_database(url: str, *, fresh: bool) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-TOPICS = [
-    ("the city council", "road repairs", "budget", "residents"),
-    ("the health ministry", "hospital beds", "waiting list", "patients"),
-    ("the football club", "season tickets", "attendance", "supporters"),
-    ("the central bank", "interest rates", "inflation", "borrowers"),
-    ("the port authority", "container traffic", "shipments", "operators"),
-    ("the university", "student places", "tuition fees", "applicants"),
-    ("the energy regulator", "wind farms", "household bills", "suppliers"),
-    ("the transport agency", "rail services", "passenger numbers", "commuters"),
-]
-CITIES = ["Lisbon", "Nairobi", "Osaka", "Lima", "Tallinn", "Perth", "Accra", "Quebec", "Porto", "Kraków"]
-TEMPLATES = [
-    "{org} said {thing} rose {pct}% in {year}, the {ordinal} increase in a row.",
-    "Officials in {city} approved {money} million for {thing} on {weekday}.",
-    "About {count} {people} attended the meeting, according to {org}.",
-    "The plan covers {count} projects over the next {years} years.",
-    "{org} has met {count} times since {year} to discuss {thing}.",
-    "Spending on {thing} reached ${money} billion last year, up from ${money2} billion in {year}.",
-    "Nearly {pct}% of {people} in {city} backed the proposal in a survey of {count} people.",
-    "The {ordinal} phase of the {thing} scheme starts in {month} {year}.",
-]
-ORDINALS = ["second", "third", "fourth", "fifth", "sixth"]
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-MONTHS = ["January", "March", "May", "July", "September", "November"]
+SYLLABLES = ("var", "nok", "pel", "ir", "ad", "tos", "mer", "lin", "ga", "rud", "shan", "ko", "bel", "tri", "os",
+             "dan", "vel", "mar", "quin", "zo", "ha", "lem", "tor", "ski", "una", "res", "fa", "gol", "bre", "ix")
+ORG_KINDS = ("Holdings", "Council", "Ministry of Works", "Football Club", "Port Authority", "University", "Bank",
+             "Energy Board", "Transit Agency", "Hospital Trust", "Steelworks", "Airline")
+THINGS = ("road repairs", "hospital beds", "season tickets", "interest rates", "container traffic", "student places",
+          "wind farms", "rail services", "housing permits", "water pipes", "school meals", "bridge tolls")
+PEOPLE = ("residents", "patients", "supporters", "borrowers", "operators", "applicants", "commuters", "workers")
+MONTHS = ("January", "March", "May", "July", "September", "November")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+TEMPLATES = (
+    "{org} said {thing} in {place} rose {pct}% in {year}, the {ordinal} increase in a row.",
+    "Officials in {place} approved {money} million for {thing} on {weekday}.",
+    "About {count} {people} attended the {place} meeting, according to {org}.",
+    "The {org} plan covers {count} projects in {place} over the next {years} years.",
+    "{person} has met {org} {count} times since {year} to discuss {thing}.",
+    "Spending on {thing} in {place} reached ${money} billion last year, up from ${money2} billion in {year}.",
+    "Nearly {pct}% of {people} in {place} backed the {org} proposal in a survey of {count} people.",
+    "The {ordinal} phase of the {org} scheme for {thing} starts in {month} {year}.",
+)
+ORDINALS = ("second", "third", "fourth", "fifth", "sixth")
 
 
-def synthetic_article(rng: random.Random, sentences: int = 14) -> str:
-    """A news-like article with figures; different seeds give texts that are not near-duplicates."""
-    org, thing, metric, people = rng.choice(TOPICS)
-    lines = [f"{rng.choice(CITIES)} {metric} report {rng.randint(1, 10**9)}"]
-    for _ in range(sentences):
-        template = rng.choice(TEMPLATES)
-        sentence = template.format(
-            org=org.capitalize() if template.startswith("{org}") else org, thing=thing, city=rng.choice(CITIES),
-            pct=rng.randint(2, 90), year=rng.randint(1995, 2025), ordinal=rng.choice(ORDINALS),
-            money=rng.randint(2, 900), money2=rng.randint(2, 900), weekday=rng.choice(WEEKDAYS),
-            count=rng.randint(3, 5000), people=people, years=rng.randint(2, 30), month=rng.choice(MONTHS),
-        )
-        filler = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14)))
-        lines.append(f"{sentence} {filler.capitalize()}.")
-    return "\n".join(lines) + "\n"
+def _name(rng: random.Random, parts: int = 2) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
+
+
+class SyntheticNewsroom:
+    """News-like articles about many distinct stories; a share of them re-report an earlier story
+    (same people, places and figures, some changed), so cross-source matching has real work."""
+
+    def __init__(self, seed: int, *, follow_up_share: float = 0.3, sentences: int = 14) -> None:
+        self.rng = random.Random(seed)
+        self.follow_up_share = follow_up_share
+        self.sentences = sentences
+        self.stories: list[list[dict[str, object]]] = []
+
+    def article(self) -> str:
+        rng = self.rng
+        if self.stories and rng.random() < self.follow_up_share:
+            facts = [dict(f) for f in rng.choice(self.stories[-200:])]
+            for fact in rng.sample(facts, k=max(1, len(facts) // 4)):
+                fact["count"] = int(str(fact["count"])) + rng.randint(1, 9)  # a later or conflicting report
+        else:
+            facts = [self._fact() for _ in range(self.sentences)]
+            self.stories.append(facts)
+        lines = [f"{facts[0]['place']} {facts[0]['thing']} report {rng.randint(1, 10**9)}"]
+        for fact in facts:
+            sentence = str(fact["template"]).format(**fact)
+            filler = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14)))
+            lines.append(f"{sentence[0].upper()}{sentence[1:]} {filler.capitalize()}.")
+        return "\n".join(lines) + "\n"
+
+    def _fact(self) -> dict[str, object]:
+        rng = self.rng
+        return {
+            "template": rng.choice(TEMPLATES), "org": f"{_name(rng)} {rng.choice(ORG_KINDS)}",
+            "place": _name(rng, 3), "person": f"{_name(rng)} {_name(rng, 3)}", "thing": rng.choice(THINGS),
+            "people": rng.choice(PEOPLE), "pct": rng.randint(2, 90), "year": rng.randint(1995, 2025),
+            "ordinal": rng.choice(ORDINALS), "money": rng.randint(2, 900), "money2": rng.randint(2, 900),
+            "weekday": rng.choice(WEEKDAYS), "count": rng.randint(3, 5000), "years": rng.randint(2, 30),
+            "month": rng.choice(MONTHS),
+        }
 
 
 WORDS = (

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import time
 from pathlib import Path
@@ -21,21 +20,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import setup_django, synthetic_article  # noqa: E402
+from bench.common import SyntheticNewsroom, setup_django  # noqa: E402
 
 
-def ingest_many(rng: random.Random, count: int, prefix: str) -> float:
+def ingest_many(rng: SyntheticNewsroom, count: int, prefix: str) -> float:
     from claims.services.ingestion import article_ingest
 
     started = time.perf_counter()
     for n in range(count):
-        result = article_ingest(raw=synthetic_article(rng).encode(), name=f"{prefix}-{n}.txt")
+        result = article_ingest(raw=rng.article().encode(), name=f"{prefix}-{n}.txt")
         if result.status == "error":
             raise SystemExit(f"ingest failed: {result.error}")
     return time.perf_counter() - started
 
 
-def fill_to(rng: random.Random, target: int) -> None:
+def fill_to(rng: SyntheticNewsroom, target: int) -> None:
     from claims.models import Article
 
     missing = target - Article.objects.count()
@@ -51,7 +50,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
     setup_django(args.database_url, fresh=True)
-    rng = random.Random(7)
+    rng = SyntheticNewsroom(7)
     fill_to(rng, args.small)
     small = ingest_many(rng, args.sample, "sample-small") / args.sample
     fill_to(rng, args.large)

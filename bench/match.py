@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import time
 from pathlib import Path
@@ -22,18 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import setup_django, synthetic_article  # noqa: E402
+from bench.common import SyntheticNewsroom, setup_django  # noqa: E402
 
 
-def ingest_one(rng: random.Random, name: str) -> None:
+def ingest_one(rng: SyntheticNewsroom, name: str) -> None:
     from claims.services.ingestion import article_ingest
 
-    result = article_ingest(raw=synthetic_article(rng).encode(), name=name)
+    result = article_ingest(raw=rng.article().encode(), name=name)
     if result.status == "error":
         raise SystemExit(f"ingest failed: {result.error}")
 
 
-def fill_to_claims(rng: random.Random, target: int) -> None:
+def fill_to_claims(rng: SyntheticNewsroom, target: int) -> None:
     from claims.models import Claim
 
     n = 0
@@ -43,7 +42,7 @@ def fill_to_claims(rng: random.Random, target: int) -> None:
             n += 1
 
 
-def time_sample(rng: random.Random, count: int, prefix: str) -> float:
+def time_sample(rng: SyntheticNewsroom, count: int, prefix: str) -> float:
     started = time.perf_counter()
     for n in range(count):
         ingest_one(rng, f"{prefix}-{n}.txt")
@@ -60,7 +59,7 @@ def main() -> None:
     setup_django(args.database_url, fresh=True)
     from claims.models import Claim
 
-    rng = random.Random(11)
+    rng = SyntheticNewsroom(11)
     fill_to_claims(rng, args.small)
     at_small = Claim.objects.count()
     small = time_sample(rng, args.sample, "sample-small")

@@ -184,7 +184,8 @@ class ClaimKey(models.Model):
     key = models.CharField(max_length=120)
 
     class Meta:
-        indexes = [models.Index(fields=["key"], name="claimkey_key_idx")]
+        # Newest first within a key: matching reads only the head of each posting list.
+        indexes = [models.Index(fields=["key", "-claim"], name="claimkey_key_newest_idx")]
         constraints = [models.UniqueConstraint(fields=["claim", "key"], name="unique_claim_key")]
 
     def __str__(self) -> str:

@@ -26,6 +26,7 @@ states a range holding both (lunch on Monday, talks on Tuesday, of a visit on Ma
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 import unicodedata
@@ -59,6 +60,7 @@ AMOUNT_HEAD_WEIGHT = 0.15  # counts: the counted noun is compared apart; the cla
 STRONG_HEAD = 0.5  # an event word at least this heavy is the clear head of its clause
 HEAD_DISAGREEMENT_FACTOR = 0.4
 PLACE_CONFLICT_FACTOR = 0.3
+DISJOINT_NAMES_FACTOR = 0.5  # sentences that share none of their several names rarely report one fact
 NARROW_DAYS = 16  # dates resolved to fewer days than this tie two claims by themselves when they overlap
 
 
@@ -388,6 +390,7 @@ class _Features:
     normalized_sentence: str
     head_events: dict[str, float]  # event terms of the figure's own clause (see heads.py), by weight
     head_places: frozenset[str]  # places named in that clause's prepositional phrases
+    entities: frozenset[str]  # stems of the sentence's names (capitalised words not opening it)
 
 
 @lru_cache(maxsize=65536)
@@ -426,6 +429,7 @@ def _features(claim: ClaimRecord) -> _Features:
     return _Features(
         head_events=head_events,
         head_places=frozenset(stem(place.lower()) for place in head.places),
+        entities=frozenset(t.stem for t in tokens if t.entity),
         family=family,
         sentence_terms=sentence_terms,
         local_terms=local_terms,
@@ -576,6 +580,12 @@ def _heads_disagree(fa: _Features, fb: _Features) -> bool:
     return bool(strong_a and strong_b) and not strong_a & strong_b
 
 
+def _names_disjoint(fa: _Features, fb: _Features) -> bool:
+    """Both sentences name several people, places or organisations, and not one of them is shared:
+    "Ana Ruiz met the Harbour Board 40 times" is not about "Tom Lee and the Rail Union"."""
+    return len(fa.entities) >= 2 and len(fb.entities) >= 2 and not fa.entities & fb.entities
+
+
 def _places_differ(fa: _Features, fb: _Features) -> bool:
     """Both clauses say where, and name different places: "to Lyon in 2019" against "in Nairobi in 2019"."""
     return bool(fa.head_places and fb.head_places) and not fa.head_places & fb.head_places
@@ -645,6 +655,8 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
         rare = _rare_shared(fa.sentence_terms, fb.sentence_terms, idf)
         head = AMOUNT_HEAD_WEIGHT * head_agreement(fa, fb) if fa.family == "amount" else 0.0
         text = 0.6 * sentence + 0.3 * local + 0.1 * nouns + head + rare + _date_precision_bonus(fa, fb)
+    if _names_disjoint(fa, fb):
+        text *= DISJOINT_NAMES_FACTOR
     value = _value_proximity(a, b)
     if value == 0.0:
         return 0.0  # figures too far apart to be one fact, however alike the sentences
@@ -780,30 +792,43 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
         ]
         return (sum(between) / len(between) + sum(cross) / len(cross)) / 2
 
-    edges = sorted(
-        (i, j) for (i, j), score in scores.items()
-        if score >= LINK_THRESHOLD and items[i].article_id != items[j].article_id
-    )
-    while True:
-        best, best_pair = LINK_THRESHOLD, None
-        seen: set[tuple[int, int]] = set()
-        for i, j in edges:
-            ca, cb = owner[i], owner[j]
-            if ca == cb:
-                continue
-            candidate = (min(ca, cb), max(ca, cb))
-            if candidate in seen:
-                continue
-            seen.add(candidate)
-            link = linkage(clusters[ca], clusters[cb])
-            if link > best or (link == best and (best_pair is None or candidate < best_pair)):
-                best, best_pair = link, candidate
-        if best_pair is None:
-            break
-        keep, drop = best_pair
+    # Best-first merging with a heap of cluster-pair linkages. A merge changes only the linkages of
+    # the merged cluster, so only those are recomputed; stale heap entries are skipped when popped.
+    adjacent: dict[int, set[int]] = defaultdict(set)
+    for (i, j), score in scores.items():
+        if score >= LINK_THRESHOLD and items[i].article_id != items[j].article_id:
+            adjacent[i].add(j)
+            adjacent[j].add(i)
+    links: dict[tuple[int, int], float] = {}
+    heap: list[tuple[float, tuple[int, int]]] = []
+
+    def push(a: int, b: int) -> None:
+        pair_key = (a, b) if a < b else (b, a)
+        link = linkage(clusters[pair_key[0]], clusters[pair_key[1]])
+        links[pair_key] = link
+        if link >= LINK_THRESHOLD:
+            heapq.heappush(heap, (-link, pair_key))
+
+    for i in sorted(adjacent):
+        for j in sorted(adjacent[i]):
+            if i < j:
+                push(i, j)
+    while heap:
+        negative, (keep, drop) = heapq.heappop(heap)
+        if keep not in clusters or drop not in clusters or links.get((keep, drop)) != -negative:
+            continue  # a cluster of this pair was merged since the entry was pushed
         clusters[keep].extend(clusters.pop(drop))
         for member in clusters[keep]:
             owner[member] = keep
+        touched = (adjacent.pop(drop, set()) | adjacent[keep]) - {keep, drop}
+        for other in touched:
+            adjacent[other].discard(drop)
+            adjacent[other].add(keep)
+            links.pop((min(drop, other), max(drop, other)), None)
+        adjacent[keep] = touched
+        links.pop((keep, drop), None)
+        for other in sorted(touched):
+            push(keep, other)
     groups: list[list[int]] = []
     for cluster in clusters.values():
         if len({items[m].article_id for m in cluster}) >= 2:

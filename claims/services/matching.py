@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import connection, transaction
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from claims.models import Article, Claim, ClaimKey, FactGroup
 from claims.pipeline.matching import (
@@ -27,8 +28,11 @@ from claims.pipeline.matching import (
 from claims.services.review import queue_priority_sync
 
 MAX_CANDIDATES_PER_KEY = 30  # newest claims taken from one blocking key
-MAX_CANDIDATES_PER_CLAIM = 8  # best-scoring candidates kept for each claim of the article
-MAX_GROUP_SAMPLE = 12  # members of an existing group brought into the re-clustering
+MAX_CANDIDATES_PER_CLAIM = 5  # best-scoring candidates kept for each claim of the article
+# A candidate scoring below this cannot join a group (the link threshold is about three times higher)
+# even through average linkage with others; leaving it out keeps the re-clustering small.
+CANDIDATE_FLOOR = 0.05
+MAX_GROUP_SAMPLE = 4  # members of an existing group brought into the re-clustering
 
 
 def claim_record(claim: Claim) -> ClaimRecord:
@@ -68,10 +72,15 @@ def article_match(*, article_id: int) -> int:
     ClaimKey.objects.bulk_create([ClaimKey(claim_id=pk, key=key) for pk, keys in keys_by_claim.items() for key in keys])
     neighbours = _best_candidates(article, own_records, keys_by_claim)
     known = {c.pk for c in neighbours} | set(own_records)
-    for group_id in {c.group_id for c in neighbours + own if c.group_id}:
-        sample = _live_claims().filter(group_id=group_id).exclude(pk__in=known).order_by("id")[:MAX_GROUP_SAMPLE]
-        neighbours += list(sample)
-        known.update(c.pk for c in sample)
+    group_ids = {c.group_id for c in neighbours + own if c.group_id}
+    if group_ids:
+        neighbours += list(
+            _live_claims()
+            .filter(group_id__in=group_ids)
+            .exclude(pk__in=known)
+            .annotate(rank=Window(RowNumber(), partition_by=F("group_id"), order_by=F("id").asc()))
+            .filter(rank__lte=MAX_GROUP_SAMPLE)
+        )
     claims = {c.pk: c for c in own + neighbours}
     records = [own_records.get(pk) or claim_record(c) for pk, c in claims.items()]
     clusters = group_claims(records)
@@ -79,6 +88,36 @@ def article_match(*, article_id: int) -> int:
     article.matcher_version = MATCHER_VERSION
     article.save(update_fields=["matcher_version"])
     return sum(1 for cluster in clusters for pk in cluster if pk in own_records)
+
+
+_NEWEST_BY_KEY_SQL = """
+    SELECT k.key, hit.claim_id
+    FROM unnest(%s::text[]) AS k(key)
+    CROSS JOIN LATERAL (
+        SELECT ck.claim_id FROM claims_claimkey ck JOIN claims_claim c ON c.id = ck.claim_id
+        WHERE ck.key = k.key AND c.article_id <> %s
+        ORDER BY ck.claim_id DESC LIMIT %s
+    ) AS hit
+"""
+
+
+def _newest_by_key(article: Article, keys: set[str]) -> dict[str, list[int]]:
+    """The newest claims of other articles under each key: one query on PostgreSQL, one per key elsewhere."""
+    ids_by_key: dict[str, list[int]] = {key: [] for key in keys}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_NEWEST_BY_KEY_SQL, [sorted(keys), article.pk, MAX_CANDIDATES_PER_KEY])
+            for key, claim_id in cursor.fetchall():
+                ids_by_key[key].append(claim_id)
+        return ids_by_key
+    for key in keys:
+        ids_by_key[key] = list(
+            ClaimKey.objects.filter(key=key)
+            .exclude(claim__article=article)
+            .order_by("-claim_id")
+            .values_list("claim_id", flat=True)[:MAX_CANDIDATES_PER_KEY]
+        )
+    return ids_by_key
 
 
 def _best_candidates(
@@ -89,15 +128,7 @@ def _best_candidates(
     Each blocking key contributes only its newest claims, and each claim keeps only its best
     candidates, so the work per article stays the same however large the store grows.
     """
-    ids_by_key = {
-        key: list(
-            ClaimKey.objects.filter(key=key)
-            .exclude(claim__article=article)
-            .order_by("-claim_id")
-            .values_list("claim_id", flat=True)[:MAX_CANDIDATES_PER_KEY]
-        )
-        for key in {key for keys in keys_by_claim.values() for key in keys}
-    }
+    ids_by_key = _newest_by_key(article, {key for keys in keys_by_claim.values() for key in keys})
     pool = {pk for ids in ids_by_key.values() for pk in ids}
     candidates = {c.pk: c for c in _live_claims().filter(pk__in=pool)}
     records = {pk: claim_record(c) for pk, c in candidates.items()}
@@ -105,7 +136,7 @@ def _best_candidates(
     for pk, keys in keys_by_claim.items():
         shared = {cid for key in keys for cid in ids_by_key[key] if cid in records}
         scored = sorted(((match_score(own_records[pk], records[cid]), cid) for cid in shared), reverse=True)
-        chosen.update(cid for score, cid in scored[:MAX_CANDIDATES_PER_CLAIM] if score > 0)
+        chosen.update(cid for score, cid in scored[:MAX_CANDIDATES_PER_CLAIM] if score >= CANDIDATE_FLOOR)
     return [candidates[pk] for pk in sorted(chosen)]
 
 
