@@ -44,6 +44,46 @@ def _ensure_database(url: str, *, fresh: bool) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def fill_articles(database_url: str, count: int, *, seed: int, prefix: str, processes: int = 2) -> None:
+    """Store `count` synthetic articles through the real ingestion path, in parallel processes.
+
+    Their claims are put in the blocking-key index but not grouped: grouping every fill article
+    one by one would take hours, and the index is what a new article's matching reads.
+    """
+    if count <= 0:
+        return
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()
+    shares = [(database_url, count // processes + (i < count % processes), seed * 1000 + i, f"{prefix}-{i}")
+              for i in range(processes)]
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        pool.starmap(_fill_worker, shares)
+
+
+def _fill_worker(database_url: str, count: int, seed: int, prefix: str) -> None:
+    setup_django(database_url)
+    from unittest import mock
+
+    from claims.models import Article
+    from claims.services import matching
+    from claims.services.ingestion import article_ingest
+
+    def index_keys(article_id: int) -> None:
+        article = Article.objects.get(pk=article_id)
+        live = matching._live_claims().filter(article=article)
+        matching.claim_keys_index(article=article, records={c.pk: matching.claim_record(c) for c in live})
+
+    newsroom = SyntheticNewsroom(seed)
+    with mock.patch("claims.tasks.enqueue_match", index_keys):
+        for n in range(count):
+            result = article_ingest(raw=newsroom.article().encode(), name=f"{prefix}-{n}.txt")
+            if result.status == "error":
+                raise SystemExit(f"ingest failed: {result.error}")
+
+
 SYLLABLES = ("var", "nok", "pel", "ir", "ad", "tos", "mer", "lin", "ga", "rud", "shan", "ko", "bel", "tri", "os",
              "dan", "vel", "mar", "quin", "zo", "ha", "lem", "tor", "ski", "una", "res", "fa", "gol", "bre", "ix")
 ORG_KINDS = ("Holdings", "Council", "Ministry of Works", "Football Club", "Port Authority", "University", "Bank",

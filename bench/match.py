@@ -2,9 +2,10 @@
 
     python bench/match.py [--small 1000] [--large 100000] [--sample 20]
 
-Fills a fresh bench database through the real ingestion path (which stores claims and
-matches them) until it holds `--small` claims, times ingesting and matching `--sample`
-more articles, fills to `--large` claims, times again, and prints one JSON line.
+Fills a fresh bench database through the real ingestion path (claims indexed for
+matching, see bench.common.fill_articles) until it holds `--small` claims, times
+ingesting and matching `--sample` more articles, fills to `--large` claims, times
+again, and prints one JSON line.
 Target: the two per-article times within 2x of each other.
 """
 
@@ -21,31 +22,32 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import SyntheticNewsroom, setup_django  # noqa: E402
+from bench.common import SyntheticNewsroom, fill_articles, setup_django  # noqa: E402
 
 
-def ingest_one(rng: SyntheticNewsroom, name: str) -> None:
+def ingest_one(newsroom: SyntheticNewsroom, name: str) -> None:
     from claims.services.ingestion import article_ingest
 
-    result = article_ingest(raw=rng.article().encode(), name=name)
+    result = article_ingest(raw=newsroom.article().encode(), name=name)
     if result.status == "error":
         raise SystemExit(f"ingest failed: {result.error}")
 
 
-def fill_to_claims(rng: SyntheticNewsroom, target: int) -> None:
+def fill_to_claims(database_url: str, target: int) -> None:
     from claims.models import Claim
 
-    n = 0
-    while Claim.objects.count() < target:
-        for _ in range(50):
-            ingest_one(rng, f"fill-{target}-{n}.txt")
-            n += 1
+    round_ = 0
+    while (have := Claim.objects.count()) < target:
+        per_article = max(1, have // max(1, Claim.objects.values("article").distinct().count())) if have else 25
+        fill_articles(database_url, max(2, (target - have) // per_article), seed=target + round_,
+                      prefix=f"fill-{target}-{round_}")
+        round_ += 1
 
 
-def time_sample(rng: SyntheticNewsroom, count: int, prefix: str) -> float:
+def time_sample(newsroom: SyntheticNewsroom, count: int, prefix: str) -> float:
     started = time.perf_counter()
     for n in range(count):
-        ingest_one(rng, f"{prefix}-{n}.txt")
+        ingest_one(newsroom, f"{prefix}-{n}.txt")
     return (time.perf_counter() - started) / count
 
 
@@ -56,16 +58,16 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=20)
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
-    setup_django(args.database_url, fresh=True)
+    url = setup_django(args.database_url, fresh=True)
     from claims.models import Claim
 
-    rng = SyntheticNewsroom(11)
-    fill_to_claims(rng, args.small)
+    newsroom = SyntheticNewsroom(11)
+    fill_to_claims(url, args.small)
     at_small = Claim.objects.count()
-    small = time_sample(rng, args.sample, "sample-small")
-    fill_to_claims(rng, args.large)
+    small = time_sample(newsroom, args.sample, "sample-small")
+    fill_to_claims(url, args.large)
     at_large = Claim.objects.count()
-    large = time_sample(rng, args.sample, "sample-large")
+    large = time_sample(newsroom, args.sample, "sample-large")
     print(json.dumps({
         "claims_small": at_small,
         "claims_large": at_large,

@@ -67,9 +67,7 @@ def article_match(*, article_id: int) -> int:
     article = Article.objects.select_for_update().get(pk=article_id)
     own = list(_live_claims().filter(article=article))
     own_records = {c.pk: claim_record(c) for c in own}
-    ClaimKey.objects.filter(claim__article=article).delete()
-    keys_by_claim = {pk: list(dict.fromkeys(key[:120] for key in blocking_keys(r))) for pk, r in own_records.items()}
-    ClaimKey.objects.bulk_create([ClaimKey(claim_id=pk, key=key) for pk, keys in keys_by_claim.items() for key in keys])
+    keys_by_claim = claim_keys_index(article=article, records=own_records)
     neighbours = _best_candidates(article, own_records, keys_by_claim)
     known = {c.pk for c in neighbours} | set(own_records)
     group_ids = {c.group_id for c in neighbours + own if c.group_id}
@@ -88,6 +86,14 @@ def article_match(*, article_id: int) -> int:
     article.matcher_version = MATCHER_VERSION
     article.save(update_fields=["matcher_version"])
     return sum(1 for cluster in clusters for pk in cluster if pk in own_records)
+
+
+def claim_keys_index(*, article: Article, records: dict[int, ClaimRecord]) -> dict[int, list[str]]:
+    """Replace the article's blocking keys in the index; returns each claim's keys."""
+    ClaimKey.objects.filter(claim__article=article).delete()
+    keys_by_claim = {pk: list(dict.fromkeys(key[:120] for key in blocking_keys(r))) for pk, r in records.items()}
+    ClaimKey.objects.bulk_create([ClaimKey(claim_id=pk, key=key) for pk, keys in keys_by_claim.items() for key in keys])
+    return keys_by_claim
 
 
 _NEWEST_BY_KEY_SQL = """
