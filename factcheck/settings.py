@@ -115,6 +115,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_BYTES + 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = FACTCHECK_MAX_UPLOAD_FILES
 
+# Behind a reverse proxy, the request header (as in request.META) that carries the client's
+# address, set by the proxy itself: login throttling counts per client, not per proxy.
+FACTCHECK_CLIENT_IP_HEADER = os.environ.get("FACTCHECK_CLIENT_IP_HEADER", "")
+
 # URL fetching
 FACTCHECK_FETCH_TIMEOUT = float(os.environ.get("FACTCHECK_FETCH_TIMEOUT", 10))
 FACTCHECK_FETCH_MAX_REDIRECTS = 5

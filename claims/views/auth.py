@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 
@@ -13,7 +14,11 @@ THROTTLED_MESSAGE = "Too many failed attempts. Wait 15 minutes before trying aga
 
 
 def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """The client's address: REMOTE_ADDR, or the header a trusted proxy sets (FACTCHECK_CLIENT_IP_HEADER,
+    e.g. HTTP_X_REAL_IP) so that clients behind one proxy are not throttled as one."""
+    header = settings.FACTCHECK_CLIENT_IP_HEADER
+    value = request.META.get(header, "") if header else ""
+    return str(value or request.META.get("REMOTE_ADDR", "")).split(",")[-1].strip()[:45]
 
 
 class ThrottledLoginView(auth_views.LoginView):

@@ -39,3 +39,18 @@ def test_login_needs_a_csrf_token(reviewer):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"})
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_failures_count_per_client_address(client, reviewer, settings):
+    settings.FACTCHECK_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    for n in range(20):
+        client.post("/accounts/login/", {"username": f"guess{n}", "password": "x"},
+                    REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="203.0.113.9")
+    other_client = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"},
+                               REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="198.51.100.4")
+    assert other_client.status_code == 302
+    client.logout()
+    same_client = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"},
+                              REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="203.0.113.9")
+    assert same_client.status_code == 429
