@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 
 from claims.highlighting import Span, highlight, highlight_in_paragraph, highlight_in_sentence
 from claims.models import Article, AuditEntry, Claim, Verdict
+from claims.services.review import QueueFilters
 
 LIVE = ~Q(status=Claim.Status.WITHDRAWN)
 LIVE_CLAIMS = ~Q(claims__status=Claim.Status.WITHDRAWN)
@@ -204,32 +205,22 @@ def article_bars() -> QuerySet[Article]:
 
 
 @dataclass(frozen=True)
-class ClaimSearch:
+class ClaimSearch(QueueFilters):
+    """The claims list's filters: the queue's, plus text search, status and review state."""
+
     q: str = ""
-    kind: str = ""
     status: str = ""
     review: str = ""
-    relation: str = ""
-    article: int | None = None
-    outlet: int | None = None
 
 
 def claim_list(*, search: ClaimSearch) -> QuerySet[Claim]:
-    claims = Claim.objects.select_related("article__outlet", "group").order_by("-score", "id")
+    claims = search.apply(Claim.objects.select_related("article__outlet", "group").order_by("-score", "id"))
     if search.q:
         claims = claims.filter(Q(text__icontains=search.q) | Q(sentence__icontains=search.q))
-    if search.kind:
-        claims = claims.filter(kind=search.kind)
     if search.status:
         claims = claims.filter(status=search.status)
     if search.review:
         claims = claims.filter(review=search.review)
-    if search.relation:
-        claims = claims.filter(group__relation=search.relation)
-    if search.article:
-        claims = claims.filter(article_id=search.article)
-    if search.outlet:
-        claims = claims.filter(article__outlet_id=search.outlet)
     return claims
 
 

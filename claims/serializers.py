@@ -8,9 +8,9 @@ from claims.models import Article, Claim
 from claims.pipeline.types import ExtractedClaim
 
 
-def extracted_claim_json(claim: ExtractedClaim, *, article: str) -> dict[str, Any]:
+def _extraction_fields(claim: ExtractedClaim | Claim) -> dict[str, Any]:
+    """The extraction fields, alike for a fresh extraction and a stored claim."""
     return {
-        "article": article,
         "start": claim.start,
         "end": claim.end,
         "text": claim.text,
@@ -21,8 +21,11 @@ def extracted_claim_json(claim: ExtractedClaim, *, article: str) -> dict[str, An
         "hedge": claim.hedge,
         "normalized": claim.normalized or None,
         "score": round(claim.score, 3),
-        "linked_to": claim.linked_to,
     }
+
+
+def extracted_claim_json(claim: ExtractedClaim, *, article: str) -> dict[str, Any]:
+    return {"article": article, **_extraction_fields(claim), "linked_to": claim.linked_to}
 
 
 def article_json(article: Article) -> dict[str, Any]:
@@ -47,16 +50,7 @@ def stored_claim_json(claim: Claim) -> dict[str, Any]:
         "claim_id": claim.pk,
         "article": claim.article.label,
         "article_id": claim.article_id,
-        "start": claim.start,
-        "end": claim.end,
-        "text": claim.text,
-        "sentence": claim.sentence,
-        "kind": claim.kind,
-        "value": claim.value,
-        "unit": claim.unit,
-        "hedge": claim.hedge,
-        "normalized": claim.normalized or None,
-        "score": round(claim.score, 3),
+        **_extraction_fields(claim),
         "linked_to": claim.linked_to_id,
         "fingerprint": claim.fingerprint,
         "extractor_version": claim.extractor_version,

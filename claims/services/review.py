@@ -44,7 +44,9 @@ class QueueFilters:
             claims = claims.filter(article__outlet_id=self.outlet)
         if self.kind:
             claims = claims.filter(kind=self.kind)
-        if self.relation:
+        if self.relation == FactGroup.Relation.SINGLE:
+            claims = claims.filter(Q(group__isnull=True) | Q(group__relation=self.relation))
+        elif self.relation:
             claims = claims.filter(group__relation=self.relation)
         return claims
 
