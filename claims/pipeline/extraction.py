@@ -361,7 +361,7 @@ class _Reader:
         """The counted noun after a number: (word, is_plural, end offset). Skips up to two adjectives.
 
         "two joint statements" gives "statements"; "13th visit after" gives "visit" (the last word of the
-        noun phrase before a function word); "in 2013 Xi made" gives nothing, a name follows.
+        noun phrase before a function word); "in 2013 Lee made" gives nothing, a name follows.
         """
         match = _NEXT_WORDS.match(self.text, end)
         if not match:
@@ -614,7 +614,7 @@ class _Reader:
         return not before or before[-1] in ".!?\n:"
 
     def is_identifier(self, start: int, end: int) -> bool:
-        """Digits that belong to a name or a code: "G20", "Siberia-2", "4G", "737-MAX", "v1.2.3", "20231017"."""
+        """Digits that belong to a name or a code: "G20", "Pipeline-2", "4G", "737-MAX", "v1.2.3", "20231017"."""
         text = self.text
         token = text[start:end]
         prev = text[start - 1 : start]
@@ -624,7 +624,7 @@ class _Reader:
         if prev.isalpha() or prev in ("_", "@", "#", "/", "\\"):
             return True
         if prev == "-" and (text[start - 2 : start - 1].isalpha() or text[start - 2 : start - 1].isdigit()):
-            return True  # "Siberia-2"; or the second half of "3-1", read with the first
+            return True  # "Pipeline-2"; or the second half of "3-1", read with the first
         if nxt == "-" and text[end + 1 : end + 2].isupper():
             return True
         if nxt.isalpha() and not (

@@ -46,7 +46,7 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(_WEEKDAY + r"?\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),  # Mar 27, 2023
     re.compile(_WEEKDAY + r"?\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),  # 17 March 2023
 )
-# "20231017 xi putin": an image or file name that starts with the date it was made.
+# "20231017 harbour strike": an image or file name that starts with the date it was made.
 _COMPACT_DATE_PREFIX = re.compile(r"^(?P<year>(?:19|20)\d\d)(?P<num_month>[01]\d)(?P<day>[0-3]\d)(?:[\s_-]|$)")
 _STAMP_LABEL = re.compile(
     r"^\s*(?:(?:first\s+)?published|posted|date|dated|updated|last\s+updated|modified)(?:\s+on)?\s*[:\-]?\s*", re.I
@@ -98,7 +98,7 @@ def extract_text_metadata(text: str) -> TextMetadata:
 
 
 def outlet_from_url(url: str) -> str:
-    """The publisher's domain ("arab.news" for https://www.arab.news/x), or "" for no usable host."""
+    """The publisher's domain ("news.example" for https://www.news.example/x), or "" for no usable host."""
     if not re.match(r"^[a-z][a-z0-9+.-]*://", url, re.I):
         url = "http://" + url
     try:
