@@ -193,7 +193,7 @@ def stem(word: str) -> str:
     elif w.endswith(("ment", "ness")) and len(w) > 6:
         w = w[:-4]
     elif w.endswith("ian") and len(w) > 5:
-        w = w[:-1]  # Kenyan -> Kenya, Bolivian -> Bolivia
+        w = w[:-1]  # Nigerian -> Nigeria, Bolivian -> Bolivia
     elif w.endswith("ly") and len(w) > 5:
         w = w[:-2]
     if w.endswith("e") and len(w) > 3:
