@@ -84,11 +84,13 @@ class ArticleBand(models.Model):
     copies of a new article looks up its keys instead of comparing it with every article."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
-    key = models.CharField(max_length=40, db_index=True)
+    key = models.CharField(max_length=40)
     signature = models.JSONField(default=list, blank=True)  # only on band 0's row: the whole signature
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "key"], name="unique_article_band")]
+        # Newest first within a key: copy detection reads only the head of each posting list.
+        indexes = [models.Index(fields=["key", "-article"], name="articleband_key_newest_idx")]
 
     def __str__(self) -> str:
         return f"{self.article_id} {self.key}"

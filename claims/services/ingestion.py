@@ -4,12 +4,12 @@ and its copy links. Matching is enqueued after the transaction commits."""
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db import IntegrityError, connection, transaction
 
 from claims.models import Article, ArticleBand, ArticleRevision, AuditEntry, Claim, Outlet
 from claims.pipeline import neardup
@@ -19,6 +19,7 @@ from claims.pipeline.fingerprint import fingerprints
 from claims.pipeline.types import CleanedDocument, ExtractedClaim, InputError
 
 MAX_CANDIDATES = 50
+MAX_PER_KEY = 50  # newest articles read under one MinHash key
 
 
 @dataclass
@@ -178,15 +179,7 @@ def _link_copies(article: Article) -> None:
     article.copy_similarity = None
     article.nearest = None
     article.nearest_similarity = None
-    candidate_ids = list(
-        ArticleBand.objects.filter(key__in=keys)
-        .exclude(article=article)
-        .values("article_id")
-        .annotate(bands=Count("id", filter=Q(key__startswith="b")), shared=Count("id"))
-        .filter(Q(bands__gte=1) | Q(shared__gte=neardup.REWRITE_MIN_SHARED_KEYS))
-        .order_by("-shared")
-        .values_list("article_id", flat=True)[:MAX_CANDIDATES]
-    )
+    candidate_ids = _similar_article_ids(article, keys)
     signatures = ArticleBand.objects.filter(article_id__in=candidate_ids, key__startswith="b00:")
     ranked = sorted(
         ((neardup.estimated_similarity(signature, row.signature), row.article_id) for row in signatures),
@@ -202,6 +195,46 @@ def _link_copies(article: Article) -> None:
             if root_id != article.pk:
                 article.copy_of_id, article.copy_similarity = root_id, round(similarity, 4)
     article.save(update_fields=["copy_of", "copy_similarity", "nearest", "nearest_similarity"])
+
+
+_SIMILAR_ARTICLES_SQL = """
+    SELECT hit.article_id
+    FROM unnest(%s::text[]) AS k(key)
+    CROSS JOIN LATERAL (
+        SELECT ab.article_id FROM claims_articleband ab
+        WHERE ab.key = k.key AND ab.article_id <> %s
+        ORDER BY ab.article_id DESC LIMIT %s
+    ) AS hit
+    GROUP BY hit.article_id
+    HAVING count(*) FILTER (WHERE left(k.key, 1) = 'b') >= 1 OR count(*) >= %s
+    ORDER BY count(*) DESC, hit.article_id DESC
+    LIMIT %s
+"""
+
+
+def _similar_article_ids(article: Article, keys: list[str]) -> list[int]:
+    """Articles sharing an LSH band (copy candidates) or several MinHash values (rewrite candidates).
+
+    Only the newest articles under each key are read: a key shared by thousands of articles comes
+    from a phrase every article uses and says nothing, and reading it whole would make each
+    ingest slower as the store grows.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_SIMILAR_ARTICLES_SQL, [keys, article.pk, MAX_PER_KEY,
+                                                   neardup.REWRITE_MIN_SHARED_KEYS, MAX_CANDIDATES])
+            return [row[0] for row in cursor.fetchall()]
+    shared: Counter[int] = Counter()
+    banded: set[int] = set()
+    for key in keys:
+        hits = (ArticleBand.objects.filter(key=key).exclude(article=article)
+                .order_by("-article_id").values_list("article_id", flat=True)[:MAX_PER_KEY])
+        for article_id in hits:
+            shared[article_id] += 1
+            if key.startswith("b"):
+                banded.add(article_id)
+    found = [a for a, n in shared.items() if a in banded or n >= neardup.REWRITE_MIN_SHARED_KEYS]
+    return sorted(found, key=lambda a: (-shared[a], -a))[:MAX_CANDIDATES]
 
 
 def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted: list[ExtractedClaim]) -> None:
