@@ -7,6 +7,8 @@ state is derived from them and cached on the claim for the queue's sake.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -53,6 +55,13 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.source_name or self.url or f"article {self.pk}"
+
+    @property
+    def reference_date(self) -> dt.date | None:
+        """The date relative expressions are read against: its own, else that of the story it copies."""
+        if self.published is None and self.copy_of_id and self.copy_of is not None:
+            return self.copy_of.published
+        return self.published
 
     @property
     def label(self) -> str:

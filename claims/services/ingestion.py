@@ -144,7 +144,7 @@ def _store_article(
         extractor_version=EXTRACTOR_VERSION,
     )
     _link_copies(article)
-    reference = article.published or (article.copy_of.published if article.copy_of_id and article.copy_of else None)
+    reference = article.reference_date
     claims_sync(article=article, revision=revision, extracted=extract_claims(doc.text, published=reference))
     return article, status
 

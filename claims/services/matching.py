@@ -38,9 +38,7 @@ MAX_GROUP_SAMPLE = 4  # members of an existing group brought into the re-cluster
 def claim_record(claim: Claim) -> ClaimRecord:
     article = claim.article
     origin = article.copy_of_id or article.pk
-    published = article.published
-    if published is None and article.copy_of_id and article.copy_of is not None:
-        published = article.copy_of.published
+    published = article.reference_date
     return ClaimRecord(
         id=claim.pk,
         article_id=article.pk,
