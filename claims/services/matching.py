@@ -88,7 +88,8 @@ def article_match(*, article_id: int) -> int:
 
 def claim_keys_index(*, article: Article, records: dict[int, ClaimRecord]) -> dict[int, list[str]]:
     """Replace the article's blocking keys in the index; returns each claim's keys."""
-    ClaimKey.objects.filter(claim__article=article).delete()
+    # By claim id, which the (claim, key) index serves; a join through the article scans every key.
+    ClaimKey.objects.filter(claim_id__in=list(article.claims.values_list("id", flat=True))).delete()
     keys_by_claim = {pk: list(dict.fromkeys(key[:120] for key in blocking_keys(r))) for pk, r in records.items()}
     ClaimKey.objects.bulk_create([ClaimKey(claim_id=pk, key=key) for pk, keys in keys_by_claim.items() for key in keys])
     return keys_by_claim
