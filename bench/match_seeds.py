@@ -53,15 +53,23 @@ def load_score_module(gold_path: Path) -> ModuleType:
     return module
 
 
-def extracted_articles(seeds: Path) -> list[Article]:
+def cleaned_articles(seeds: Path) -> list[Article]:
     from claims.pipeline.cleaning import clean_document
-    from claims.pipeline.extraction import extract_claims
 
     articles = []
     for path in sorted(seeds.glob("*.txt")):
         document = clean_document(path.read_bytes(), name=path.name)
-        article = Article(path.name, document.text, document.published)
-        for claim in extract_claims(document.text, published=document.published):
+        articles.append(Article(path.name, document.text, document.published))
+    return articles
+
+
+def extract(articles: list[Article]) -> None:
+    """Extract after origins are known, so a copy without a date reads relative dates against its
+    story's date, as ingestion does (Article.reference_date)."""
+    from claims.pipeline.extraction import extract_claims
+
+    for article in articles:
+        for claim in extract_claims(article.text, published=article.published):
             article.claims.append(
                 {
                     "kind": claim.kind, "value": claim.value, "unit": claim.unit, "hedge": claim.hedge,
@@ -69,8 +77,6 @@ def extracted_articles(seeds: Path) -> list[Article]:
                     "subject": list(claim.subject),
                 }
             )
-        articles.append(article)
-    return articles
 
 
 def _repair_gbk_mojibake(text: str) -> str:
@@ -194,8 +200,13 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print the groups found")
     options = parser.parse_args()
     gold = json.loads(options.gold.read_text(encoding="utf-8"))
-    articles = gold_articles(options.seeds, gold) if options.from_gold else extracted_articles(options.seeds)
-    assign_origins(articles)
+    if options.from_gold:
+        articles = gold_articles(options.seeds, gold)
+        assign_origins(articles)
+    else:
+        articles = cleaned_articles(options.seeds)
+        assign_origins(articles)
+        extract(articles)
     rows = run(articles)
     options.out.parent.mkdir(parents=True, exist_ok=True)
     with options.out.open("w", encoding="utf-8") as handle:

@@ -326,7 +326,7 @@ def _iso_interval(text: str) -> tuple[dt.date, dt.date] | None:
 @lru_cache(maxsize=65536)
 def time_interval(claim: ClaimRecord) -> tuple[dt.date, dt.date] | None:
     """The days a time-point claim may refer to, or None when it cannot be resolved."""
-    normalized = claim.normalized or _late_resolution(claim)
+    normalized = claim.normalized
     if normalized:
         interval = _iso_interval(normalized)
         if interval and claim.kind == "duration":
@@ -350,18 +350,6 @@ def time_interval(claim: ClaimRecord) -> tuple[dt.date, dt.date] | None:
             return dt.date(year, 1, 1), dt.date(min(year + 9, 9999), 12, 31)
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     return None
-
-
-def _late_resolution(claim: ClaimRecord) -> str:
-    """A relative date the extractor could not resolve (its article had no date) but a copy's date can."""
-    if claim.value is not None or claim.published is None or claim.kind not in ("date", "duration"):
-        return ""
-    from claims.pipeline.extraction import extract_claims
-
-    for found in extract_claims(claim.sentence, published=claim.published):
-        if found.text == claim.text and found.normalized:
-            return found.normalized
-    return ""
 
 
 def _span_days(claim: ClaimRecord) -> float | None:
