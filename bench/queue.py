@@ -8,7 +8,8 @@ refilled unless it already holds --claims claims) set-based with INSERT … SELE
 one article per 20 claims across 200 outlets, claims in fact groups of 2 to 5 claims from
 different articles (one group in six a conflict), one claim in 20 alone. Creates R reviewer accounts
 with random passwords, serves the app with gunicorn on a free loopback port (DEBUG=0, the bench
-database, one live verdict needed per claim), and logs the reviewers in through the login form.
+database, one live verdict needed per claim; 2 x cores + 1 worker processes of one thread each, as
+docs/deployment.md runs it, with keep-alive), and logs the reviewers in through the login form.
 
 Each reviewer then works like the htmx page does, for --seconds: GET /queue/ once (the full page),
 then, after a think time, POSTs a verdict with HX-Request: true and reads the next claim from the
@@ -18,7 +19,8 @@ database, 20 a second) in the same run as the baseline. A claim served to one re
 it unanswered is a duplicate lease; so is, at the end, any claim with live verdicts from two reviewers.
 Prints one JSON line:
 {"claims", "reviewers", "requests", "p50_ms", "p95_ms", "p99_ms", "baseline_p95_ms",
- "duplicate_leases", "errors"}; details (throughput, worker set-up, fill time) go to stderr.
+ "duplicate_leases", "errors"}; details (throughput, worker set-up, fill time, CPU per request of
+gunicorn, PostgreSQL and the load generator) go to stderr.
 Target at 1,000,000 claims, 32 reviewers, 60 s: p95 <= 50 ms, no duplicate leases, no errors.
 
 The think time (--think-ms, default 1000: uniform between half and one and a half times it) keeps
@@ -232,20 +234,36 @@ def start_gunicorn(url: str, port: int, *, workers: int, threads: int, log_path:
     raise RuntimeError("gunicorn did not answer /healthz within 60 s")
 
 
-def server_cpu_seconds(server: subprocess.Popen[bytes]) -> float:
-    """CPU time (user + system) the gunicorn master's workers have used so far (Linux /proc)."""
-    try:
-        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    except OSError:
-        return 0.0
+def _cpu_seconds(pids: list[str]) -> float:
+    """CPU time (user + system) these processes have used so far (Linux /proc)."""
     ticks = 0
-    for child in children:
+    for pid in pids:
         try:
-            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         ticks += int(fields[11]) + int(fields[12])  # utime, stime
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_seconds(server: subprocess.Popen[bytes]) -> float:
+    """CPU time the gunicorn master's workers have used so far."""
+    try:
+        return _cpu_seconds(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split())
+    except OSError:
+        return 0.0
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU time this machine's PostgreSQL processes have used so far (0 when it runs elsewhere)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() in ("postgres", "postmaster"):
+                pids.append(entry.name)
+        except OSError:
+            continue
+    return _cpu_seconds(pids)
 
 
 def stop_gunicorn(server: subprocess.Popen[bytes]) -> None:
@@ -479,7 +497,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=5, help="seconds of load before timing starts")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_QUEUE_DATABASE_URL") or DEFAULT_QUEUE_DB)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (gthread)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads per gunicorn worker (gthread); threads of one worker share its GIL")
     parser.add_argument("--refill", action="store_true", help="refill even when the claim count matches")
     args = parser.parse_args()
 
@@ -500,13 +519,17 @@ def main() -> None:
     port = free_port()
     log_path = ROOT / "var" / "bench_queue_gunicorn.log"
     log_path.parent.mkdir(exist_ok=True)
-    cpu_marks: list[float] = []
+    cpu_marks: list[tuple[float, float, float]] = []  # gunicorn workers, PostgreSQL, this load generator
+
+    def mark_cpu() -> None:
+        cpu_marks.append((server_cpu_seconds(server), postgres_cpu_seconds(), time.process_time()))
+
     server = start_gunicorn(url, port, workers=args.workers, threads=args.threads, log_path=log_path)
     log(f"gunicorn on 127.0.0.1:{port}: {args.workers} gthread workers x {args.threads} threads")
     try:
         ledger = run_load(port, accounts, seconds=args.seconds, think=args.think_ms / 1000,
-                          warmup=args.warmup, on_measure=lambda: cpu_marks.append(server_cpu_seconds(server)))
-        cpu_marks.append(server_cpu_seconds(server))
+                          warmup=args.warmup, on_measure=mark_cpu)
+        mark_cpu()
     finally:
         stop_gunicorn(server)
 
@@ -517,8 +540,12 @@ def main() -> None:
         f"mean {statistics.fmean(latencies) * 1000 if latencies else 0:.1f} ms, "
         f"client-seen duplicates {ledger.duplicates}, claims with two reviewers' verdicts {doubled}")
     if len(cpu_marks) == 2 and latencies:
-        log(f"gunicorn workers' CPU in the timed window: {(cpu_marks[1] - cpu_marks[0]) * 1000 / len(latencies):.1f} "
-            f"ms per queue request; load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        server_ms, postgres_ms, client_ms = (
+            (end - start) * 1000 / len(latencies) for start, end in zip(cpu_marks[0], cpu_marks[1], strict=True)
+        )
+        log(f"CPU per queue request in the timed window: gunicorn workers {server_ms:.1f} ms, PostgreSQL "
+            f"{postgres_ms:.1f} ms, load generator {client_ms:.1f} ms; load average at the end "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for sample in ledger.error_samples:
         log(f"error: {sample}")
     print(json.dumps({

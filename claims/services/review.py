@@ -1,8 +1,8 @@
 """Writes for the review queue: leases, verdicts, skips, undo and adjudication.
 
-A claim is leased to one reviewer at a time. The lease is taken by a conditional UPDATE
-("only if nobody else holds a live lease"); on PostgreSQL the candidate row is also picked
-with SELECT … FOR UPDATE SKIP LOCKED so concurrent reviewers pass over each other's rows
+A claim is leased to one reviewer at a time. The lease is taken by one UPDATE whose row is
+picked among the claims nobody else holds a live lease on; on PostgreSQL the pick is a
+SELECT … FOR NO KEY UPDATE SKIP LOCKED, so concurrent reviewers pass over each other's rows
 instead of queueing behind them. Verdict and AuditEntry rows are only ever added: undo marks
 a verdict retracted, and the claim's review state is recomputed from the live verdicts.
 """
@@ -16,12 +16,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from claims.models import AuditEntry, Claim, FactGroup, Skip, Verdict
+from claims.models import Article, AuditEntry, Claim, FactGroup, Skip, Verdict
 
-LEASE_ATTEMPTS = 5
+CLAIM_TABLE = Claim._meta.db_table
+ARTICLE_TABLE = Article._meta.db_table
+GROUP_TABLE = FactGroup._meta.db_table
+VERDICT_TABLE = Verdict._meta.db_table
+SKIP_TABLE = Skip._meta.db_table
 
 
 class StaleClaimError(Exception):
@@ -50,6 +54,27 @@ class QueueFilters:
             claims = claims.filter(group__relation=self.relation)
         return claims
 
+    def sql(self) -> tuple[str, dict[str, Any]]:
+        """The same filters as SQL conditions on the claim table aliased c (" AND …"), with
+        their parameters, for the lease statement."""
+        conditions: list[str] = []
+        params: dict[str, Any] = {}
+        if self.article:
+            conditions.append("c.article_id = %(article)s")
+            params["article"] = self.article
+        if self.outlet:
+            conditions.append(f"c.article_id IN (SELECT id FROM {ARTICLE_TABLE} WHERE outlet_id = %(outlet)s)")
+            params["outlet"] = self.outlet
+        if self.kind:
+            conditions.append("c.kind = %(kind)s")
+            params["kind"] = self.kind
+        if self.relation:
+            in_relation = f"c.group_id IN (SELECT id FROM {GROUP_TABLE} WHERE relation = %(relation)s)"
+            single = self.relation == FactGroup.Relation.SINGLE
+            conditions.append(f"(c.group_id IS NULL OR {in_relation})" if single else in_relation)
+            params["relation"] = self.relation
+        return "".join(f" AND {condition}" for condition in conditions), params
+
 
 def lease_seconds() -> int:
     return int(getattr(settings, "FACTCHECK_LEASE_SECONDS", 300))
@@ -64,38 +89,6 @@ def _lease_free(reviewer: Any, now: dt.datetime) -> Q:
     return Q(lease_holder__isnull=True) | Q(lease_expires__lte=now) | Q(lease_holder=reviewer)
 
 
-def _reviewable_by(reviewer: Any, filters: QueueFilters, now: dt.datetime) -> QuerySet[Claim]:
-    """Open, live claims this reviewer has not judged in their current version and may lease."""
-    judged = Verdict.objects.filter(
-        claim=OuterRef("pk"), reviewer=reviewer, retracted_at__isnull=True, claim_version=OuterRef("version")
-    )
-    claims = (
-        Claim.objects.filter(review=Claim.Review.OPEN)
-        .exclude(status=Claim.Status.WITHDRAWN)
-        .exclude(Exists(judged))
-        .filter(_lease_free(reviewer, now))
-    )
-    return filters.apply(claims)
-
-
-def _pick(claims: QuerySet[Claim], exclude_ids: set[int]) -> int | None:
-    """The first candidate's id, skipping rows other transactions have locked (PostgreSQL)."""
-    if exclude_ids:
-        claims = claims.exclude(pk__in=exclude_ids)
-    if connection.features.has_select_for_update_skip_locked:
-        claims = claims.select_for_update(skip_locked=True, of=("self",))
-    return claims.order_by("-priority", "-score", "id").values_list("pk", flat=True).first()
-
-
-def _candidates(reviewer: Any, filters: QueueFilters, now: dt.datetime) -> list[QuerySet[Claim]]:
-    """Queue order: conflicts first (Claim.priority), then by check-worthiness, the order of the
-    claim_queue_order_idx index, so the first candidate is near the start of an index scan;
-    claims this reviewer skipped come last."""
-    base = _reviewable_by(reviewer, filters, now)
-    skipped = Skip.objects.filter(claim=OuterRef("pk"), reviewer=reviewer)
-    return [base.exclude(Exists(skipped)), base.filter(Exists(skipped))]
-
-
 def queue_priority_sync(*, claim_ids: Iterable[int]) -> int:
     """Copy "its group suggests a conflict" onto these claims (Claim.priority), after their
     group or its relation changed; returns how many claims changed."""
@@ -107,67 +100,92 @@ def queue_priority_sync(*, claim_ids: Iterable[int]) -> int:
 
 
 def claim_lease_next(*, reviewer: Any, filters: QueueFilters | None = None) -> Claim | None:
-    """Lease the next claim to this reviewer, or give back the one they already hold.
+    """Lease the next claim to this reviewer, or renew and give back the one they already hold.
 
-    Never hands one claim to two reviewers: the lease is written by an UPDATE that only
-    succeeds while no other reviewer holds a live lease, and is retried on the next
-    candidate when another reviewer won the race.
+    Never hands one claim to two reviewers: the lease is written by one UPDATE whose row is
+    picked under a row lock (SKIP LOCKED on PostgreSQL, so concurrent reviewers pass over each
+    other's rows) and only while no other reviewer holds a live lease. The same statement
+    releases any other claim the reviewer held, so a reviewer holds at most one claim.
+
+    Returns the claim with its article, outlet and group, and in `claim.other_sources` the
+    other live claims of its group (what the queue shows beside it), read in the same query.
     """
-    filters = filters or QueueFilters()
     now = timezone.now()
     until = now + dt.timedelta(seconds=lease_seconds())
-    held = (
-        _reviewable_by(reviewer, filters, now)
-        .filter(lease_holder=reviewer, lease_expires__gt=now)
-        .order_by("id")
-        .values_list("pk", flat=True)
-        .first()
+    picked = _lease_first(reviewer=reviewer, filters=filters or QueueFilters(), now=now, until=until)
+    if picked is None:
+        return None
+    claim_id, group_id = picked
+    wanted = Q(pk=claim_id)
+    if group_id is not None:
+        wanted |= Q(group_id=group_id) & ~Q(status=Claim.Status.WITHDRAWN)
+    rows = list(Claim.objects.select_related("article__outlet", "group").defer("article__raw").filter(wanted))
+    claim = next(row for row in rows if row.pk == claim_id)
+    claim.other_sources = sorted(  # type: ignore[attr-defined]  # like a Prefetch(to_attr=...)
+        (row for row in rows if row.pk != claim_id),
+        key=lambda row: (row.article.published is None, row.article.published or dt.date.min, row.article_id,
+                         row.start),
     )
-    if held is not None:
-        with transaction.atomic():
-            renewed = Claim.objects.filter(pk=held, lease_holder=reviewer).update(lease_expires=until)
-            if renewed:  # unless it was answered or released in the meantime
-                _release_other_leases(reviewer, keep=held)
-                return _leased(held)
-    tried: set[int] = set()
-    for _attempt in range(LEASE_ATTEMPTS):
-        with transaction.atomic():
-            _commit_without_flush_wait()
-            picked = None
-            for claims in _candidates(reviewer, filters, now):
-                picked = _pick(claims, tried)
-                if picked is not None:
-                    break
-            if picked is None:
-                _release_other_leases(reviewer, keep=None)
-                return None
-            won = (
-                Claim.objects.filter(pk=picked)
-                .filter(_lease_free(reviewer, timezone.now()))
-                .update(lease_holder=reviewer, lease_expires=until)
-            )
-            if won:
-                _release_other_leases(reviewer, keep=picked)
-                return _leased(picked)
-        tried.add(picked)
-    return None
+    return claim
 
 
-def _commit_without_flush_wait() -> None:
-    """Let this transaction's commit return before its WAL record reaches the disk (PostgreSQL).
+# The lease statement is written out in SQL rather than built with the ORM: it runs on every
+# queue request, and compiling its three subqueries through the ORM cost ~6 ms of CPU per
+# request (bench/queue.py), more than the database took to run it. QueueFilters renders the
+# same filters for the ORM and for this statement; tests hold the two renderings together.
+_CANDIDATE_SQL = f"""
+    SELECT c.id FROM {CLAIM_TABLE} c
+    WHERE c.review = '{Claim.Review.OPEN.value}' AND NOT (c.status = '{Claim.Status.WITHDRAWN.value}')
+      AND (c.lease_holder_id IS NULL OR c.lease_expires <= %(now)s OR c.lease_holder_id = %(reviewer)s)
+      AND NOT EXISTS (SELECT 1 FROM {VERDICT_TABLE} v WHERE v.claim_id = c.id AND v.reviewer_id = %(reviewer)s
+                      AND v.retracted_at IS NULL AND v.claim_version = c.version)
+      {{conditions}}
+    ORDER BY {{order}} LIMIT 1 {{lock}}"""
+_SKIPPED_SQL = f"EXISTS (SELECT 1 FROM {SKIP_TABLE} s WHERE s.claim_id = c.id AND s.reviewer_id = %(reviewer)s)"
+_QUEUE_ORDER_SQL = "c.priority DESC, c.score DESC, c.id"  # the claim_queue_order_idx index
+_LEASE_SQL = f"""
+    WITH picked(id) AS MATERIALIZED (
+        SELECT id FROM ({{held}}) AS held
+        UNION ALL SELECT id FROM ({{fresh}}) AS fresh
+        UNION ALL SELECT id FROM ({{skipped}}) AS skipped
+        LIMIT 1
+    )
+    UPDATE {CLAIM_TABLE} SET
+        lease_holder_id = CASE WHEN id IN (SELECT id FROM picked) THEN %(reviewer)s END,
+        lease_expires = CASE WHEN id IN (SELECT id FROM picked) THEN %(until)s END
+    WHERE id IN (SELECT id FROM picked UNION SELECT id FROM {CLAIM_TABLE} WHERE lease_holder_id = %(reviewer)s)
+    RETURNING id, lease_holder_id, group_id"""
 
-    Only for lease writes: a lease is a short-lived hold, and the few lost to a database crash
-    just return their claims to the queue. Verdicts and audit entries keep full durability, and
-    the lease is visible to every other transaction as soon as it commits either way.
+
+def _lease_first(
+    *, reviewer: Any, filters: QueueFilters, now: dt.datetime, until: dt.datetime
+) -> tuple[int, int | None] | None:
+    """Lease, in one statement, the first claim of: the one this reviewer holds, the queue
+    (conflicts first, then check-worthiness), the claims they skipped; and release every
+    other claim they hold. Returns the claim's id and group id; None, with everything
+    released, when no claim is free.
+
+    Each part is read up to its first row, and later parts not at all once one is found
+    (UNION ALL under LIMIT 1). Locking the row re-checks its conditions against its latest
+    version, so a claim another reviewer leased a moment ago is passed over, never taken.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-
-
-def _leased(pk: int) -> Claim:
-    """The leased claim with what the queue page shows about its article and group."""
-    return Claim.objects.select_related("article__outlet", "article__copy_of", "group").get(pk=pk)
+    lock = "FOR NO KEY UPDATE OF c SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    conditions, params = filters.sql()
+    statement = _LEASE_SQL.format(
+        held=_CANDIDATE_SQL.format(
+            conditions=f"{conditions} AND c.lease_holder_id = %(reviewer)s AND c.lease_expires > %(now)s",
+            order="c.id", lock=lock),
+        fresh=_CANDIDATE_SQL.format(conditions=f"{conditions} AND NOT {_SKIPPED_SQL}", order=_QUEUE_ORDER_SQL,
+                                    lock=lock),
+        skipped=_CANDIDATE_SQL.format(conditions=f"{conditions} AND {_SKIPPED_SQL}", order=_QUEUE_ORDER_SQL,
+                                      lock=lock),
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    params.update(reviewer=reviewer.pk, now=adapt(now), until=adapt(until))
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    return next(((pk, group) for pk, holder, group in rows if holder is not None), None)
 
 
 def _release_other_leases(reviewer: Any, *, keep: int | None) -> None:

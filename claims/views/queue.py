@@ -53,13 +53,14 @@ def _queue_url(request: HttpRequest) -> str:
 def _render_next(request: HttpRequest, filters: QueueFilters, *, announce: str = "", notice: str = "",
                  status: int = 200) -> HttpResponse:
     claim = claim_lease_next(reviewer=request.user, filters=filters)
+    item = queue_item(claim=claim, reviewer=request.user) if claim else None
     context: dict[str, Any] = {
-        "item": queue_item(claim=claim) if claim else None,
+        "item": item,
         "announce": announce,
         "notice": notice,
         "filter_query": _filter_query(request),
         "filtered": any(request.GET.get(key) for key in FILTER_KEYS),
-        "reviewed_count": reviewed_by(request.user),
+        "reviewed_count": item.reviewed_count if item else reviewed_by(request.user),
         "lease_until": claim.lease_expires if claim else None,
         "verdict_choices": [("agree", "Agree", "a"), ("conflict", "Conflict", "c"),
                             ("unclear", "Unclear", "u"), ("not_a_claim", "Not a claim", "n")],

@@ -263,3 +263,36 @@ def test_concurrent_reviewers_never_share_a_lease_on_postgresql(django_user_mode
     assert not errors
     assert len(seen) == 40
     assert all(len(holders) == 1 for holders in seen.values())
+
+
+def test_the_leased_claim_comes_with_the_other_live_sources_of_its_group_oldest_first(reviewer: Any) -> None:
+    group = make_group(relation="conflict")
+    later = make_claim(article=make_article(published=dt.date(2024, 6, 1)), group=group, score=0.1)
+    earlier = make_claim(article=make_article(published=dt.date(2024, 5, 1)), group=group, score=0.2)
+    undated = make_claim(article=make_article(published=None), group=group, score=0.3)
+    make_claim(article=make_article(), group=group, score=0.4, status=Claim.Status.WITHDRAWN)
+    make_claim(article=make_article(), score=0.9)  # another group's claim, not a source of this one
+    main = make_claim(article=make_article(), group=group, score=1.0)
+    leased = claim_lease_next(reviewer=reviewer)
+    assert leased is not None and leased.pk == main.pk
+    assert [c.pk for c in leased.other_sources] == [earlier.pk, later.pk, undated.pk]  # type: ignore[attr-defined]
+
+
+def test_taking_a_new_claim_releases_every_other_claim_the_reviewer_held(reviewer: Any) -> None:
+    stale = make_claim(score=0.1)
+    fresh = make_claim(score=0.9)
+    expired = timezone.now() - dt.timedelta(seconds=5)
+    Claim.objects.filter(pk=stale.pk).update(lease_holder=reviewer, lease_expires=expired)
+    leased = claim_lease_next(reviewer=reviewer)
+    assert leased is not None and leased.pk == fresh.pk
+    assert list(Claim.objects.filter(lease_holder=reviewer).values_list("pk", flat=True)) == [fresh.pk]
+
+
+def test_with_nothing_left_the_reviewer_holds_nothing(reviewer: Any) -> None:
+    claim = make_claim()
+    leased = claim_lease_next(reviewer=reviewer)
+    assert leased is not None
+    _judge(claim, reviewer)
+    Claim.objects.filter(pk=claim.pk).update(lease_holder=reviewer)  # a stray hold on an answered claim
+    assert claim_lease_next(reviewer=reviewer) is None
+    assert not Claim.objects.filter(lease_holder=reviewer).exists()

@@ -212,4 +212,40 @@ def test_the_queue_view_makes_a_fixed_number_of_queries(reviewer: Any, django_as
     with CaptureQueriesContext(connection) as large:
         client.get("/queue/")
     assert len(large) == len(small)  # no query per other source
-    _queries_for(django_assert_max_num_queries, client, 17)
+    _queries_for(django_assert_max_num_queries, client, 9)
+
+
+def test_a_verdict_and_the_next_claim_by_htmx_make_a_fixed_number_of_queries(
+        reviewer: Any, django_assert_max_num_queries: Any) -> None:
+    """The path reviewers take all day: session, user, roles, the claim, the verdict's writes
+    (lock, live verdicts, verdict, audit, claim), then one statement to lease the next claim,
+    one to read it with its group, one for the panel's facts; the test's transaction adds
+    two savepoint statements."""
+    claims = _grouped_claims(25)
+    client = _client(reviewer)
+    client.get("/queue/")
+    leased = Claim.objects.get(lease_holder=reviewer)
+    with django_assert_max_num_queries(14):
+        response = client.post(f"/queue/{leased.pk}/verdict/", {"verdict": "agree", "claim_version": 1},
+                               headers=HTMX)
+    assert response.status_code == 200
+    assert Verdict.objects.filter(claim=leased).count() == 1
+    next_claim = Claim.objects.get(lease_holder=reviewer)
+    assert next_claim.pk != leased.pk and next_claim.pk in {c.pk for c in claims}
+    assert f'data-claim-id="{next_claim.pk}"' in response.content.decode()
+
+
+def test_the_value_chart_keeps_a_decimal_point_in_a_locale_that_writes_commas(reviewer: Any,
+                                                                               settings: Any) -> None:
+    import re
+
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "de"
+    _grouped_claims(3)
+    with translation.override("de"):
+        html = _client(reviewer).get("/queue/", headers={"Accept-Language": "de"}).content.decode()
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    coordinates = re.findall(r'\b(?:x|y|x1|x2|y1|y2|cx|cy)="([^"]*)"', svg)
+    assert len(coordinates) > 10
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), coordinates
