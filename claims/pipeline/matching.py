@@ -722,6 +722,25 @@ def blocking_keys(claim: ClaimRecord) -> list[str]:
     return keys
 
 
+def shortlist_candidates(
+    keys: Sequence[str], ids_by_key: dict[str, list[int]], *, limit: int
+) -> list[int]:
+    """The `limit` candidates most worth scoring for a claim with these blocking keys.
+
+    Each shared key adds 1/len(its posting list): a key few claims carry (a name, a rare
+    word) says more than one everybody carries ("count|people"), as in weighted meta-blocking.
+    Ties go to the newest claim (highest id). Scoring only this shortlist keeps the expensive
+    comparisons per claim constant however long the posting lists grow.
+    """
+    affinity: dict[int, float] = defaultdict(float)
+    for key in dict.fromkeys(keys):
+        posting = ids_by_key.get(key) or []
+        for candidate in posting:
+            affinity[candidate] += 1.0 / len(posting)
+    best = heapq.nlargest(limit, affinity.items(), key=lambda item: (item[1], item[0]))
+    return [candidate for candidate, _ in best]
+
+
 # --------------------------------------------------------------------------------------------------
 # Grouping
 
@@ -743,7 +762,8 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
     scores: dict[tuple[int, int], float] = {}
     for members in blocks.values():
         for i, j in combinations(sorted(members), 2):
-            if (i, j) not in scores:
+            # Pairs within one article never link by themselves: score them only when a merge asks.
+            if (i, j) not in scores and items[i].article_id != items[j].article_id:
                 scores[(i, j)] = _score(items[i], items[j], idf)
 
     def pair(i: int, j: int) -> float:

@@ -247,6 +247,7 @@ def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted
     existing = {c.fingerprint: c for c in article.claims.all()}
     prints = fingerprints(extracted)
     stored: list[Claim] = []
+    new_claims: list[Claim] = []
     for claim_data, fingerprint in zip(extracted, prints, strict=True):
         claim = existing.pop(fingerprint, None)
         fields = {
@@ -265,12 +266,12 @@ def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted
             "extractor_version": EXTRACTOR_VERSION,
         }
         if claim is None:
-            claim = Claim.objects.create(
-                article=article, fingerprint=fingerprint, value=claim_data.value, linked_to=None, **fields
-            )
+            claim = Claim(article=article, fingerprint=fingerprint, value=claim_data.value, linked_to=None, **fields)
+            new_claims.append(claim)
         else:
             _update_claim(claim, value=claim_data.value, fields=fields)
         stored.append(claim)
+    Claim.objects.bulk_create(new_claims)  # one INSERT; sets their ids (PostgreSQL, SQLite 3.35+)
     for gone in existing.values():
         if gone.status != Claim.Status.WITHDRAWN:
             AuditEntry.objects.create(claim=gone, action="withdrawn", old=gone.status, new=Claim.Status.WITHDRAWN,
@@ -279,11 +280,13 @@ def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted
             gone.lease_holder = None
             gone.lease_expires = None
             gone.save(update_fields=["status", "lease_holder", "lease_expires", "updated_at"])
+    relinked: list[Claim] = []
     for claim, claim_data in zip(stored, extracted, strict=True):
         linked = stored[claim_data.linked_to].pk if claim_data.linked_to is not None else None
         if claim.linked_to_id != linked:
             claim.linked_to_id = linked
-            claim.save(update_fields=["linked_to"])
+            relinked.append(claim)
+    Claim.objects.bulk_update(relinked, ["linked_to"])
 
 
 def _update_claim(claim: Claim, *, value: float | None, fields: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from collections import Counter
 from django.db import connection, transaction
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from claims.models import Article, Claim, ClaimKey, FactGroup
 from claims.pipeline.matching import (
@@ -23,11 +24,13 @@ from claims.pipeline.matching import (
     blocking_keys,
     group_claims,
     match_score,
+    shortlist_candidates,
     suggest_relation,
 )
 from claims.services.review import queue_priority_sync
 
 MAX_CANDIDATES_PER_KEY = 30  # newest claims taken from one blocking key
+MAX_SCORED_PER_CLAIM = 16  # candidates scored for each claim of the article (shortlisted by shared keys)
 MAX_CANDIDATES_PER_CLAIM = 5  # best-scoring candidates kept for each claim of the article
 # A candidate scoring below this cannot join a group (the link threshold is about three times higher)
 # even through average linkage with others; leaving it out keeps the re-clustering small.
@@ -56,7 +59,12 @@ def claim_record(claim: Claim) -> ClaimRecord:
 
 
 def _live_claims() -> QuerySet[Claim]:
-    return Claim.objects.exclude(status=Claim.Status.WITHDRAWN).select_related("article", "article__copy_of")
+    """Live claims with what claim_record reads of their article (not its raw bytes or text)."""
+    return (
+        Claim.objects.exclude(status=Claim.Status.WITHDRAWN)
+        .select_related("article", "article__copy_of")
+        .defer("article__raw", "article__text", "article__copy_of__raw", "article__copy_of__text")
+    )
 
 
 @transaction.atomic
@@ -130,46 +138,63 @@ def _best_candidates(
 ) -> list[Claim]:
     """The few best-scoring claims of other articles for each claim of this one.
 
-    Each blocking key contributes only its newest claims, and each claim keeps only its best
-    candidates, so the work per article stays the same however large the store grows.
+    Each blocking key contributes only its newest claims; of those, each claim scores only a
+    shortlist (most shared keys, rare keys weighing more) and keeps its best few, so the work
+    per article stays the same however large the store grows.
     """
     ids_by_key = _newest_by_key(article, {key for keys in keys_by_claim.values() for key in keys})
-    pool = {pk for ids in ids_by_key.values() for pk in ids}
+    shortlists = {
+        pk: shortlist_candidates(keys, ids_by_key, limit=MAX_SCORED_PER_CLAIM) for pk, keys in keys_by_claim.items()
+    }
+    pool = {cid for shortlist in shortlists.values() for cid in shortlist}
     candidates = {c.pk: c for c in _live_claims().filter(pk__in=pool)}
     records = {pk: claim_record(c) for pk, c in candidates.items()}
     chosen: set[int] = set()
-    for pk, keys in keys_by_claim.items():
-        shared = {cid for key in keys for cid in ids_by_key[key] if cid in records}
-        scored = sorted(((match_score(own_records[pk], records[cid]), cid) for cid in shared), reverse=True)
+    for pk, shortlist in shortlists.items():
+        scored = sorted(
+            ((match_score(own_records[pk], records[cid]), cid) for cid in shortlist if cid in records), reverse=True
+        )
         chosen.update(cid for score, cid in scored[:MAX_CANDIDATES_PER_CLAIM] if score >= CANDIDATE_FLOOR)
     return [candidates[pk] for pk in sorted(chosen)]
 
 
 def _write_groups(claims: dict[int, Claim], clusters: list[list[int]], records: list[ClaimRecord]) -> None:
+    """Store the clusters as groups, in a few statements whatever their number: a cluster
+    keeps the group most of its members had, unless another cluster took it first."""
     by_id = {r.id: r for r in records}
     old_groups = {c.group_id for c in claims.values() if c.group_id}
-    used: set[int] = set()
-    assignment: dict[int, int | None] = dict.fromkeys(claims, None)
+    existing = FactGroup.objects.in_bulk(old_groups)
+    reused: set[int] = set()
+    kept: list[FactGroup] = []
+    created: list[FactGroup] = []
+    placed: list[tuple[FactGroup, list[int]]] = []
     for cluster in clusters:
-        previous = Counter(claims[pk].group_id for pk in cluster if claims[pk].group_id)
-        reuse = next((gid for gid, _ in previous.most_common() if gid not in used), None)
-        suggestion = suggest_relation([by_id[pk] for pk in cluster])
-        group = FactGroup.objects.filter(pk=reuse).first() if reuse else None
-        if group is None:
+        previous = Counter(claims[pk].group_id for pk in cluster if claims[pk].group_id in existing)
+        reuse = next((gid for gid, _ in previous.most_common() if gid not in reused), None)
+        if reuse is not None:
+            group = existing[reuse]
+            reused.add(reuse)
+            kept.append(group)
+        else:
             group = FactGroup()
+            created.append(group)
+        suggestion = suggest_relation([by_id[pk] for pk in cluster])
         group.relation = suggestion.relation
         group.reason = suggestion.reason[:2000]
         group.origins = suggestion.origins
         group.label = claims[cluster[0]].sentence[:300]
         group.matcher_version = MATCHER_VERSION
-        group.save()
-        used.add(group.pk)
+        group.updated_at = timezone.now()  # bulk_update does not apply auto_now
+        placed.append((group, cluster))
+    FactGroup.objects.bulk_update(kept, ["relation", "reason", "origins", "label", "matcher_version", "updated_at"])
+    FactGroup.objects.bulk_create(created)  # sets their ids (PostgreSQL, SQLite 3.35+)
+    assignment: dict[int, int | None] = dict.fromkeys(claims, None)
+    for group, cluster in placed:
         for pk in cluster:
             assignment[pk] = group.pk
-    for pk, group_id in assignment.items():
-        if claims[pk].group_id != group_id:
-            Claim.objects.filter(pk=pk).update(group_id=group_id)
+    moved = [Claim(pk=pk, group_id=gid) for pk, gid in assignment.items() if claims[pk].group_id != gid]
+    Claim.objects.bulk_update(moved, ["group"], batch_size=500)
     queue_priority_sync(claim_ids=claims)  # conflicts first in the queue, without a join
-    stale = old_groups - used
+    stale = old_groups - reused
     if stale:
         FactGroup.objects.filter(pk__in=stale, claims__isnull=True).delete()

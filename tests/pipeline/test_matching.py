@@ -12,6 +12,7 @@ from claims.pipeline.matching import (
     event_term,
     group_claims,
     match_score,
+    shortlist_candidates,
     stem,
     suggest_relation,
     value_range,
@@ -311,3 +312,22 @@ def test_an_event_noun_and_its_verb_share_a_class() -> None:
     assert event_term("talks") == event_term("met") == event_term("encounters") == "meeting"
     assert event_term("invasion") == event_term("attacked") == "armed-conflict"
     assert event_term("harbour") == stem("harbour")
+
+
+def test_the_shortlist_prefers_candidates_sharing_rare_keys_over_common_ones() -> None:
+    ids_by_key = {
+        "count|people": list(range(100, 130)),  # a key every count of people carries: weak evidence
+        "count|harbourmaster": [7],  # a rare word: strong evidence
+        "count|ferries": [7, 8, 9],
+    }
+    shortlist = shortlist_candidates(["count|people", "count|harbourmaster", "count|ferries"], ids_by_key, limit=4)
+    assert shortlist[:3] == [7, 9, 8]  # rare keys first; equal weight goes to the newest (highest id)
+    assert shortlist[3] == 129
+    assert len(shortlist) == 4
+
+
+def test_the_shortlist_never_grows_past_its_limit_however_long_the_posting_lists() -> None:
+    ids_by_key = {f"count|w{n}": list(range(n * 1000, n * 1000 + 30)) for n in range(8)}
+    assert len(shortlist_candidates(list(ids_by_key), ids_by_key, limit=16)) == 16
+    assert shortlist_candidates(["count|unknown"], ids_by_key, limit=16) == []
+
