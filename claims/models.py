@@ -180,7 +180,8 @@ class Claim(models.Model):
                 fields=["review", "-priority", "-score", "id"], name="claim_queue_order_idx",
                 condition=~Q(status="withdrawn"),
             ),
-            models.Index(fields=["group"], name="claim_group_idx"),
+            # a group's members in id order: matching samples the first few of each group
+            models.Index(fields=["group", "id"], name="claim_group_members_idx"),
         ]
 
     def __str__(self) -> str:

@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db import connection, transaction
-from django.db.models import F, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from claims.models import Article, Claim, ClaimKey, FactGroup
@@ -78,13 +77,7 @@ def article_match(*, article_id: int) -> int:
     known = {c.pk for c in neighbours} | set(own_records)
     group_ids = {c.group_id for c in neighbours + own if c.group_id}
     if group_ids:
-        neighbours += list(
-            _live_claims()
-            .filter(group_id__in=group_ids)
-            .exclude(pk__in=known)
-            .annotate(rank=Window(RowNumber(), partition_by=F("group_id"), order_by=F("id").asc()))
-            .filter(rank__lte=MAX_GROUP_SAMPLE)
-        )
+        neighbours += list(_live_claims().filter(pk__in=_group_samples(group_ids, exclude=known)))
     claims = {c.pk: c for c in own + neighbours}
     records = [own_records.get(pk) or claim_record(c) for pk, c in claims.items()]
     clusters = group_claims(records)
@@ -131,6 +124,33 @@ def _newest_by_key(article: Article, keys: set[str]) -> dict[str, list[int]]:
             .values_list("claim_id", flat=True)[:MAX_CANDIDATES_PER_KEY]
         )
     return ids_by_key
+
+
+_GROUP_SAMPLES_SQL = """
+    SELECT sample.id
+    FROM unnest(%s::bigint[]) AS g(id)
+    CROSS JOIN LATERAL (
+        SELECT c.id FROM claims_claim c
+        WHERE c.group_id = g.id AND NOT (c.status = 'withdrawn') AND NOT (c.id = ANY(%s::bigint[]))
+        ORDER BY c.id LIMIT %s
+    ) AS sample
+"""
+
+
+def _group_samples(group_ids: set[int], *, exclude: set[int]) -> list[int]:
+    """The first few live members of each group (claim_group_members_idx), leaving out `exclude`:
+    one bounded index scan per group, however large the groups or the store grow."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_GROUP_SAMPLES_SQL, [sorted(group_ids), sorted(exclude), MAX_GROUP_SAMPLE])
+            return [row[0] for row in cursor.fetchall()]
+    sample: list[int] = []
+    for group_id in sorted(group_ids):
+        sample += (
+            Claim.objects.filter(group_id=group_id).exclude(status=Claim.Status.WITHDRAWN).exclude(pk__in=exclude)
+            .order_by("id").values_list("id", flat=True)[:MAX_GROUP_SAMPLE]
+        )
+    return sample
 
 
 def _best_candidates(
@@ -194,7 +214,10 @@ def _write_groups(claims: dict[int, Claim], clusters: list[list[int]], records: 
             assignment[pk] = group.pk
     moved = [Claim(pk=pk, group_id=gid) for pk, gid in assignment.items() if claims[pk].group_id != gid]
     Claim.objects.bulk_update(moved, ["group"], batch_size=500)
-    queue_priority_sync(claim_ids=claims)  # conflicts first in the queue, without a join
+    queue_priority_sync(  # conflicts first in the queue
+        group_ids={group.pk for group, _ in placed if group.pk is not None},
+        ungrouped_ids=[pk for pk, group_id in assignment.items() if group_id is None],
+    )
     stale = old_groups - reused
     if stale:
         FactGroup.objects.filter(pk__in=stale, claims__isnull=True).delete()
