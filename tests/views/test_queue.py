@@ -249,3 +249,15 @@ def test_the_value_chart_keeps_a_decimal_point_in_a_locale_that_writes_commas(re
     coordinates = re.findall(r'\b(?:x|y|x1|x2|y1|y2|cx|cy)="([^"]*)"', svg)
     assert len(coordinates) > 10
     assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), coordinates
+
+
+def test_the_panel_counts_only_done_claims_as_settled_and_the_reviewers_own_verdicts(reviewer: Any,
+                                                                                    reviewer2: Any) -> None:
+    article = make_article(text="Ferries ran 12 times, buses 40 times and trams 7 times in May.")
+    done = make_claim(article=article, text="12 times", review="done")
+    make_claim(article=article, text="40 times", review="adjudicate")
+    make_claim(article=article, text="7 times", score=0.99)
+    Verdict.objects.create(claim=done, reviewer=reviewer, verdict="agree", claim_version=1)
+    Verdict.objects.create(claim=done, reviewer=reviewer2, verdict="agree", claim_version=1)
+    html = _client(reviewer).get("/queue/").content.decode()
+    assert "You have reviewed 1 claim. This article: 1 of 3 settled." in html
