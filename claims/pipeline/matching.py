@@ -782,7 +782,6 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
         return _features(items[i]).family != _features(items[j]).family or _value_proximity(items[i], items[j]) == 0
 
     clusters: dict[int, list[int]] = {i: [i] for i in range(len(items))}
-    owner = list(range(len(items)))
 
     def linkage(ca: list[int], cb: list[int]) -> float:
         """Half the mean score between the two clusters, half the cohesion of the merged one."""
@@ -826,8 +825,6 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
         if keep not in clusters or drop not in clusters or links.get((keep, drop)) != -negative:
             continue  # a cluster of this pair was merged since the entry was pushed
         clusters[keep].extend(clusters.pop(drop))
-        for member in clusters[keep]:
-            owner[member] = keep
         touched = (adjacent.pop(drop, set()) | adjacent[keep]) - {keep, drop}
         for other in touched:
             adjacent[other].discard(drop)

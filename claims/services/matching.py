@@ -215,7 +215,7 @@ def _write_groups(claims: dict[int, Claim], clusters: list[list[int]], records: 
     moved = [Claim(pk=pk, group_id=gid) for pk, gid in assignment.items() if claims[pk].group_id != gid]
     Claim.objects.bulk_update(moved, ["group"], batch_size=500)
     queue_priority_sync(  # conflicts first in the queue
-        group_ids={group.pk for group, _ in placed if group.pk is not None},
+        groups=[group for group, _ in placed],
         ungrouped_ids=[pk for pk, group_id in assignment.items() if group_id is None],
     )
     stale = old_groups - reused

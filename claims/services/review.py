@@ -89,17 +89,16 @@ def _lease_free(reviewer: Any, now: dt.datetime) -> Q:
     return Q(lease_holder__isnull=True) | Q(lease_expires__lte=now) | Q(lease_holder=reviewer)
 
 
-def queue_priority_sync(*, group_ids: Iterable[int], ungrouped_ids: Iterable[int] = ()) -> int:
+def queue_priority_sync(*, groups: Iterable[FactGroup], ungrouped_ids: Iterable[int] = ()) -> int:
     """Copy "its group suggests a conflict" onto Claim.priority for every member of these groups,
     after their relation or membership changed, and clear it on claims that left every group;
     returns how many claims changed. By group id, never through a join."""
-    groups = set(group_ids)
-    conflict = set(
-        FactGroup.objects.filter(pk__in=groups, relation=FactGroup.Relation.CONFLICT).values_list("pk", flat=True)
-    )
+    groups = list(groups)
+    conflict = [g.pk for g in groups if g.relation == FactGroup.Relation.CONFLICT]
+    calm = [g.pk for g in groups if g.relation != FactGroup.Relation.CONFLICT]
     changed = Claim.objects.filter(group_id__in=conflict).exclude(priority=1).update(priority=1)
-    calm = Q(group_id__in=groups - conflict) | Q(pk__in=list(ungrouped_ids), group__isnull=True)
-    changed += Claim.objects.filter(calm).exclude(priority=0).update(priority=0)
+    leaving = Q(group_id__in=calm) | Q(pk__in=list(ungrouped_ids), group__isnull=True)
+    changed += Claim.objects.filter(leaving).exclude(priority=0).update(priority=0)
     return changed
 
 

@@ -100,15 +100,15 @@ def test_priority_follows_the_group_relation_so_a_new_conflict_jumps_the_queue(r
     assert low.priority == 0
     group.relation = "conflict"
     group.save()
-    assert queue_priority_sync(group_ids=[group.pk]) == 2  # every member of the group, none other
+    assert queue_priority_sync(groups=[group]) == 2  # every member of the group, none other
     low.refresh_from_db()
     high.refresh_from_db()
     assert (low.priority, high.priority) == (1, 0)
     leased = claim_lease_next(reviewer=reviewer)
     assert leased is not None and leased.pk == low.pk
     Claim.objects.filter(pk=low.pk).update(group=None)
-    assert queue_priority_sync(group_ids=[], ungrouped_ids=[low.pk]) == 1
-    assert queue_priority_sync(group_ids=[], ungrouped_ids=[low.pk]) == 0  # already in step: nothing written
+    assert queue_priority_sync(groups=[], ungrouped_ids=[low.pk]) == 1
+    assert queue_priority_sync(groups=[], ungrouped_ids=[low.pk]) == 0  # already in step: nothing written
     low.refresh_from_db()
     assert low.priority == 0
 
