@@ -61,11 +61,12 @@ def main() -> None:
     url = setup_django(args.database_url, fresh=True)
     from claims.models import Claim
 
+    # Each sample is a fresh stream of news, so the two differ only in the size of the store.
     fill_to_claims(url, args.small)
     at_small = Claim.objects.count()
-    small = time_sample(SyntheticNewsroom(11), args.sample, "sample-small")  # a fresh stream of news for
-    fill_to_claims(url, args.large)                                          # each sample: the two differ
-    at_large = Claim.objects.count()                                         # only in the store's size
+    small = time_sample(SyntheticNewsroom(11), args.sample, "sample-small")
+    fill_to_claims(url, args.large)
+    at_large = Claim.objects.count()
     large = time_sample(SyntheticNewsroom(12), args.sample, "sample-large")
     print(json.dumps({
         "claims_small": at_small,

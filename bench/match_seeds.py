@@ -79,24 +79,14 @@ def extract(articles: list[Article]) -> None:
             )
 
 
-def _repair_gbk_mojibake(text: str) -> str:
-    """Dev-only repair for --from-gold: UTF-8 bytes that were read as GBK, line by line."""
-    lines = []
-    for line in text.splitlines():
-        try:
-            lines.append(line.encode("gbk").decode("utf-8", errors="replace"))
-        except UnicodeEncodeError:
-            lines.append(line)
-    return "\n".join(lines)
-
-
 def gold_articles(seeds: Path, gold: dict) -> list[Article]:
     """The gold claims as if an ideal extractor had found them (sentence = the line/sentence holding the quote)."""
+    from claims.pipeline.mojibake import repair_gbk_mojibake
     from claims.pipeline.sentences import SentenceIndex
 
     articles = []
     for entry in gold["articles"]:
-        text = _repair_gbk_mojibake((seeds / entry["file"]).read_text(encoding="utf-8", errors="replace"))
+        text, _ = repair_gbk_mojibake((seeds / entry["file"]).read_text(encoding="utf-8", errors="replace"))
         published = dt.date.fromisoformat(entry["published"]) if entry["published"] else None
         article = Article(entry["file"], text, published)
         index = SentenceIndex(text)
@@ -200,13 +190,10 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print the groups found")
     options = parser.parse_args()
     gold = json.loads(options.gold.read_text(encoding="utf-8"))
-    if options.from_gold:
-        articles = gold_articles(options.seeds, gold)
-        assign_origins(articles)
-    else:
-        articles = cleaned_articles(options.seeds)
-        assign_origins(articles)
-        extract(articles)
+    articles = gold_articles(options.seeds, gold) if options.from_gold else cleaned_articles(options.seeds)
+    assign_origins(articles)
+    if not options.from_gold:
+        extract(articles)  # after the origins: a copy reads relative dates against its story's date
     rows = run(articles)
     options.out.parent.mkdir(parents=True, exist_ok=True)
     with options.out.open("w", encoding="utf-8") as handle:
