@@ -71,6 +71,7 @@ def test_a_reviewer_works_three_claims_by_keyboard_and_undoes_one(browser: Any, 
     page.locator("#queue-heading").focus()
 
     second = _press_and_wait(page, "a")
+    assert "You have reviewed 1 claim. This article: 0 of 1 settled." in (page.text_content("#queue-panel") or "")
     third = _press_and_wait(page, "c")
     fourth = _press_and_wait(page, "u")
     assert first and second and third and fourth
