@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -62,8 +62,6 @@ def _render_next(request: HttpRequest, filters: QueueFilters, *, announce: str =
         "filtered": any(request.GET.get(key) for key in FILTER_KEYS),
         "reviewed_count": item.reviewed_count if item else reviewed_by(request.user),
         "lease_until": claim.lease_expires if claim else None,
-        "verdict_choices": [("agree", "Agree", "a"), ("conflict", "Conflict", "c"),
-                            ("unclear", "Unclear", "u"), ("not_a_claim", "Not a claim", "n")],
     }
     if getattr(request, "htmx", False):
         context["oob"] = True
@@ -102,21 +100,23 @@ def queue(request: HttpRequest) -> HttpResponse:
 @reviewer_required
 @require_POST
 def verdict(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = get_object_or_404(Claim, pk=claim_id)
     form = VerdictForm(request.POST)
     if not form.is_valid():
+        get_object_or_404(Claim.objects.only("pk"), pk=claim_id)
         if getattr(request, "htmx", False):
             return _after_action(request, notice="Choose Agree, Conflict, Unclear or Not a claim, and try again.")
         return HttpResponse("Choose Agree, Conflict, Unclear or Not a claim.", status=400,
                             content_type="text/plain; charset=utf-8")
     data = form.cleaned_data
     try:
-        claim_set_verdict(claim=claim, reviewer=request.user, verdict=data["verdict"], note=data["note"],
-                          claim_version=data["claim_version"])
+        row = claim_set_verdict(claim_id=claim_id, reviewer=request.user, verdict=data["verdict"], note=data["note"],
+                                claim_version=data["claim_version"])
+    except Claim.DoesNotExist:
+        raise Http404("No such claim.") from None
     except StaleClaimError as exc:
         return _after_action(request, notice=str(exc))
     label = VERDICT_LABELS.get(data["verdict"], data["verdict"])
-    return _after_action(request, announce=f"Saved “{label}” for {claim.text}. Press z to undo.")
+    return _after_action(request, announce=f"Saved “{label}” for {row.claim.text}. Press z to undo.")
 
 
 @reviewer_required

@@ -30,7 +30,8 @@ pytestmark = pytest.mark.django_db
 
 def _judge(claim: Claim, reviewer: Any, verdict: str = "agree") -> Verdict:
     claim.refresh_from_db()
-    return claim_set_verdict(claim=claim, reviewer=reviewer, verdict=verdict, note="", claim_version=claim.version)
+    return claim_set_verdict(claim_id=claim.pk, reviewer=reviewer, verdict=verdict, note="",
+                             claim_version=claim.version)
 
 
 def test_two_reviewers_never_get_the_same_claim(reviewer: Any, reviewer2: Any) -> None:
@@ -135,7 +136,7 @@ def test_a_verdict_is_recorded_audited_and_settles_the_claim(reviewer: Any) -> N
     claim = make_claim()
     claim_lease_next(reviewer=reviewer)
     claim.refresh_from_db()
-    row = claim_set_verdict(claim=claim, reviewer=reviewer, verdict="conflict", note="the report says 13",
+    row = claim_set_verdict(claim_id=claim.pk, reviewer=reviewer, verdict="conflict", note="the report says 13",
                             claim_version=claim.version)
     claim.refresh_from_db()
     assert row.verdict == "conflict" and row.claim_value == 12
@@ -149,7 +150,7 @@ def test_a_stale_verdict_writes_nothing_and_says_what_changed(reviewer: Any) -> 
     claim = make_claim(text="40", value=40)
     Claim.objects.filter(pk=claim.pk).update(value=42, previous_value=40, version=2, status="reopened")
     with pytest.raises(StaleClaimError, match="was 40, now 42"):
-        claim_set_verdict(claim=claim, reviewer=reviewer, verdict="agree", note="", claim_version=1)
+        claim_set_verdict(claim_id=claim.pk, reviewer=reviewer, verdict="agree", note="", claim_version=1)
     assert not Verdict.objects.exists()
     assert not AuditEntry.objects.filter(action="verdict").exists()
 
@@ -157,7 +158,7 @@ def test_a_stale_verdict_writes_nothing_and_says_what_changed(reviewer: Any) -> 
 def test_a_verdict_on_a_withdrawn_claim_is_refused(reviewer: Any) -> None:
     claim = make_claim(status=Claim.Status.WITHDRAWN)
     with pytest.raises(StaleClaimError, match="no longer in the article"):
-        claim_set_verdict(claim=claim, reviewer=reviewer, verdict="agree", note="", claim_version=1)
+        claim_set_verdict(claim_id=claim.pk, reviewer=reviewer, verdict="agree", note="", claim_version=1)
     assert not Verdict.objects.exists()
 
 
@@ -249,7 +250,8 @@ def test_concurrent_reviewers_never_share_a_lease_on_postgresql(django_user_mode
                     return
                 with lock:
                     seen.setdefault(claim.pk, []).append(user.pk)
-                claim_set_verdict(claim=claim, reviewer=user, verdict="agree", note="", claim_version=claim.version)
+                claim_set_verdict(claim_id=claim.pk, reviewer=user, verdict="agree", note="",
+                                  claim_version=claim.version)
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

@@ -24,7 +24,7 @@ def test_progress_shows_mine_overall_and_per_article(reviewer: Any) -> None:
     article = make_article(text="Sales hit 40 units and 7 shops.", title="Shop report")
     first = make_claim(article=article, text="40 units", value=40)
     make_claim(article=article, text="7 shops", value=7)
-    claim_set_verdict(claim=first, reviewer=reviewer, verdict="agree", note="", claim_version=1)
+    claim_set_verdict(claim_id=first.pk, reviewer=reviewer, verdict="agree", note="", claim_version=1)
     html = _client(reviewer).get("/progress/").content.decode()
     assert 'data-testid="bar-mine">1 / 2' in html
     assert 'data-testid="bar-overall">1 / 2' in html
@@ -84,8 +84,8 @@ def test_adjudication_is_for_admins_only(reviewer: Any) -> None:
 def test_an_admin_settles_a_disagreement(reviewer: Any, reviewer2: Any, admin_user: Any, settings: Any) -> None:
     settings.FACTCHECK_REVIEWS_REQUIRED = 2
     claim = make_claim(text="12 times")
-    claim_set_verdict(claim=claim, reviewer=reviewer, verdict="agree", note="matches", claim_version=1)
-    claim_set_verdict(claim=claim, reviewer=reviewer2, verdict="conflict", note="says 13", claim_version=1)
+    claim_set_verdict(claim_id=claim.pk, reviewer=reviewer, verdict="agree", note="matches", claim_version=1)
+    claim_set_verdict(claim_id=claim.pk, reviewer=reviewer2, verdict="conflict", note="says 13", claim_version=1)
     client = _client(admin_user)
     html = client.get("/adjudicate/").content.decode()
     assert "rita</strong>: agree" in html and "rob</strong>: conflict" in html and "says 13" in html
