@@ -14,14 +14,23 @@ from django.http.response import HttpResponseBase
 REVIEWER = "Reviewer"
 ADMIN = "Admin"
 EXPORT_PERMISSION = "claims.export_verdicts"
+ROLES = (REVIEWER, ADMIN)
 
 
 def _group_names(user: Any) -> set[str]:
-    cache = getattr(user, "_factcheck_groups", None)
+    """The user's role groups, read once per user object (the auth backend fills them in
+    with the user itself: claims.backends)."""
+    cache = getattr(user, "_factcheck_roles", None)
     if cache is None:
-        cache = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
-        user._factcheck_groups = cache
+        names = user.groups.filter(name__in=ROLES).values_list("name", flat=True) if user.is_authenticated else []
+        remember_roles(user, set(names))
+        cache = user._factcheck_roles
     return cache
+
+
+def remember_roles(user: Any, names: set[str]) -> None:
+    """Record which of ROLES the user's groups hold, for the checks below."""
+    user._factcheck_roles = names & set(ROLES)
 
 
 def is_admin(user: Any) -> bool:

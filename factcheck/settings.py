@@ -75,6 +75,12 @@ TEMPLATES = [
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"), sqlite_path=str(VAR_DIR / "db.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Database sessions (Django's), read with one written-out query per request.
+SESSION_ENGINE = "claims.sessions"
+
+# ModelBackend that loads the user's roles with the user: one query per request for both.
+AUTHENTICATION_BACKENDS = ["claims.backends.RoleAwareBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -115,6 +115,13 @@ def test_an_invalid_verdict_is_refused(reviewer: Any) -> None:
     assert not Verdict.objects.exists()
 
 
+def test_a_verdict_on_a_claim_that_does_not_exist_is_not_found(reviewer: Any) -> None:
+    client = _client(reviewer)
+    assert client.post("/queue/999999/verdict/", {"verdict": "agree", "claim_version": 1}).status_code == 404
+    assert client.post("/queue/999999/verdict/", {"verdict": "maybe", "claim_version": 1}).status_code == 404
+    assert not Verdict.objects.exists()
+
+
 def test_a_stale_verdict_shows_what_changed_and_saves_nothing(reviewer: Any) -> None:
     claim = make_claim(text="40 buses", value=40)
     client = _client(reviewer)
@@ -212,20 +219,20 @@ def test_the_queue_view_makes_a_fixed_number_of_queries(reviewer: Any, django_as
     with CaptureQueriesContext(connection) as large:
         client.get("/queue/")
     assert len(large) == len(small)  # no query per other source
-    _queries_for(django_assert_max_num_queries, client, 9)
+    _queries_for(django_assert_max_num_queries, client, 8)
 
 
 def test_a_verdict_and_the_next_claim_by_htmx_make_a_fixed_number_of_queries(
         reviewer: Any, django_assert_max_num_queries: Any) -> None:
-    """The path reviewers take all day: session, user, roles, the claim, the verdict's writes
-    (lock, live verdicts, verdict, audit, claim), then one statement to lease the next claim,
-    one to read it with its group, one for the panel's facts; the test's transaction adds
-    two savepoint statements."""
+    """The path reviewers take all day: the session, the user with their roles, the verdict's
+    reads and writes (lock, live verdicts, verdict, audit, claim), then one statement to lease
+    the next claim, one to read it with its group, one for the panel's facts: ten. The test's
+    transaction adds two savepoint statements."""
     claims = _grouped_claims(25)
     client = _client(reviewer)
     client.get("/queue/")
     leased = Claim.objects.get(lease_holder=reviewer)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = client.post(f"/queue/{leased.pk}/verdict/", {"verdict": "agree", "claim_version": 1},
                                headers=HTMX)
     assert response.status_code == 200
