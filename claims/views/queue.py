@@ -36,6 +36,10 @@ def _filter_form(request: HttpRequest, *, with_outlets: bool) -> QueueFilterForm
     return QueueFilterForm(request.GET or None, with_outlets=with_outlets)
 
 
+def _is_filtered(request: HttpRequest) -> bool:
+    return any(request.GET.get(key) for key in FILTER_KEYS)
+
+
 def _filter_query(request: HttpRequest) -> str:
     """The queue's filters as a query string, so actions keep the reviewer in the same slice."""
     kept = request.GET.copy()
@@ -45,9 +49,14 @@ def _filter_query(request: HttpRequest) -> str:
     return kept.urlencode()
 
 
-def _queue_url(request: HttpRequest) -> str:
+def _filter_suffix(request: HttpRequest) -> str:
+    """The filters as the end of an action's URL: "?kind=count", or nothing."""
     query = _filter_query(request)
-    return "/queue/" + (f"?{query}" if query else "")
+    return f"?{query}" if query else ""
+
+
+def _queue_url(request: HttpRequest) -> str:
+    return "/queue/" + _filter_suffix(request)
 
 
 def _render_next(request: HttpRequest, filters: QueueFilters, *, announce: str = "", notice: str = "",
@@ -58,8 +67,8 @@ def _render_next(request: HttpRequest, filters: QueueFilters, *, announce: str =
         "item": item,
         "announce": announce,
         "notice": notice,
-        "filter_query": _filter_query(request),
-        "filtered": any(request.GET.get(key) for key in FILTER_KEYS),
+        "filter_suffix": _filter_suffix(request),
+        "filtered": _is_filtered(request),
         "reviewed_count": item.reviewed_count if item else reviewed_by(request.user),
         "lease_until": claim.lease_expires if claim else None,
     }
@@ -71,6 +80,8 @@ def _render_next(request: HttpRequest, filters: QueueFilters, *, announce: str =
 
 
 def _filters(request: HttpRequest) -> QueueFilters:
+    if not _is_filtered(request):
+        return QueueFilters()  # the whole queue, as nearly every request asks: no form to build
     return _filter_form(request, with_outlets=False).filters()
 
 
