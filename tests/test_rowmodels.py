@@ -57,3 +57,36 @@ def test_the_null_side_of_an_outer_join_builds_nothing() -> None:
     claim = make_claim(group=None)
     _, _, group = _read(claim.pk)
     assert group is None
+
+
+def test_insert_rows_writes_defaults_and_auto_now_add_and_gives_ids_in_order(reviewer: Any) -> None:
+    from claims.models import AuditEntry, Verdict
+    from claims.rowmodels import insert_rows
+
+    claim = make_claim()
+    verdict = Verdict(claim=claim, reviewer=reviewer, verdict="agree", note="ok", claim_value=12)
+    insert_rows([verdict])
+    entries = [AuditEntry(claim=claim, actor=reviewer, action="verdict", old="", new="agree"),
+               AuditEntry(claim=claim, actor=reviewer, action="review", old="open", new="done")]
+    insert_rows(entries)
+    assert verdict.pk and not verdict._state.adding
+    stored = Verdict.objects.get(pk=verdict.pk)
+    assert _fields(stored) == _fields(verdict)
+    assert stored.claim_version == 1 and stored.adjudication is False and stored.created_at is not None
+    assert [e.pk for e in entries] == list(AuditEntry.objects.order_by("id").values_list("id", flat=True))
+    assert [e.action for e in AuditEntry.objects.order_by("id")] == ["verdict", "review"]
+
+
+def test_update_fields_writes_only_the_named_fields_and_stamps_auto_now() -> None:
+    from claims.rowmodels import update_fields
+
+    claim = make_claim()
+    before = Claim.objects.get(pk=claim.pk).updated_at
+    claim.review = "done"
+    claim.text = "not saved"
+    update_fields(claim, ["review", "updated_at"])
+    stored = Claim.objects.get(pk=claim.pk)
+    assert stored.review == "done" and stored.text == "12 times"
+    assert stored.updated_at == claim.updated_at and stored.updated_at > before
+    with pytest.raises(ValueError, match="verdicts is not a column"):
+        update_fields(claim, ["verdicts"])

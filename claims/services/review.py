@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from claims.models import Article, AuditEntry, Claim, FactGroup, Outlet, Skip, Verdict
-from claims.rowmodels import ModelColumns, split_row
+from claims.rowmodels import ModelColumns, insert_rows, split_row, update_fields
 
 CLAIM_TABLE = Claim._meta.db_table
 ARTICLE_TABLE = Article._meta.db_table
@@ -330,21 +330,20 @@ def claim_set_verdict(*, claim_id: int, reviewer: Any, verdict: str, note: str =
     if previous is not None:
         Verdict.objects.filter(pk=previous.pk).update(retracted_at=timezone.now())
         live.remove(previous)
-    row = Verdict.objects.create(
-        claim=claim, reviewer=reviewer, verdict=verdict, note=note, claim_version=claim.version,
-        claim_value=claim.value,
-    )
+    row = Verdict(claim=claim, reviewer=reviewer, verdict=verdict, note=note, claim_version=claim.version,
+                  claim_value=claim.value)
+    insert_rows([row], using=connection.alias)
     entries = [AuditEntry(claim=claim, actor=reviewer, action="verdict", old=previous.verdict if previous else "",
                           new=verdict, note=note)]
     state = _review_state([v for v in [*live, row] if v.claim_version == claim.version])
     if state != claim.review:
         entries.append(AuditEntry(claim=claim, actor=reviewer, action="review", old=claim.review, new=state))
         claim.review = state
-    AuditEntry.objects.bulk_create(entries)  # one INSERT; ids keep the order above
+    insert_rows(entries, using=connection.alias)  # one INSERT; ids keep the order above
     if claim.lease_holder_id == reviewer.pk:
         claim.lease_holder = None
         claim.lease_expires = None
-    claim.save(update_fields=["review", "lease_holder", "lease_expires", "updated_at"])
+    update_fields(claim, ["review", "lease_holder", "lease_expires", "updated_at"], using=connection.alias)
     return row
 
 
