@@ -63,6 +63,10 @@ class ModelColumns(Generic[M]):
                 row[index] = convert(row[index], column, connection)
         return self.model.from_db(using, self.attnames, row)
 
+    def build_all(self, rows: Sequence[Sequence[Any]], *, using: str = "default") -> list[M]:
+        """The instances of rows that hold only this model's columns (no outer join)."""
+        return [instance for row in rows if (instance := self.build(row, using=using)) is not None]
+
 
 def split_row(row: Sequence[Any], *parts: ModelColumns[Any]) -> list[Sequence[Any]]:
     """Cut a result row into one slice per model, in the order their columns were selected."""

@@ -287,7 +287,7 @@ def _live_verdicts(claim: Claim) -> list[Verdict]:
     with connection.cursor() as cursor:
         cursor.execute(_LIVE_VERDICTS_SQL, {"claim": claim.pk})
         rows = cursor.fetchall()
-    return [verdict for row in rows if (verdict := _VERDICT_COLUMNS.build(row, using=connection.alias))]
+    return _VERDICT_COLUMNS.build_all(rows, using=connection.alias)
 
 
 def _review_state(current: list[Verdict]) -> str:
