@@ -13,10 +13,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from claims.roles import ADMIN, REVIEWER, remember_roles
-from claims.rowmodels import ModelColumns
+from claims.rowmodels import ModelColumns, fetch_rows
 
 User = get_user_model()
 _USER_COLUMNS = ModelColumns(User, "u")
@@ -32,13 +33,12 @@ class RoleAwareBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         try:
             pk = User._meta.pk.to_python(user_id)
-        except Exception:  # a tampered or stale session value: nobody is signed in
+        except ValidationError:  # a tampered or stale session value: nobody is signed in
             return None
-        with connection.cursor() as cursor:
-            cursor.execute(_USER_SQL, {"user": pk, "admin": ADMIN, "reviewer": REVIEWER})
-            row = cursor.fetchone()
-        if row is None:
+        rows = fetch_rows(_USER_SQL, {"user": pk, "admin": ADMIN, "reviewer": REVIEWER}, using=connection.alias)
+        if not rows:
             return None
+        row = rows[0]
         user = _USER_COLUMNS.build(row[: len(_USER_COLUMNS)], using=connection.alias)
         if user is None or not self.user_can_authenticate(user):
             return None

@@ -20,12 +20,10 @@ ROLES = (REVIEWER, ADMIN)
 def _group_names(user: Any) -> set[str]:
     """The user's role groups, read once per user object (the auth backend fills them in
     with the user itself: claims.backends)."""
-    cache = getattr(user, "_factcheck_roles", None)
-    if cache is None:
+    if getattr(user, "_factcheck_roles", None) is None:
         names = user.groups.filter(name__in=ROLES).values_list("name", flat=True) if user.is_authenticated else []
         remember_roles(user, set(names))
-        cache = user._factcheck_roles
-    return cache
+    return user._factcheck_roles
 
 
 def remember_roles(user: Any, names: set[str]) -> None:

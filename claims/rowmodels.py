@@ -68,6 +68,13 @@ class ModelColumns(Generic[M]):
         return [instance for row in rows if (instance := self.build(row, using=using)) is not None]
 
 
+def fetch_rows(sql: str, params: Any, *, using: str = "default") -> list[tuple[Any, ...]]:
+    """Run one written-out SELECT (or statement with RETURNING) and return all its rows."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
 def split_row(row: Sequence[Any], *parts: ModelColumns[Any]) -> list[Sequence[Any]]:
     """Cut a result row into one slice per model, in the order their columns were selected."""
     slices = []
@@ -95,9 +102,7 @@ def insert_rows(objs: Sequence[M], *, using: str = "default") -> None:
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     sql = (f"INSERT INTO {model._meta.db_table} ({', '.join(_quoted(f) for f in fields)}) "
            f"VALUES {', '.join([row] * len(objs))} RETURNING {_quoted(pk)}")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ids = [returned[0] for returned in cursor.fetchall()]
+    ids = [returned[0] for returned in fetch_rows(sql, params, using=using)]
     for obj, new_id in zip(objs, ids, strict=True):
         obj.pk = new_id
         obj._state.adding = False

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 
 from claims.highlighting import Span, highlight, highlight_in_paragraph, highlight_in_sentence
 from claims.models import Article, AuditEntry, Claim, Verdict
+from claims.rowmodels import fetch_rows
 from claims.services.review import QueueFilters
 
 LIVE = ~Q(status=Claim.Status.WITHDRAWN)
@@ -152,9 +153,8 @@ class PanelFacts:
 def panel_facts(*, claim: Claim, reviewer: Any) -> PanelFacts:
     """The article's settled/total counts, whether the claim has verdicts or figure changes
     to list, and how many claims this reviewer has reviewed: one query."""
-    with connection.cursor() as cursor:
-        cursor.execute(_PANEL_FACTS_SQL, {"article": claim.article_id, "claim": claim.pk, "reviewer": reviewer.pk})
-        total, done, has_verdicts, has_changes, reviewed = cursor.fetchone()
+    params = {"article": claim.article_id, "claim": claim.pk, "reviewer": reviewer.pk}
+    [(total, done, has_verdicts, has_changes, reviewed)] = fetch_rows(_PANEL_FACTS_SQL, params, using=connection.alias)
     return PanelFacts(article_total=total, article_done=done, has_verdicts=bool(has_verdicts),
                       has_changes=bool(has_changes), reviewed_count=reviewed)
 
@@ -197,9 +197,8 @@ def queue_item(*, claim: Claim, reviewer: Any) -> QueueItem:
 
 def reviewed_by(reviewer: Any) -> int:
     """Claims this reviewer has a live verdict on."""
-    with connection.cursor() as cursor:
-        cursor.execute(_REVIEWED_SQL, {"reviewer": reviewer.pk})
-        return int(cursor.fetchone()[0])
+    [(count,)] = fetch_rows(_REVIEWED_SQL, {"reviewer": reviewer.pk}, using=connection.alias)
+    return int(count)
 
 
 @dataclass(frozen=True)

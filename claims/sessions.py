@@ -12,19 +12,18 @@ from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
+from claims.rowmodels import fetch_rows
+
 
 class SessionStore(db.SessionStore):
     def _get_session_from_db(self) -> Any:
         model = self.model
-        connection = connections[router.db_for_read(model)]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT session_data FROM {model._meta.db_table} WHERE session_key = %s AND expire_date > %s",
-                [self.session_key, connection.ops.adapt_datetimefield_value(timezone.now())],
-            )
-            row = cursor.fetchone()
         key = self.session_key
-        if row is None or key is None:  # no such session, or it expired: start a new one, as the db backend does
+        using = router.db_for_read(model)
+        now = connections[using].ops.adapt_datetimefield_value(timezone.now())
+        sql = f"SELECT session_data FROM {model._meta.db_table} WHERE session_key = %s AND expire_date > %s"
+        rows = fetch_rows(sql, [key, now], using=using) if key is not None else []
+        if not rows or key is None:  # no such session, or it expired: start a new one, as the db backend does
             self._session_key = None
             return None
-        return model(session_key=key, session_data=row[0])
+        return model(session_key=key, session_data=rows[0][0])

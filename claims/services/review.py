@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from claims.models import Article, AuditEntry, Claim, FactGroup, Outlet, Skip, Verdict
-from claims.rowmodels import ModelColumns, insert_rows, split_row, update_fields
+from claims.rowmodels import ModelColumns, fetch_rows, insert_rows, split_row, update_fields
 
 CLAIM_TABLE = Claim._meta.db_table
 ARTICLE_TABLE = Article._meta.db_table
@@ -148,11 +148,8 @@ _SOURCES_SQL = f"""
 
 
 def _claim_with_sources(*, claim_id: int, group_id: int | None) -> list[Claim]:
-    with connection.cursor() as cursor:
-        cursor.execute(_SOURCES_SQL, {"claim": claim_id, "group": group_id})
-        rows = cursor.fetchall()
     claims = []
-    for row in rows:
+    for row in fetch_rows(_SOURCES_SQL, {"claim": claim_id, "group": group_id}, using=connection.alias):
         claim_part, article_part, outlet_part, group_part = split_row(
             row, _CLAIM_COLUMNS, _ARTICLE_COLUMNS, _OUTLET_COLUMNS, _GROUP_COLUMNS
         )
@@ -219,9 +216,7 @@ def _lease_first(
     )
     adapt = connection.ops.adapt_datetimefield_value
     params.update(reviewer=reviewer.pk, now=adapt(now), until=adapt(until))
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        rows = cursor.fetchall()
+    rows = fetch_rows(statement, params, using=connection.alias)
     return next(((pk, group) for pk, holder, group in rows if holder is not None), None)
 
 
@@ -266,13 +261,11 @@ def _locked(claim_id: int) -> Claim:
     """The claim, read under a row lock held to the end of the transaction (select_for_update(),
     written out: this runs on every verdict). Raises Claim.DoesNotExist."""
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    with connection.cursor() as cursor:
-        cursor.execute(_LOCK_SQL + lock, {"claim": claim_id})
-        row = cursor.fetchone()
-    claim = _CLAIM_COLUMNS.build(row, using=connection.alias) if row else None
-    if claim is None:
+    found = _CLAIM_COLUMNS.build_all(fetch_rows(_LOCK_SQL + lock, {"claim": claim_id}, using=connection.alias),
+                                     using=connection.alias)
+    if not found:
         raise Claim.DoesNotExist(f"no claim {claim_id}")
-    return claim
+    return found[0]
 
 
 _VERDICT_COLUMNS = ModelColumns(Verdict, "v")
@@ -284,9 +277,7 @@ _LIVE_VERDICTS_SQL = f"""
 def _live_verdicts(claim: Claim) -> list[Verdict]:
     """The claim's verdicts that are not retracted, oldest first: a handful of rows, read on
     every verdict (written out, like the lock, to skip the ORM's compile step)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_LIVE_VERDICTS_SQL, {"claim": claim.pk})
-        rows = cursor.fetchall()
+    rows = fetch_rows(_LIVE_VERDICTS_SQL, {"claim": claim.pk}, using=connection.alias)
     return _VERDICT_COLUMNS.build_all(rows, using=connection.alias)
 
 
