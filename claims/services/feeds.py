@@ -241,7 +241,7 @@ def _ingest_entry(feed: Feed, url: str, result: PollResult) -> None:
         item.save()
     if error:
         result.failed += 1
-        result.errors.append(f"{url}: {error}")
+        result.errors.append(error if url in error else f"{url}: {error}")
     else:
         result.ingested += 1
 
