@@ -266,7 +266,8 @@ def _record(feed: Feed, result: PollResult, *, now: datetime, page: FetchedPage 
         if errors >= settings.FACTCHECK_FEED_PAUSE_AFTER_ERRORS:
             values["paused_at"] = now
     else:
-        values.update(error_count=0, next_due=now + timedelta(minutes=feed.poll_minutes), last_new=result.created)
+        values.update(error_count=0, paused_at=None, next_due=now + timedelta(minutes=feed.poll_minutes),
+                      last_new=result.created)
         if page is not None and page.status != 304:
             complete = not result.deferred and not result.failed
             values["etag"] = _validator(page.etag, "etag") if complete else ""
