@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from claims.pipeline.feeds import (
     ATOM,
@@ -149,3 +151,19 @@ def test_keywords_are_split_on_commas_and_matched_as_whole_words_in_title_summar
     assert matches_keywords(FeedEntry(url="https://x.example/local/ferry-fares"), keywords)
     assert not matches_keywords(FeedEntry(url="https://x.example/a", title="Ferrymen strike"), keywords)
     assert matches_keywords(FeedEntry(url="https://x.example/a", title="Anything"), ())
+
+
+_PIECES = [b"<rss version='2.0'>", b"<channel>", b"<item>", b"<link>", b"https://x.example/a", b"</link>",
+           b"</item>", b"<urlset>", b"<url><loc>", b"</loc></url>", b"</urlset>", b"<feed xmlns='http://www.w3.org/2005/Atom'>",
+           b"<entry>", b"<!DOCTYPE x [", b"<!ENTITY e 'v'>", b"]>", b"&e;", b"<?xml version='1.0'?>", b"<html>",
+           b"\xef\xbb\xbf", b"\x00", b"&nbsp;", b"<![CDATA[", b"]]>"]
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(st.one_of(st.binary(max_size=2000), st.lists(st.sampled_from(_PIECES), max_size=40).map(b"".join)))
+def test_any_bytes_give_entries_or_a_feed_error_and_nothing_else(body: bytes) -> None:
+    try:
+        parsed = parse_feed(body, url="https://x.example/feed")
+    except FeedError:
+        return
+    assert all(entry.url.startswith(("http://", "https://")) for entry in parsed.entries)
