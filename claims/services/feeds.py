@@ -38,6 +38,7 @@ from claims.services.urls import address_policy, fetch_article
 
 MAX_POLL_MINUTES = 7 * 24 * 60
 _VALIDATOR_LIMITS = {"etag": 500, "last_modified": 100}
+_LOOKUP_BATCH = 500
 
 
 @dataclass
@@ -186,12 +187,17 @@ def _read_feed(feed: Feed, *, conditional: bool) -> tuple[FetchedPage, list[Feed
 
 
 def _already_done(feed: Feed, urls: list[str]) -> set[str]:
-    """Entry URLs not to fetch: stored articles (any source) and this feed's finished entries."""
-    stored = set(Article.objects.filter(identity__in=urls).values_list("identity", flat=True))
-    stored |= set(Article.objects.filter(url__in=urls).values_list("url", flat=True))
-    finished = FeedItem.objects.filter(feed=feed, url__in=urls).filter(
-        ~Q(outcome=FeedItem.Outcome.FAILED) | Q(attempts__gte=settings.FACTCHECK_FEED_ENTRY_ATTEMPTS))
-    return stored | set(finished.values_list("url", flat=True))
+    """Entry URLs not to fetch: stored articles (any source) and this feed's finished entries.
+
+    Looked up in batches: a sitemap may list tens of thousands of URLs."""
+    done: set[str] = set()
+    finished = ~Q(outcome=FeedItem.Outcome.FAILED) | Q(attempts__gte=settings.FACTCHECK_FEED_ENTRY_ATTEMPTS)
+    for start in range(0, len(urls), _LOOKUP_BATCH):
+        batch = urls[start:start + _LOOKUP_BATCH]
+        done.update(Article.objects.filter(identity__in=batch).values_list("identity", flat=True))
+        done.update(Article.objects.filter(url__in=batch).values_list("url", flat=True))
+        done.update(FeedItem.objects.filter(finished, feed=feed, url__in=batch).values_list("url", flat=True))
+    return done
 
 
 def _ingest_entries(feed: Feed, entries: list[FeedEntry], *, now: datetime) -> PollResult:

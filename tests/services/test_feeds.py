@@ -260,3 +260,20 @@ def test_a_feed_is_followed_only_once() -> None:
     feed_create(url="https://courier.example/feed.xml")
     with pytest.raises(InputError, match="already followed"):
         feed_create(url="https://courier.example/feed.xml")
+
+
+def test_a_sitemap_of_thousands_of_urls_is_deduplicated_in_batches(feed_server: FeedServer, settings: Any) -> None:
+    settings.FACTCHECK_FEED_MAX_ENTRIES_PER_POLL = 1
+    settings.FACTCHECK_FEED_MAX_ITEMS_PER_DAY = 5000  # the items made below count as fetched today
+    listed = [feed_server.url(f"/old/{n}") for n in range(1200)]
+    fresh = feed_server.add_articles(1)
+    stored = article_ingest(raw=article_html(5), url=listed[1100], content_type="text/html")
+    assert stored.status == "created"
+    feed_server.routes["/sitemap.xml"] = Route(sitemap(listed + fresh), "application/xml")
+    feed = _follow(feed_server, "/sitemap.xml")
+    FeedItem.objects.bulk_create([FeedItem(feed=feed, url=url, outcome="ingested") for url in listed[:1100]])
+    FeedItem.objects.bulk_create([FeedItem(feed=feed, url=url, outcome="failed", attempts=3)
+                                  for url in listed[1101:]])
+    result = feed_poll(feed_id=feed.pk)
+    assert (result.entries, result.known, result.created, result.deferred) == (1201, 1200, 1, 0)
+    assert [p for p in feed_server.paths() if p != "/sitemap.xml"] == ["/news/story-0"]
