@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -78,6 +79,7 @@ class Route:
     status: int = 200
     etag: str = ""
     location: str = ""
+    delay: float = 0.0  # seconds to wait before answering
 
 
 @dataclass
@@ -117,6 +119,7 @@ class FeedServer:
                 route = server.routes.get(self.path)
                 if route is None:
                     route = Route(b"not here", "text/plain", 404)
+                time.sleep(route.delay)
                 if route.etag and self.headers.get("If-None-Match") == route.etag:
                     self.send_response(304)
                     self.send_header("ETag", route.etag)

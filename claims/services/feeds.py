@@ -121,7 +121,7 @@ def _acquire(feed_id: int, now: datetime) -> bool:
     return Feed.objects.filter(free, pk=feed_id).update(polling_since=now) == 1
 
 
-def feed_poll(*, feed_id: int, conditional: bool = True) -> PollResult:
+def feed_poll(*, feed_id: int) -> PollResult:
     """Poll one feed now. Raises Feed.DoesNotExist for a deleted feed; returns status "busy" when
     another poll of the same feed holds its lock."""
     now = timezone.now()
@@ -131,7 +131,7 @@ def feed_poll(*, feed_id: int, conditional: bool = True) -> PollResult:
     try:
         feed = Feed.objects.get(pk=feed_id)
         try:
-            page, entries = _read_feed(feed, conditional=conditional)
+            page, entries = _read_feed(feed)
         except InputError as error:
             result = PollResult(feed=feed_id, status=Feed.Status.ERROR, error=str(error))
             _record(feed, result, now=now, page=None)
@@ -160,12 +160,12 @@ def _fetch(url: str, headers: dict[str, str] | None = None) -> FetchedPage:
     )
 
 
-def _read_feed(feed: Feed, *, conditional: bool) -> tuple[FetchedPage, list[FeedEntry]]:
+def _read_feed(feed: Feed) -> tuple[FetchedPage, list[FeedEntry]]:
     """Fetch and parse the feed (and a sitemap index's children): every entry, or an InputError."""
     headers = {}
-    if conditional and feed.etag:
+    if feed.etag:
         headers["If-None-Match"] = feed.etag
-    if conditional and feed.last_modified:
+    if feed.last_modified:
         headers["If-Modified-Since"] = feed.last_modified
     page = _fetch(feed.url, headers or None)
     if page.status == 304:

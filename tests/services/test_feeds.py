@@ -277,3 +277,33 @@ def test_a_sitemap_of_thousands_of_urls_is_deduplicated_in_batches(feed_server: 
     result = feed_poll(feed_id=feed.pk)
     assert (result.entries, result.known, result.created, result.deferred) == (1201, 1200, 1, 0)
     assert [p for p in feed_server.paths() if p != "/sitemap.xml"] == ["/news/story-0"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_polls_of_one_feed_at_the_same_moment_fetch_it_once(feed_server: FeedServer) -> None:
+    """Two workers start a poll of one feed together: the lock (a conditional UPDATE) lets one in."""
+    import threading
+
+    from django.db import connection
+
+    urls = feed_server.add_articles(2)
+    feed_server.routes["/feed.xml"] = Route(rss([(u, "Story") for u in urls]), RSS_TYPE, delay=1.0)
+    feed = _follow(feed_server, "/feed.xml")
+    statuses: list[str] = []
+    start = threading.Barrier(2)
+
+    def poll() -> None:
+        try:
+            start.wait()
+            statuses.append(feed_poll(feed_id=feed.pk).status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=poll) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(statuses) == ["busy", "ok"]
+    assert feed_server.paths().count("/feed.xml") == 1
+    assert Article.objects.count() == 2 and FeedItem.objects.count() == 2
