@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Model
 from django.http import HttpRequest
 
-from claims.models import Article, ArticleRevision, AuditEntry, Claim, FactGroup, Job, Outlet, Verdict
+from claims.models import Article, ArticleRevision, AuditEntry, Claim, FactGroup, Feed, FeedItem, Job, Outlet, Verdict
 
 
 @admin.register(Outlet)
@@ -68,3 +69,23 @@ class AuditEntryAdmin(AppendOnlyAdmin):
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
     list_display = ("id", "kind", "state", "total", "done", "failed", "created_at")
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ("id", "url", "outlet", "active", "paused_at", "poll_minutes", "last_status", "error_count",
+                    "last_polled", "articles_found")
+    list_filter = ("active", "last_status")
+    search_fields = ("url", "outlet", "include")
+    readonly_fields = ("last_status", "last_error", "etag", "last_modified", "error_count", "last_polled",
+                       "polling_since", "articles_found", "last_new", "created_at", "updated_at")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(FeedItem)
+class FeedItemAdmin(admin.ModelAdmin):
+    list_display = ("id", "feed", "url", "outcome", "attempts", "article", "updated_at")
+    list_filter = ("outcome",)
+    search_fields = ("url",)
+    raw_id_fields = ("feed", "article")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -312,3 +312,69 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"failed login for {self.username!r} from {self.address}"
+
+
+class Feed(models.Model):
+    """An outlet's RSS/Atom feed or news sitemap (index), polled by Celery beat for new articles."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "not polled yet"
+        OK = "ok", "ok"
+        NOT_MODIFIED = "not_modified", "not modified (304)"
+        PARTIAL = "partial", "some entries failed"
+        ERROR = "error", "error"
+
+    url = models.URLField(max_length=2048, unique=True)
+    outlet = models.CharField(max_length=253, blank=True, help_text="the outlet this feed belongs to (a label)")
+    active = models.BooleanField(default=True)
+    poll_minutes = models.PositiveIntegerField(default=30, help_text="minutes between polls")
+    include = models.CharField(max_length=500, blank=True,
+                               help_text="comma-separated keywords; only entries mentioning one are ingested")
+    last_status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    last_error = models.TextField(blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    error_count = models.PositiveIntegerField(default=0, help_text="consecutive failed polls")
+    paused_at = models.DateTimeField(null=True, blank=True, help_text="set after repeated failures; edit to resume")
+    last_polled = models.DateTimeField(null=True, blank=True)
+    next_due = models.DateTimeField(null=True, blank=True, db_index=True)
+    polling_since = models.DateTimeField(null=True, blank=True, help_text="the poll lock: set while a poll runs")
+    articles_found = models.PositiveIntegerField(default=0)
+    last_new = models.PositiveIntegerField(default=0, help_text="articles ingested by the last poll")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["outlet", "url"]
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+
+class FeedItem(models.Model):
+    """One entry URL a feed announced and a poll processed: the per-feed memory of what was done."""
+
+    class Outcome(models.TextChoices):
+        INGESTED = "ingested", "ingested"
+        KNOWN = "known", "already stored"
+        FAILED = "failed", "failed"
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    url = models.URLField(max_length=2048)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["feed", "url"], name="feeditem_feed_url_unique")]
+        indexes = [models.Index(fields=["feed", "created_at"], name="feeditem_feed_created")]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({self.outcome})"

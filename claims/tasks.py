@@ -134,3 +134,46 @@ def recheck_url_articles() -> int:
     """Beat: re-ingest the articles fetched from the web, so edits at the source are picked up."""
     ids = [a.pk for a in Article.objects.exclude(url="").only("id", "url", "source_name") if is_url_sourced(a)]
     return job_start(kind="recheck_urls", article_ids=ids, description="articles fetched from URLs").pk
+
+
+# Followed feeds. Beat runs poll_due_feeds every FACTCHECK_FEEDS_TICK_SECONDS; each due feed is polled
+# by its own task, and the feed's lock (services.feeds) keeps two polls of one feed from overlapping.
+# A feed that cannot be fetched is not retried by Celery: the poll records the error and the feed's
+# back-off decides when it is tried again.
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=60, soft_time_limit=50)
+def poll_due_feeds() -> int:
+    """Beat: enqueue a poll for every feed that is due; returns how many."""
+    from django.utils import timezone
+
+    from claims.services.feeds import feeds_due
+
+    due = feeds_due(now=timezone.now())
+    for feed_id in due:
+        enqueue_poll_feed(feed_id)
+    return len(due)
+
+
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240,
+    autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, retry_jitter=True,
+    max_retries=REINGEST_MAX_RETRIES,
+)
+def poll_feed(feed_id: int) -> str:
+    """Poll one feed and ingest its new entries; returns the poll's status."""
+    from claims.models import Feed
+    from claims.services.feeds import feed_poll
+
+    try:
+        result = feed_poll(feed_id=feed_id)
+    except Feed.DoesNotExist:
+        logger.info("poll_feed: feed %s is gone", feed_id)
+        return "gone"
+    if result.error:
+        logger.warning("poll_feed %s: %s: %s", feed_id, result.status, result.error)
+    return result.status
+
+
+def enqueue_poll_feed(feed_id: int) -> None:
+    transaction.on_commit(lambda: poll_feed.delay(feed_id))

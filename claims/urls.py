@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import adjudicate, browse, export, health, home, ingest, jobs, queue
+from claims.views import adjudicate, browse, export, feeds, health, home, ingest, jobs, queue
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -21,4 +21,8 @@ urlpatterns = [
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/<int:job_id>/", jobs.job_detail, name="job"),
     path("articles/<int:article_id>/reingest/", jobs.article_reingest, name="article_reingest"),
+    path("feeds/", feeds.feed_index, name="feeds"),
+    path("feeds/add/", feeds.feed_add, name="feed_add"),
+    path("feeds/<int:feed_id>/", feeds.feed_edit, name="feed_edit"),
+    path("feeds/<int:feed_id>/poll/", feeds.feed_poll_now, name="feed_poll"),
 ]

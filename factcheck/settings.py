@@ -128,6 +128,23 @@ FACTCHECK_CLIENT_IP_HEADER = os.environ.get("FACTCHECK_CLIENT_IP_HEADER", "")
 # URL fetching
 FACTCHECK_FETCH_TIMEOUT = float(os.environ.get("FACTCHECK_FETCH_TIMEOUT", 10))
 FACTCHECK_FETCH_MAX_REDIRECTS = 5
+# Test set-ups only: also fetch from loopback addresses (local test servers). Private, link-local and
+# every other internal range stay refused; the production profile refuses to start with it on.
+FACTCHECK_FETCH_ALLOW_LOOPBACK = env_bool(os.environ.get("FACTCHECK_FETCH_ALLOW_LOOPBACK"), default=False)
+if PRODUCTION and FACTCHECK_FETCH_ALLOW_LOOPBACK:
+    raise RuntimeError("DJANGO_ENV=production refuses FACTCHECK_FETCH_ALLOW_LOOPBACK: it is for test servers only")
+
+# Followed feeds (RSS/Atom, news sitemaps), polled by beat every FACTCHECK_FEEDS_TICK_SECONDS.
+FACTCHECK_FEEDS_TICK_SECONDS = float(os.environ.get("FACTCHECK_FEEDS_TICK_SECONDS", 60))
+FACTCHECK_FEED_MAX_ENTRIES_PER_POLL = int(os.environ.get("FACTCHECK_FEED_MAX_ENTRIES_PER_POLL", 50))
+FACTCHECK_FEED_MAX_ITEMS_PER_DAY = int(os.environ.get("FACTCHECK_FEED_MAX_ITEMS_PER_DAY", 500))
+FACTCHECK_FEED_MAX_SITEMAPS = int(os.environ.get("FACTCHECK_FEED_MAX_SITEMAPS", 10))  # children of one index
+FACTCHECK_FEED_PAUSE_AFTER_ERRORS = int(os.environ.get("FACTCHECK_FEED_PAUSE_AFTER_ERRORS", 5))
+FACTCHECK_FEED_MAX_BACKOFF_MINUTES = int(os.environ.get("FACTCHECK_FEED_MAX_BACKOFF_MINUTES", 24 * 60))
+FACTCHECK_FEED_MIN_POLL_MINUTES = 5
+FACTCHECK_FEED_ENTRY_ATTEMPTS = 3  # an entry URL that failed this often is not fetched again
+FACTCHECK_FEED_POLL_SECONDS = 180  # a poll starts no new entry after this (the task's soft limit is 240 s)
+FACTCHECK_FEED_LOCK_SECONDS = 360  # a poll lock older than this (past the 300 s hard limit) is stale
 
 # Review queue
 FACTCHECK_LEASE_SECONDS = int(os.environ.get("FACTCHECK_LEASE_SECONDS", 300))
@@ -156,10 +173,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_DEFAULT_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
     "recheck-url-articles": {
         "task": "claims.tasks.recheck_url_articles",
         "schedule": float(FACTCHECK_RECHECK_URLS_SECONDS),
+    },
+    "poll-due-feeds": {
+        "task": "claims.tasks.poll_due_feeds",
+        "schedule": FACTCHECK_FEEDS_TICK_SECONDS,
     },
 }
 

@@ -65,3 +65,20 @@ def no_role_user(db: Any, django_user_model: Any) -> Any:
 def fast_password_hashing(settings: Any) -> None:
     """Tests create many users; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def loopback_fetch(settings: Any) -> None:
+    """The test setting that lets the fetcher reach local test servers on loopback (never production)."""
+    settings.FACTCHECK_FETCH_ALLOW_LOOPBACK = True
+
+
+@pytest.fixture
+def feed_server() -> Any:
+    """A local outlet on 127.0.0.1 (tests/feedserver.py), stopped after the test."""
+    from tests.feedserver import FeedServer
+
+    server = FeedServer()
+    server.start()
+    yield server
+    server.stop()

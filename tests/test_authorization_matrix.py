@@ -17,7 +17,7 @@ from django.contrib.admin.sites import site as admin_site
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from claims.models import Article, AuditEntry, Job, Skip, Verdict
+from claims.models import Article, AuditEntry, Feed, Job, Skip, Verdict
 from tests.factories import make_article, make_claim
 
 ROLES = ("anonymous", "no_role", "reviewer", "admin", "staff")
@@ -96,6 +96,14 @@ MATRIX: dict[tuple[str, str], tuple[Expected, ...]] = {
     ("jobs/<int:job_id>/", "POST"): ADMIN_PAGE,  # the progress page again; it changes nothing
     ("articles/<int:article_id>/reingest/", "GET"): ADMIN_POST_ONLY_GET,
     ("articles/<int:article_id>/reingest/", "POST"): (LOGIN, 403, 403, Redirect("/jobs/"), Redirect("/jobs/")),
+    ("feeds/", "GET"): ADMIN_PAGE,
+    ("feeds/", "POST"): ADMIN_POST_ONLY_GET,
+    ("feeds/add/", "GET"): ADMIN_PAGE,
+    ("feeds/add/", "POST"): (LOGIN, 403, 403, Redirect("/feeds/"), Redirect("/feeds/")),
+    ("feeds/<int:feed_id>/", "GET"): ADMIN_PAGE,
+    ("feeds/<int:feed_id>/", "POST"): (LOGIN, 403, 403, Redirect("/feeds/"), Redirect("/feeds/")),
+    ("feeds/<int:feed_id>/poll/", "GET"): ADMIN_POST_ONLY_GET,
+    ("feeds/<int:feed_id>/poll/", "POST"): (LOGIN, 403, 403, Redirect("/feeds/"), Redirect("/feeds/")),
 }
 
 # What each POST sends; placeholders are filled from the sample rows.
@@ -105,6 +113,8 @@ POST_BODIES: dict[str, dict[str, str]] = {
     "queue/<int:claim_id>/verdict/": {"verdict": "agree", "claim_version": "1", "note": ""},
     "adjudicate/<int:claim_id>/": {"verdict": "conflict", "note": ""},
     "jobs/": {"scope": "all"},
+    "feeds/add/": {"url": "https://courier.example/feed.xml", "poll_minutes": "30", "active": "on"},
+    "feeds/<int:feed_id>/": {"url": "https://gazette.example/atom", "poll_minutes": "60", "active": "on"},
 }
 
 
@@ -139,7 +149,8 @@ def sample_ids(db: Any) -> dict[str, int]:
     article = make_article(text="The ferry carried 1,200 passengers on its first day.", title="Ferry")
     claim = make_claim(article=article, text="1,200 passengers", value=1200, unit="passengers")
     job = Job.objects.create(kind="reingest_all", description="all articles", total=0, state=Job.State.DONE)
-    return {"article_id": article.pk, "claim_id": claim.pk, "job_id": job.pk}
+    feed = Feed.objects.create(url="https://tribune.example/sitemap.xml", outlet="tribune.example")
+    return {"article_id": article.pk, "claim_id": claim.pk, "job_id": job.pk, "feed_id": feed.pk}
 
 
 def _user_for(role: str, django_user_model: Any, request: Any) -> Any:
@@ -175,8 +186,9 @@ def _body(route: str, user: Any) -> dict[str, str]:
     return dict(POST_BODIES.get(route, {}))
 
 
-def _counts() -> tuple[int, ...]:
-    return tuple(model.objects.count() for model in (Article, AuditEntry, Job, Skip, Verdict))
+def _counts() -> tuple[object, ...]:
+    counts = tuple(model.objects.count() for model in (Article, AuditEntry, Feed, Job, Skip, Verdict))
+    return (*counts, tuple(Feed.objects.order_by("pk").values_list("url", "poll_minutes")))
 
 
 def _check(response: Any, expected: Expected, label: str) -> None:
@@ -227,10 +239,11 @@ def test_no_post_is_accepted_without_a_csrf_token(route: str, sample_ids: dict[s
 
 @pytest.mark.parametrize("route", ["articles/<int:article_id>/", "queue/<int:claim_id>/verdict/",
                                    "adjudicate/<int:claim_id>/", "jobs/<int:job_id>/",
-                                   "articles/<int:article_id>/reingest/"])
+                                   "articles/<int:article_id>/reingest/", "feeds/<int:feed_id>/",
+                                   "feeds/<int:feed_id>/poll/"])
 def test_a_missing_id_is_404_for_those_allowed_and_403_for_the_others(route: str, reviewer: Any, admin_user: Any,
                                                                        no_role_user: Any) -> None:
-    path = _fill(route, {"article_id": 987654, "claim_id": 987654, "job_id": 987654})
+    path = _fill(route, {"article_id": 987654, "claim_id": 987654, "job_id": 987654, "feed_id": 987654})
     method = "GET" if MATRIX[(route, "GET")][ROLES.index("admin")] == 200 else "POST"
     for user, allowed in ((no_role_user, False), (reviewer, route.startswith(("articles/<int:article_id>/",
                                                                               "queue/"))

@@ -21,7 +21,7 @@ import ssl
 import time
 import urllib.parse
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from claims.pipeline.types import InputError
@@ -31,7 +31,9 @@ Resolver = Callable[[str, int], list[str]]
 AddressPolicy = Callable[[Address], bool]
 
 ACCEPTED_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+HTML_ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+NOT_MODIFIED = 304
 DEFAULT_PORTS = {"http": 80, "https": 443}
 USER_AGENT = "factcheck-fetcher/1.0 (+claim review queue)"
 _CHUNK_SIZE = 64 * 1024
@@ -43,12 +45,18 @@ class FetchError(InputError):
 
 @dataclass(frozen=True)
 class FetchedPage:
-    """A fetched page. ``content_type`` is the full header value, charset parameter included."""
+    """A fetched page. ``content_type`` is the full header value, charset parameter included.
+
+    ``status`` is 304 (and ``body`` empty) only when the request was conditional and the server says
+    the page is unchanged; ``etag`` and ``last_modified`` are the validators it sent, if any.
+    """
 
     url: str  # the final URL, after redirects
     status: int
     content_type: str
     body: bytes
+    etag: str = ""
+    last_modified: str = ""
 
 
 def _networks(*cidrs: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
@@ -102,6 +110,17 @@ def is_public_address(address: Address) -> bool:
     if address not in _GLOBAL_UNICAST_V6 or any(address in network for network in _NON_PUBLIC_V6):
         return False
     return address.is_global and not address.is_multicast
+
+
+def is_public_or_loopback_address(address: Address) -> bool:
+    """The test policy: public addresses, plus the loopback addresses local test servers listen on.
+
+    Only for test set-ups (the Django setting FACTCHECK_FETCH_ALLOW_LOOPBACK, which production refuses):
+    private, link-local and every other non-public range stay refused.
+    """
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback or is_public_address(address)
 
 
 def describe_address(address: Address) -> str:
@@ -255,11 +274,11 @@ def _parse_target(url: str, max_url_length: int) -> _Target:
     )
 
 
-def validate_url(url: str, *, max_url_length: int = 2048) -> None:
+def validate_url(url: str, *, max_url_length: int = 2048, address_allowed: AddressPolicy = is_public_address) -> None:
     """Refuse a malformed or non-http(s) URL up front (addresses are checked when it is fetched)."""
     target = _parse_target(url, max_url_length)
     address = target.literal_address
-    if address is not None and not is_public_address(address):
+    if address is not None and not address_allowed(address):
         raise FetchError(
             f"refused to fetch {url}: {address} is a {describe_address(address)} address; "
             "only public internet addresses are fetched"
@@ -408,6 +427,9 @@ def _fetch_hop(
     deadline: float,
     max_bytes: int,
     ssl_context: ssl.SSLContext | None,
+    accepted_types: frozenset[str] = ACCEPTED_CONTENT_TYPES,
+    accept: str = HTML_ACCEPT,
+    headers: Mapping[str, str] | None = None,
 ) -> tuple[str | None, FetchedPage | None]:
     """One request. Returns (redirect location, page), exactly one of them set."""
     connection: http.client.HTTPConnection
@@ -421,12 +443,19 @@ def _fetch_hop(
     try:
         connection.putrequest("GET", target.request_path, skip_accept_encoding=True)
         connection.putheader("User-Agent", USER_AGENT)
-        connection.putheader("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9")
+        connection.putheader("Accept", accept)
         connection.putheader("Accept-Encoding", "identity")
         connection.putheader("Connection", "close")
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
         connection.endheaders()
         response = connection.getresponse()
         status = response.status
+        etag = response.getheader("ETag") or ""
+        last_modified = response.getheader("Last-Modified") or ""
+        if status == NOT_MODIFIED and headers:
+            return None, FetchedPage(url=target.url, status=status, content_type="", body=b"", etag=etag,
+                                     last_modified=last_modified)
         if status in REDIRECT_STATUSES:
             location = response.getheader("Location")
             if not location:
@@ -438,10 +467,12 @@ def _fetch_hop(
         media_type = _media_type(content_type)
         if not media_type:
             raise FetchError("the URL did not say what kind of content it returned (no Content-Type)")
-        if media_type not in ACCEPTED_CONTENT_TYPES:
-            raise FetchError(f"the URL returned {media_type}, not an article (HTML or plain text)")
+        if media_type not in accepted_types:
+            wanted = "an article (HTML or plain text)" if accepted_types == ACCEPTED_CONTENT_TYPES else "accepted"
+            raise FetchError(f"the URL returned {media_type}, not {wanted}")
         body = _read_capped(response, connection, max_bytes=max_bytes, timeout=timeout, deadline=deadline)
-        return None, FetchedPage(url=target.url, status=status, content_type=content_type, body=body)
+        return None, FetchedPage(url=target.url, status=status, content_type=content_type, body=body, etag=etag,
+                                 last_modified=last_modified)
     except TimeoutError as error:
         raise FetchError(f"timed out fetching {target.url}") from error
     except ssl.SSLCertVerificationError as error:
@@ -473,11 +504,17 @@ def fetch_url(
     max_url_length: int = 2048,
     total_timeout: float = 60.0,
     ssl_context: ssl.SSLContext | None = None,
+    accepted_types: frozenset[str] = ACCEPTED_CONTENT_TYPES,
+    accept: str = HTML_ACCEPT,
+    headers: Mapping[str, str] | None = None,
 ) -> FetchedPage:
     """Fetch an HTML or plain-text page, validating every redirect hop; raise FetchError on any refusal.
 
     ``timeout`` bounds each connect and each read; ``total_timeout`` bounds the whole fetch, so a server
     that drips one byte at a time cannot hold a worker. ``resolver`` and ``ssl_context`` exist for tests.
+    ``accepted_types`` and ``accept`` let a caller take other media types (feeds take XML); ``headers``
+    are extra request headers, such as If-None-Match: a conditional request answered with 304 returns
+    a page with status 304 and no body instead of an error.
     """
     resolve = resolver or default_resolver
     deadline = time.monotonic() + total_timeout
@@ -488,7 +525,8 @@ def fetch_url(
         if time.monotonic() >= deadline:
             raise FetchError(f"timed out fetching {url}")
         location, page = _fetch_hop(
-            target, addresses, timeout=timeout, deadline=deadline, max_bytes=max_bytes, ssl_context=ssl_context
+            target, addresses, timeout=timeout, deadline=deadline, max_bytes=max_bytes, ssl_context=ssl_context,
+            accepted_types=accepted_types, accept=accept, headers=headers,
         )
         if page is not None:
             return page

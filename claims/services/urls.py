@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from claims.pipeline.fetch import fetch_url
+from claims.pipeline.fetch import AddressPolicy, fetch_url, is_public_address, is_public_or_loopback_address
 from claims.services.ingestion import IngestResult, article_ingest
+
+
+def address_policy() -> AddressPolicy:
+    """Public addresses only; loopback too when FACTCHECK_FETCH_ALLOW_LOOPBACK is on (test servers)."""
+    return is_public_or_loopback_address if settings.FACTCHECK_FETCH_ALLOW_LOOPBACK else is_public_address
 
 
 def fetch_article(*, url: str) -> tuple[bytes, str, str]:
@@ -16,6 +21,7 @@ def fetch_article(*, url: str) -> tuple[bytes, str, str]:
         max_bytes=settings.FACTCHECK_MAX_ARTICLE_BYTES,
         max_redirects=settings.FACTCHECK_FETCH_MAX_REDIRECTS,
         max_url_length=settings.FACTCHECK_MAX_URL_LENGTH,
+        address_allowed=address_policy(),
     )
     return page.body, page.content_type, page.url
 

@@ -37,3 +37,20 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_the_development_default_is_flagged_by_check_deploy():
     result = run_check({"DJANGO_ENV": ""})
     assert result.returncode != 0  # DEBUG on, no HTTPS settings: the checks must say so
+
+
+def test_production_refuses_to_start_with_loopback_fetching_allowed():
+    result = run_check({
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "desk.example.org",
+        "FACTCHECK_FETCH_ALLOW_LOOPBACK": "1",
+    })
+    assert result.returncode != 0
+    assert "FACTCHECK_FETCH_ALLOW_LOOPBACK" in result.stderr
+
+
+def test_loopback_fetching_is_off_unless_a_test_turns_it_on():
+    from django.conf import settings
+
+    assert settings.FACTCHECK_FETCH_ALLOW_LOOPBACK is False

@@ -806,3 +806,59 @@ def test_https_with_an_untrusted_certificate_is_refused_by_default(
             address_allowed=allow_only(LOOPBACK_V4),
         )
     assert server.requests == []
+
+
+# ---------------------------------------------------------------------------------------------------
+# Conditional requests, other media types, and the loopback test policy (feeds use all three)
+
+
+def _conditional(etag: str) -> Handler:
+    def handler(request: http.server.BaseHTTPRequestHandler) -> None:
+        if request.headers.get("If-None-Match") == etag:
+            request.send_response(304)
+            request.send_header("ETag", etag)
+            request.end_headers()
+            return
+        body = b"<rss version='2.0'><channel><title>t</title></channel></rss>"
+        request.send_response(200)
+        request.send_header("Content-Type", "application/rss+xml")
+        request.send_header("ETag", etag)
+        request.send_header("Last-Modified", "Mon, 02 Mar 2026 10:00:00 GMT")
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+    return handler
+
+
+def test_a_conditional_request_reports_304_with_no_body_and_the_validators(serve: Callable[..., LocalServer]) -> None:
+    server = serve({"/feed": _conditional('"v1"')})
+    url = f"http://{server.authority}/feed"
+    xml = frozenset({"application/rss+xml"})
+    first = fetch_url(url, address_allowed=allow_only(LOOPBACK_V4), accepted_types=xml)
+    assert (first.status, first.etag, first.last_modified) == (200, '"v1"', "Mon, 02 Mar 2026 10:00:00 GMT")
+    again = fetch_url(url, address_allowed=allow_only(LOOPBACK_V4), accepted_types=xml,
+                      headers={"If-None-Match": first.etag})
+    assert (again.status, again.body, again.etag) == (304, b"", '"v1"')
+
+
+def test_a_304_to_an_unconditional_request_is_an_error(serve: Callable[..., LocalServer]) -> None:
+    server = serve({"/feed": _send(304, b"", None)})
+    with pytest.raises(FetchError, match="HTTP 304"):
+        fetch_url(f"http://{server.authority}/feed", address_allowed=allow_only(LOOPBACK_V4))
+
+
+def test_xml_is_refused_unless_the_caller_accepts_it(serve: Callable[..., LocalServer]) -> None:
+    server = serve({"/feed": _conditional('"v1"')})
+    with pytest.raises(FetchError, match="application/rss\\+xml, not an article"):
+        fetch_url(f"http://{server.authority}/feed", address_allowed=allow_only(LOOPBACK_V4))
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "127.3.2.1", "::1", "::ffff:127.0.0.1", "8.8.8.8"])
+def test_the_loopback_test_policy_adds_loopback_to_public_addresses(address: str) -> None:
+    assert fetch.is_public_or_loopback_address(ipaddress.ip_address(address))
+
+
+@pytest.mark.parametrize("address", ["10.0.0.5", "192.168.1.1", "169.254.169.254", "fc00::1", "0.0.0.0"])
+def test_the_loopback_test_policy_still_refuses_every_other_internal_address(address: str) -> None:
+    assert not fetch.is_public_or_loopback_address(ipaddress.ip_address(address))
