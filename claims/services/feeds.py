@@ -31,10 +31,10 @@ from claims.pipeline.feeds import (
     parse_feed,
     parse_keywords,
 )
-from claims.pipeline.fetch import FetchedPage, fetch_url, validate_url
+from claims.pipeline.fetch import FetchedPage, validate_url
 from claims.pipeline.types import InputError
 from claims.services.ingestion import article_ingest
-from claims.services.urls import address_policy, fetch_article
+from claims.services.urls import address_policy, fetch_article, fetch_with_limits
 
 MAX_POLL_MINUTES = 7 * 24 * 60
 _VALIDATOR_LIMITS = {"etag": 500, "last_modified": 100}
@@ -147,17 +147,7 @@ def feed_poll(*, feed_id: int) -> PollResult:
 
 
 def _fetch(url: str, headers: dict[str, str] | None = None) -> FetchedPage:
-    return fetch_url(
-        url,
-        timeout=settings.FACTCHECK_FETCH_TIMEOUT,
-        max_bytes=settings.FACTCHECK_MAX_ARTICLE_BYTES,
-        max_redirects=settings.FACTCHECK_FETCH_MAX_REDIRECTS,
-        max_url_length=settings.FACTCHECK_MAX_URL_LENGTH,
-        address_allowed=address_policy(),
-        accepted_types=FEED_MEDIA_TYPES,
-        accept=FEED_ACCEPT,
-        headers=headers,
-    )
+    return fetch_with_limits(url, accepted_types=FEED_MEDIA_TYPES, accept=FEED_ACCEPT, headers=headers)
 
 
 def _read_feed(feed: Feed) -> tuple[FetchedPage, list[FeedEntry]]:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 
-from claims.pipeline.fetch import AddressPolicy, fetch_url, is_public_address, is_public_or_loopback_address
+from claims.pipeline.fetch import (
+    AddressPolicy,
+    FetchedPage,
+    fetch_url,
+    is_public_address,
+    is_public_or_loopback_address,
+)
 from claims.services.ingestion import IngestResult, article_ingest
 
 
@@ -13,16 +21,23 @@ def address_policy() -> AddressPolicy:
     return is_public_or_loopback_address if settings.FACTCHECK_FETCH_ALLOW_LOOPBACK else is_public_address
 
 
-def fetch_article(*, url: str) -> tuple[bytes, str, str]:
-    """Fetch a URL under the product's limits: (body, content type, final URL). Raises InputError."""
-    page = fetch_url(
+def fetch_with_limits(url: str, **options: Any) -> FetchedPage:
+    """Fetch a URL under the product's limits (time, size, redirects, URL length, address policy);
+    options go to fetch_url as they are (headers, accepted media types). Raises InputError."""
+    return fetch_url(
         url,
         timeout=settings.FACTCHECK_FETCH_TIMEOUT,
         max_bytes=settings.FACTCHECK_MAX_ARTICLE_BYTES,
         max_redirects=settings.FACTCHECK_FETCH_MAX_REDIRECTS,
         max_url_length=settings.FACTCHECK_MAX_URL_LENGTH,
         address_allowed=address_policy(),
+        **options,
     )
+
+
+def fetch_article(*, url: str) -> tuple[bytes, str, str]:
+    """Fetch an article page: (body, content type, final URL). Raises InputError."""
+    page = fetch_with_limits(url)
     return page.body, page.content_type, page.url
 
 

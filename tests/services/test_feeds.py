@@ -13,6 +13,7 @@ from claims.models import Article, Claim, Feed, FeedItem
 from claims.pipeline import fetch
 from claims.pipeline.types import InputError
 from claims.services import feeds as feed_service
+from claims.services import urls as url_service
 from claims.services.feeds import feed_create, feed_poll, feed_update, feeds_due
 from claims.services.ingestion import article_ingest
 from tests.feedserver import FeedServer, Route, article_html, atom, rss, sitemap, sitemap_index
@@ -184,6 +185,7 @@ def test_a_feed_redirecting_to_loopback_is_refused_by_the_production_rules(
         return len(hops) == 1 or fetch.is_public_address(address)
 
     monkeypatch.setattr(feed_service, "address_policy", lambda: first_hop_only)
+    monkeypatch.setattr(url_service, "address_policy", lambda: first_hop_only)
     feed_server.routes["/feed.xml"] = Route(b"", status=302, location=f"http://localhost:{feed_server.port}/real")
     feed_server.routes["/real"] = Route(rss([]), RSS_TYPE)
     result = feed_poll(feed_id=feed.pk)
