@@ -162,7 +162,7 @@ _TIME_AFTER = re.compile(
     rf"(?:\s+|-)(?P<unit>{_TIME_UNIT})\b(?P<tail>(?:-|\s+)(?:old|ago|later|earlier|long)\b)?", re.I
 )
 _MEASURE_AFTER = re.compile(
-    r"\s?(?P<unit>km/h|kph|mph|sq\.?\s?km|km²|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|kg|kilo(?:gram)?s?|"
+    r"[\s-]?(?P<unit>magnitude|metric\s+(?:tonnes?|tons?)|km/h|kph|mph|sq\.?\s?km|km²|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|kg|kilo(?:gram)?s?|"
     r"tonnes?|tons?|barrels?|bpd|litres?|liters?|gallons?|acres?|hectares?|square\s+(?:kilomet(?:re|er)s?|miles?|"
     r"met(?:re|er)s?|feet)|cubic\s+met(?:re|er)s?|feet|ft|foot|inch(?:es)?|cm|mm|°\s?[CF]|degrees?(?:\s+(?:Celsius|"
     r"Fahrenheit))?|MW|GW|kW|kWh|MWh|GWh|TWh|mg|lbs?|calories|kcal|basis\s+points|points|goals|runs|wickets|votes|seats)\b",
@@ -170,6 +170,14 @@ _MEASURE_AFTER = re.compile(
 _GLUED_LETTER_UNIT = re.compile(r"(?:m|g|C|F|K)\b")
 _GLUED_UNITS = {"m": "metres", "g": "grams", "C": "degrees celsius", "F": "degrees fahrenheit", "K": "kelvin"}
 _COUNTED_UNITS = frozenset(("votes", "seats", "goals", "runs", "wickets"))
+_UNIT_NAMES = {"metric tons": "tonnes", "metric ton": "tonnes", "metric tonnes": "tonnes", "metric tonne": "tonnes"}
+# A measure named before its figure: "magnitude 6.3", "a magnitude-6.3 quake", "a magnitude of 6.3".
+_LABELLED_BEFORE = re.compile(
+    r"\b(?P<unit>magnitude|Richter\s+scale)(?:\s+of)?(?:\s+(?:about|around|nearly|almost|roughly|some))?(?:\s+|-)$",
+    re.I,
+)
+# An age in apposition: "Jane Doe, 45, said". The figure sits between commas right after a name.
+_APPOSITION_NAME = re.compile(r"\b[A-Z][a-z'\u2019]+,\s$")
 _CHANGE_BEFORE = re.compile(
     r"\b(?:from|rose|fell|increased|decreased|dropped|climbed|jumped|slipped|grew|shrank|up|down|cut|raised)"
     r"\s+(?:by\s+)?$", re.I
@@ -644,7 +652,14 @@ class _Reader:
         return token.isdigit() and (len(token) >= 5 or (len(token) >= 3 and token[0] == "0"))
 
     def read_number(self, start: int, end: int, value: float | None, *, from_words: bool) -> list[_Draft]:
-        if value is None or (not from_words and self.is_identifier(start, end)):
+        if value is None:
+            return []
+        label = None if from_words else _LABELLED_BEFORE.search(self.before(start, 24))
+        if label and not self.text[end : end + 1].isalpha():
+            hedge, end = self.hedge(start, end)
+            unit = label.group("unit").split()[0].lower()
+            return [_Draft(start, end, "quantity", value, "magnitude" if unit == "richter" else unit, hedge, head=unit)]
+        if not from_words and self.is_identifier(start, end):
             return []
         text = self.text
         token = text[start:end]
@@ -727,7 +742,7 @@ class _Reader:
             amount, unit = years_or_unit
             tail = (time_unit.group("tail") or "").strip(" -").lower()
             if tail == "old":
-                return [_Draft(start, time_unit.end(), "quantity", amount, unit, hedge, head="age")]
+                return [_Draft(start, time_unit.end(), "duration", amount, unit, hedge, head="age")]
             if tail == "ago":
                 normalized = self._ago(amount, unit) if self.published is not None and amount is not None else ""
                 return [_Draft(start, time_unit.end(), "duration", amount, unit, hedge, normalized)]
@@ -735,6 +750,7 @@ class _Reader:
         measure = _MEASURE_AFTER.match(text, end)
         if measure:
             unit = re.sub(r"\s+", " ", measure.group("unit").strip().lower())
+            unit = _UNIT_NAMES.get(unit, unit)
             kind = "percent" if unit == "basis points" else "count" if unit in _COUNTED_UNITS else "quantity"
             return [_Draft(start, measure.end(), kind, value, unit, hedge, head=unit)]
         if not from_words and text[end - 1 : end].isdigit():
@@ -749,8 +765,11 @@ class _Reader:
         times = _TIMES_AFTER.match(text, end)
         if times:
             verb = _TIMES_VERB.search(self.before(start, 50))
-            unit = _TIMES_VERBS[verb.group(1).lower()] if verb else "times"
-            return [_Draft(start, times.end(), "count", value, unit, hedge, head=unit)]
+            if verb and value == int(value):
+                unit = _TIMES_VERBS[verb.group(1).lower()]
+                return [_Draft(start, times.end(), "count", value, unit, hedge, head=unit)]
+            # "7.3 times earnings", "three times as many": a multiple, not a count of events
+            return [_Draft(start, times.end(), "quantity", value, "times", hedge, head="times")]
         noun, plural, noun_end = self.noun_after(end)
         if not from_words and not in_range and token.isdigit() and len(token) == 4 and 1000 <= value <= 2100 \
                 and not plural:
@@ -768,10 +787,18 @@ class _Reader:
             return []  # "the two also said", "one that sees": no counted thing
         if value <= 10 and _ONE_OF.match(text, end):
             return []  # "2 of the": a part of something counted elsewhere
-        name = _NAME_BEFORE.search(self.before(start, 30))
+        before = self.before(start, 30)
+        if (
+            value == int(value) and 1 <= value <= 120 and text[end : end + 1] == "," and not in_range
+            and _APPOSITION_NAME.search(before) and not _CALENDAR_WORD.search(before)
+        ):
+            return [_Draft(start, end, "duration", value, "years", hedge, head="age")]  # "Jane Doe, 45, said"
+        name = _NAME_BEFORE.search(before)
         if name and name.group().split()[-1].lower() not in _FUNCTION_WORDS:
             return []  # "Boeing 737", "Article 50": a number that completes a name
-        return [_Draft(start, end, "quantity", value, "", hedge)]
+        if value != int(value):
+            return [_Draft(start, end, "quantity", value, "", hedge)]  # "measuring 6.3, 5.9 and 5.5": a reading
+        return [_Draft(start, end, "count", value, "", hedge)]  # "the toll rose to 2,445": a count of what it counts
 
     def read_year(self, start: int, end: int, year: int) -> list[_Draft]:
         if _SCOPE_YEAR_BEFORE.search(self.before(start, 16)) and self._follows_figure(start):
@@ -795,6 +822,7 @@ class _Reader:
 
 
 _WEEKDAY_ONLY = re.compile(WEEKDAY_NAME, re.I)
+_CALENDAR_WORD = re.compile(rf"\b(?:{MONTH_NAME}|{WEEKDAY_NAME}),\s$")
 
 
 def _joinable(first: _Draft, second: _Draft, text: str) -> bool:

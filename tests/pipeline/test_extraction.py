@@ -108,7 +108,7 @@ def test_base_year_of_a_change_is_not_a_separate_claim() -> None:
     [
         ("14th league title", "ordinal", 14, "titles", "exact"),
         ("20 years", "duration", 20, "years", "exact"),
-        ("26-year-old", "quantity", 26, "years", "exact"),
+        ("26-year-old", "duration", 26, "years", "exact"),  # an age is a duration in years
         ("thirty-two goals", "count", 32, "goals", "exact"),
         ("a dozen", "count", 12, "", "exact"),
         ("100m", "quantity", 100, "metres", "exact"),

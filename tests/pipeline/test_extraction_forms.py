@@ -1,0 +1,87 @@
+"""Number forms a newsroom writes, each read on sentences of our own (issue 14), and one kind vocabulary.
+
+`count` is a counted thing, `quantity` a measured amount with a unit, `duration` a span of time, `ordinal` a
+rank or position; compound times are one claim in seconds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.pipeline.extraction import extract_claims
+from claims.pipeline.types import ExtractedClaim
+
+
+def claims_of(text: str) -> list[ExtractedClaim]:
+    return extract_claims(text)
+
+
+def read(text: str) -> list[tuple[str, str, float | None, str]]:
+    return [(c.text, c.kind, c.value, c.unit) for c in claims_of(text)]
+
+
+def only(text: str) -> ExtractedClaim:
+    claims = claims_of(text)
+    assert len(claims) == 1, [c.text for c in claims]
+    return claims[0]
+
+
+# --- one kind vocabulary ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The flood toll rose to 1,417 on Friday night.",
+        "Officials counted more than 9,000 injured across the valley.",
+        "The harbour office said 318 were rescued.",
+    ],
+)
+def test_a_bare_whole_number_is_a_count(sentence: str) -> None:
+    counts = [c for c in claims_of(sentence) if c.kind not in ("date",)]
+    assert counts and all(c.kind == "count" for c in counts), [(c.text, c.kind) for c in counts]
+
+
+def test_a_bare_decimal_reading_is_a_quantity_not_a_count() -> None:
+    claims = claims_of("The gauges read 4.7, 3.2 and 2.9 during the storm.")
+    assert [(c.value, c.kind) for c in claims] == [(4.7, "quantity"), (3.2, "quantity"), (2.9, "quantity")]
+
+
+def test_an_age_is_a_duration_in_years() -> None:
+    assert read("Jana Novak, 47, opened the bakery.") == [("47", "duration", 47, "years")]
+    assert read("The 81-year-old mayor resigned.") == [("81-year-old", "duration", 81, "years")]
+
+
+def test_a_figure_after_a_weekday_and_comma_is_not_an_age() -> None:
+    assert read("By Friday, 40, then 52 boats had docked.")[1][1] == "count"
+
+
+def test_a_multiple_is_a_quantity_and_repeated_meetings_a_count() -> None:
+    assert read("The bid values the brewer at 9.5 times its annual profit.") == [
+        ("9.5 times", "quantity", 9.5, "times")
+    ]
+    assert read("The two mayors have met 11 times.") == [("11 times", "count", 11, "meetings")]
+
+
+def test_metric_tons_are_a_quantity_in_tonnes() -> None:
+    assert read("The mill makes 3 million metric tons of pulp.") == [
+        ("3 million metric tons", "quantity", 3e6, "tonnes")
+    ]
+
+
+# --- labelled measures ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("A magnitude 5.4 tremor shook the coast.", "5.4"),
+        ("The magnitude-5.4 tremor shook the coast.", "5.4"),
+        ("A 5.4-magnitude tremor shook the coast.", "5.4-magnitude"),
+        ("A tremor measuring 5.4 magnitude shook the coast.", "5.4 magnitude"),
+        ("A tremor with a magnitude of 5.4 shook the coast.", "5.4"),
+    ],
+)
+def test_a_labelled_magnitude_is_a_quantity(sentence: str, span: str) -> None:
+    claim = only(sentence)
+    assert (claim.text, claim.kind, claim.value, claim.unit) == (span, "quantity", 5.4, "magnitude")
