@@ -63,6 +63,8 @@ _SCANNER = re.compile(
     |(?P<prefixyear>\b(?:mid|pre|post|early|late|end)-(?:1[6-9]|20)\d\d\b)
     |(?P<money>{_CURRENCY_PREFIX}\s?{_NUM}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?
         (?:\s?(?:-|\u2013)\s?(?:{_CURRENCY_PREFIX})?\s?{_NUM}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?)?)
+    |(?P<racetime>\b\d{{1,2}}:[0-5]\d:[0-5]\d(?:\.\d+)?\b(?![:.]\d)(?!\s?(?:[ap]\.m\.|[ap]m\b))
+        |\b\d{{1,3}}:[0-5]\d(?:\.\d+)?\s?(?:hours?|hrs?|minutes?|mins?)\b)
     |(?P<clock>\b\d{{1,2}}[:.]\d\d\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{{1,2}}:\d\d\b(?!:\d)|\b\d{{1,2}}\s?(?:[ap]\.m\.|[ap]m\b))
     |(?P<daymonth>\b{_DAY}(?:\s?(?:-|\u2013|to|and)\s?{_DAY})?\s+(?:of\s+)?{MONTH_NAME}(?![a-z])(?:,?\s+\d{{4}}\b)?)
     |(?P<monthday>\b{MONTH_NAME}\s+{_DAY}\b(?![,.]\d)(?:\s?(?:-|\u2013|to|and)\s?{_DAY}\b)?(?:,?\s+\d{{4}}\b)?)
@@ -79,6 +81,7 @@ _SCANNER = re.compile(
     |(?P<multitude>\b(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions
         |hundreds\s+of\s+millions|dozens|scores|hundreds|thousands|millions|billions|a\s+handful)\s+of\b)
     |(?P<ordinal>\b\d+{_ORDINAL_SUFFIX}\b|\b(?:(?:{ORDINAL_TENS_WORD})[\s-])?(?:{ORDINAL_WORD})\b)
+    |(?P<timeword>\bhalf\s+an?\s+(?:second|minute|hour|day|week|month|year)\b|\ban?\s+(?:minute|hour)\b)
     |(?P<words>\b(?:(?:a|an|one|half\s+a)\s+(?:dozen|hundred|thousand|million|billion|trillion|decade|century)\b
         (?:\s+(?:and\s+a\s+half|(?:thousand|million|billion|trillion)\b))?
         |{_CARDINAL_SEQUENCE}\b))
@@ -126,7 +129,7 @@ _TRIGGER_WORDS = _cased(
 _TRIGGER_SIGNS = re.compile(r"[$€£¥₹₩₽₦₺]|\d+")
 _TRIGGER_ARTICLES = re.compile(
     r"\b[Tt]he\s+(?=(?:following|next|previous|preceding|day)\b)"
-    r"|\b[Aa]n?\s+(?=(?:few|couple|dozen|hundred|thousand|million|billion|trillion|decade|century|handful)\b)"
+    r"|\b[Aa]n?\s+(?=(?:few|couple|dozen|hundred|thousand|million|billion|trillion|decade|century|handful|minute|hour)\b)"
 )
 _TRIGGER_WORDS_RE = re.compile(r"\b" + _trie_pattern(_TRIGGER_WORDS) + r"\b")
 _CURRENCY_LETTERS_BEFORE = re.compile(r"(?<![\w.])(?:US|U\.S\.|AU|A|CA|C|HK|S|NZ|R|NT)$")
@@ -185,6 +188,16 @@ _CHANGE_BEFORE = re.compile(
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 _VERB_AFTER = re.compile(r"\s+(?:were|are|have|had|died|remain|remained|of\s+them|of\s+whom)\b", re.I)
 _HYPHEN_AFTER = re.compile(r"-(?P<word>[a-z]+)\b")
+_SECONDS_PER = {"hours": 3600, "minutes": 60, "seconds": 1, "mins": 60, "secs": 1, "hrs": 3600}
+_COMPOUND_PART = re.compile(
+    rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)(?P<n>\d+(?:\.\d+)?|{_CARDINAL_SEQUENCE})\s+(?P<u>minutes?|seconds?)\b", re.I
+)
+# A margin between two results: "won by 34 seconds", "3:27 minutes ahead", "finished 30 seconds back".
+_MARGIN_AFTER = re.compile(r"\s+(?:ahead|behind|faster|slower|quicker|back|clear|adrift|short)\b", re.I)
+_MARGIN_BEFORE = re.compile(
+    r"\bby\s+(?:(?:just|only|a\s+mere|more\s+than|less\s+than|almost|nearly|about|some|around|over|under)\s+)?$",
+    re.I,
+)
 _TIMES_AFTER = re.compile(r"\s+times\b", re.I)
 _NEXT_WORDS = re.compile(r"(?:\s+[A-Za-z][\w'\u2019-]*){1,4}")
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
@@ -264,6 +277,7 @@ _IRREGULAR_PLURALS = _word_set(
     "people children men women police staff personnel cattle sheep fish deer aircraft troops feet teeth "
     "mice geese data media"
 )
+_IRREGULAR_SINGULARS = {"man": "men", "woman": "women", "person": "people", "child": "children"}
 # "met 40 times" counts meetings: the verb before "times" names what was counted.
 _TIMES_VERBS: dict[str, str] = {
     "met": "meetings", "meet": "meetings", "meeting": "meetings", "visited": "visits", "visit": "visits",
@@ -306,6 +320,8 @@ def _plural(word: str) -> str:
     word = word.lower()
     if word.endswith("s") or word in _IRREGULAR_PLURALS:
         return word
+    if word in _IRREGULAR_SINGULARS:
+        return _IRREGULAR_SINGULARS[word]
     if word.endswith("y") and word[-2:-1] not in "aeiou":
         return word[:-1] + "ies"
     if word.endswith(("ch", "sh", "x")):
@@ -414,6 +430,10 @@ class _Reader:
             return [_Draft(start, end, "date", year, "year", "approx", f"{year:04d}")]
         if group == "money":
             return self.read_money(match)
+        if group == "racetime":
+            return self.read_race_time(match)
+        if group == "timeword":
+            return self.read_time_word(match)
         if group == "clock":
             return self.read_clock(match)
         if group in ("daymonth", "monthday", "monthyear", "month"):
@@ -483,6 +503,65 @@ class _Reader:
             hedge = "at_least"  # "$1.2-1.5bn": the low end, at least
         value = _finite(values[0])
         return [_Draft(start, end, "money", value, currency, hedge, head="money")]
+
+    def margin(self, start: int, end: int) -> bool:
+        """Is the span a margin between two results ("by 3 minutes", "34 seconds ahead") rather than a result?"""
+        return bool(_MARGIN_AFTER.match(self.text, end) or _MARGIN_BEFORE.search(self.before(start, 30)))
+
+    def read_race_time(self, match: re.Match[str]) -> list[_Draft]:
+        """ "2:03:59", "2:05 hours", "3:27 minutes": one time, in seconds."""
+        start, end = match.span()
+        text = match.group()
+        if _TIME_ZONE_AFTER.match(self.text, end):
+            return [_Draft(start, end, "date", None, "time", "exact", loose=True)]  # "10:41:22 GMT": a stamp
+        digits = re.match(r"(\d+):(\d\d)(?::(\d\d))?(\.\d+)?", text)
+        assert digits is not None
+        first, second = int(digits.group(1)), int(digits.group(2))
+        fraction = float(digits.group(4) or 0)
+        if digits.group(3) is not None:
+            seconds = first * 3600 + second * 60 + int(digits.group(3)) + fraction
+        elif text[digits.end() :].strip().lower().startswith("h"):
+            seconds = first * 3600 + second * 60 + fraction * 60
+        else:
+            seconds = first * 60 + second + fraction
+        return [self.time_span(start, end, seconds)]
+
+    def time_span(self, start: int, end: int, seconds: float) -> _Draft:
+        """A compound time in seconds: a margin between results is a duration, a result itself a quantity."""
+        hedge, end = self.hedge(start, end)
+        kind = "duration" if self.margin(start, end) else "quantity"
+        return _Draft(start, end, kind, seconds, "seconds", hedge, head="time")
+
+    def read_time_word(self, match: re.Match[str]) -> list[_Draft]:
+        """ "half a minute", "half an hour"; "a minute" only as a margin or hedged ("almost a minute")."""
+        start, end = match.span()
+        words = match.group().lower().split()
+        value = 0.5 if words[0] == "half" else 1.0
+        hedge, end = self.hedge(start, end)
+        if value == 1.0 and hedge == "exact" and not self.margin(start, end):
+            return []  # "a minute later", "an hour's drive": a manner of speaking
+        return [_Draft(start, end, "duration", value, words[-1] + "s", hedge)]
+
+    def compound_time(self, start: int, unit_end: int, amount: float, unit: str, hedge: str) -> _Draft | None:
+        """ "2 hours, 35 seconds", "three minutes and 27 seconds": the parts of one time, summed in seconds."""
+        size = _SECONDS_PER.get(unit)
+        if size is None or size == 1:
+            return None
+        total, end = amount * size, unit_end
+        while True:
+            part = _COMPOUND_PART.match(self.text, end)
+            if not part:
+                break
+            number = part.group("n")
+            value = parse_digits(number) if number[0].isdigit() else parse_number_words(number)
+            part_size = _SECONDS_PER[_time_unit(part.group("u"), None)[1]]
+            if value is None or part_size >= size:
+                break
+            total, end, size = total + value * part_size, part.end(), part_size
+        if end == unit_end:
+            return None
+        draft = self.time_span(start, end, total)
+        return draft if hedge == "exact" else replace(draft, hedge=hedge)
 
     def read_clock(self, match: re.Match[str]) -> list[_Draft]:
         start, end = match.span()
@@ -746,6 +825,10 @@ class _Reader:
             if tail == "ago":
                 normalized = self._ago(amount, unit) if self.published is not None and amount is not None else ""
                 return [_Draft(start, time_unit.end(), "duration", amount, unit, hedge, normalized)]
+            if not tail and amount is not None and not in_range:
+                compound = self.compound_time(start, time_unit.end("unit"), amount, unit, hedge)
+                if compound is not None:
+                    return [compound]
             return [_Draft(start, time_unit.end("unit"), "duration", amount, unit, hedge)]
         measure = _MEASURE_AFTER.match(text, end)
         if measure:

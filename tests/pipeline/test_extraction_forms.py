@@ -85,3 +85,62 @@ def test_metric_tons_are_a_quantity_in_tonnes() -> None:
 def test_a_labelled_magnitude_is_a_quantity(sentence: str, span: str) -> None:
     claim = only(sentence)
     assert (claim.text, claim.kind, claim.value, claim.unit) == (span, "quantity", 5.4, "magnitude")
+
+
+# --- compound times and durations ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "seconds"),
+    [
+        ("The cyclist finished in 4:12:08 on the mountain stage.", "4:12:08", 15128),
+        ("She swam the channel in 9 hours, 12 seconds.", "9 hours, 12 seconds", 32412),
+        ("She swam the channel in nine hours and 12 seconds.", "nine hours and 12 seconds", 32412),
+        ("The relay team clocked 1 hour 4 minutes 30 seconds.", "1 hour 4 minutes 30 seconds", 3870),
+        ("He became the first rower to break 5:58 minutes over the course.", "5:58 minutes", 358),
+        ("The ferry now needs only 1:45 hours for the crossing.", "1:45 hours", 6300),
+    ],
+)
+def test_a_compound_time_is_one_quantity_in_seconds(sentence: str, span: str, seconds: float) -> None:
+    claim = [c for c in claims_of(sentence) if c.unit == "seconds"]
+    assert [(c.text, c.kind, c.value) for c in claim] == [(span, "quantity", seconds)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "seconds"),
+    [
+        ("The winner crossed the line 2:14 minutes ahead of the pack.", "2:14 minutes", 134),
+        ("The runner-up was four minutes and 9 seconds behind.", "four minutes and 9 seconds", 249),
+        ("She won by 1 minute, 5 seconds.", "1 minute, 5 seconds", 65),
+    ],
+)
+def test_a_compound_margin_between_results_is_a_duration_in_seconds(sentence: str, span: str, seconds: float) -> None:
+    claim = only(sentence)
+    assert (claim.text, claim.kind, claim.value, claim.unit) == (span, "duration", seconds, "seconds")
+
+
+def test_a_compound_time_is_never_split_into_its_parts() -> None:
+    texts = [c.text for c in claims_of("The skier won in 2 hours, 35 seconds and the sprinter in 2:03:44.")]
+    assert "2 hours" not in texts and "35 seconds" not in texts and "2" not in texts
+
+
+def test_a_figure_over_another_unit_is_two_claims() -> None:
+    claims = claims_of("She was just 12 seconds over 3 hours.")
+    assert [(c.text, c.kind, c.value) for c in claims] == [("12 seconds", "duration", 12), ("3 hours", "duration", 3)]
+
+
+def test_half_a_minute_and_a_hedged_minute_are_durations() -> None:
+    assert read("The leader pulled clear by more than half a minute.") == [
+        ("half a minute", "duration", 0.5, "minutes")
+    ]
+    assert read("The new line cuts nearly an hour off the trip.") == [("an hour", "duration", 1.0, "hours")]
+    assert read("Half an hour is all it takes.")[0][2] == 0.5
+
+
+def test_a_minute_as_a_manner_of_speaking_is_not_a_claim() -> None:
+    assert claims_of("Wait a minute, she said, and an hour later the deal was off.") == []
+
+
+def test_a_clock_time_with_seconds_and_a_zone_is_a_time_not_a_race_time() -> None:
+    claim = only("The alarm sounded at 10:41:22 GMT.")
+    assert (claim.kind, claim.unit, claim.value) == ("date", "time", None)
