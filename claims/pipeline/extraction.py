@@ -236,6 +236,23 @@ _LABEL_BEFORE = re.compile(
     r"block|exit|runway|terminal|channel|item|rule|annex|figure|table|model|series|act|scene|verse|lane|pier) $",
     re.I,
 )
+# Ranks: a superlative or a place glued to the ordinal, a verb of finishing before it, "No. 4" in a ranking.
+_RANK_HYPHEN = re.compile(r"-(?:(?:[a-z]+est|best|worst|most|least)(?:-ever)?|placed?|ranked|ranking|seeded)\b")
+_RANK_VERB_BEFORE = re.compile(
+    r"\b(?:came|comes|come|coming|finished|finishes|finish|finishing|placed|places|ranked|ranks|ranking|ended|is|was|"
+    r"are|were|in)\s+$",
+    re.I,
+)
+_RANK_END = re.compile(r"\s+place\b|\s*[,.;:)]|\s+(?:behind|after|among|in|on|with|to|overall|only)\b", re.I)
+_RANK_SIGN_BEFORE = re.compile(r"(?:\b(?:the|a|ranked|is|was|at|as)|['\u2019]s)\s+(?:No|no|Number)\.?\s?$")
+# "the first round", "the second dam" point at a stage; "the first man to", "the 21st since 2009",
+# "the first record not set in Berlin" claim a record.
+_THE_BEFORE = re.compile(r"\bthe\s+(?:very\s+|\w+\s+or\s+)?$", re.I)
+_RECORD_AFTER = re.compile(
+    r"\s+(?:to\s+[a-z]+|since|ever|not|in\s+(?:history|a\s+row|(?:\w+\s+)?(?:years|decades|months))|on\s+record|"
+    r"of\s+its\s+kind)\b",
+    re.I,
+)
 _FRACTION_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10}
 _FRACTION_AFTER = re.compile(
     r"(?:-|\s(?=\w+\s+of\b))(halves|thirds|quarters|fifths|sixths|tenths)\b", re.I
@@ -690,9 +707,21 @@ class _Reader:
             return []  # "the Third Plenum": part of a name
         if text.lower() == "second" and self.text[end : end + 1] == "s":
             return []
+        rank = _RANK_HYPHEN.match(self.text, end)
+        if rank:  # "the second-largest", "the third-fastest ever", "the second-place finisher"
+            return [_Draft(start, rank.end(), "ordinal", float(value), "rank", "exact", head="rank")]
+        if _RANK_VERB_BEFORE.search(self.before(start, 16)) and _RANK_END.match(self.text, end):
+            return [_Draft(start, end, "ordinal", float(value), "rank", "exact", head="rank")]  # "came first"
+        definite = _THE_BEFORE.search(self.before(start, 24)) is not None
         noun, _plural_form, noun_end = self.noun_after(end)
+        if not noun and definite and _RECORD_AFTER.match(self.text, end):
+            return [_Draft(start, end, "ordinal", float(value), "rank", "exact", head="rank")]  # "the 21st since 2009"
         if not noun or (noun == "half" and self.text[noun_end : noun_end + 4] == " of "):
-            return []  # "at first", "came second", "the second half of": no counted thing
+            return []  # "at first", "the second half of": no counted thing
+        if len(noun) > 4 and noun.endswith("ed") and not noun.endswith("eed"):
+            return []  # "was first elected": an adverb before a verb
+        if definite and not self.text.startswith(" time", end) and not _RECORD_AFTER.match(self.text, noun_end):
+            return []  # "the first round", "the second dam", "the third quarter": a stage named, not a claim
         unit = _plural(noun)
         return [_Draft(start, noun_end, "ordinal", float(value), unit, "exact", head=unit)]
 
@@ -738,6 +767,12 @@ class _Reader:
             hedge, end = self.hedge(start, end)
             unit = label.group("unit").split()[0].lower()
             return [_Draft(start, end, "quantity", value, "magnitude" if unit == "richter" else unit, hedge, head=unit)]
+        if not from_words and _RANK_SIGN_BEFORE.search(self.before(start, 30)):
+            after = _NEXT_WORDS.match(self.text, end)
+            first = after.group().split()[0] if after else ""
+            noun_follows = first[:1].islower() and first.lower() not in _FUNCTION_WORDS
+            if noun_follows or self.text[end : end + 1] in (",", "."):
+                return [_Draft(start, end, "ordinal", value, "rank", "exact", head="rank")]  # "the world's No. 4 maker"
         if not from_words and self.is_identifier(start, end):
             return []
         text = self.text

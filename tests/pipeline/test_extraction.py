@@ -62,7 +62,6 @@ def test_version_is_a_dated_string() -> None:
     ("span", "kind", "value", "unit", "hedge"),
     [
         ("3.5%", "percent", 3.5, "percent", "exact"),
-        ("first quarter", "ordinal", 1, "quarters", "exact"),
         ("1,250,000 jobs", "count", 1_250_000, "jobs", "exact"),
         ("2.1 per cent", "percent", 2.1, "percent", "exact"),
         ("25 basis points", "percent", 25, "basis points", "exact"),
@@ -95,6 +94,10 @@ def test_bracketed_conversion_links_both_amounts_to_each_other() -> None:
     assert yuan.linked_to == claims.index(dollars)
     assert dollars.linked_to == claims.index(yuan)
     assert find(claims, "US$2bn").linked_to is None
+
+
+def test_the_first_quarter_names_a_period_and_is_not_a_claim() -> None:
+    assert "first quarter" not in [claim.text for claim in claims_of(ECONOMY)]
 
 
 def test_base_year_of_a_change_is_not_a_separate_claim() -> None:

@@ -144,3 +144,53 @@ def test_a_minute_as_a_manner_of_speaking_is_not_a_claim() -> None:
 def test_a_clock_time_with_seconds_and_a_zone_is_a_time_not_a_race_time() -> None:
     claim = only("The alarm sounded at 10:41:22 GMT.")
     assert (claim.kind, claim.unit, claim.value) == ("date", "time", None)
+
+
+# --- ranks ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "rank"),
+    [
+        ("The port is now the country's No. 2 container hub.", "2", 2),
+        ("The club is ranked No. 7.", "7", 7),
+        ("It is the second-largest lake in the region.", "second-largest", 2),
+        ("Her jump was the third-longest ever at the games.", "third-longest", 3),
+        ("The fourth-placed team lost at home.", "fourth-placed", 4),
+        ("The sixth-best-ever score came in the final round.", "sixth-best-ever", 6),
+        ("The Dutch crew came first in the regatta.", "first", 1),
+        ("The favourite finished fifth, behind two outsiders.", "fifth", 5),
+        ("His score is second behind the course record.", "second", 2),
+        ("The veteran ended the race in third.", "third", 3),
+        ("It was the 14th since 1998.", "14th", 14),
+    ],
+)
+def test_ranks_are_ordinals(sentence: str, span: str, rank: int) -> None:
+    claim = [c for c in claims_of(sentence) if c.kind == "ordinal"]
+    assert [(c.text, c.value, c.unit) for c in claim] == [(span, rank, "rank")]
+
+
+def test_a_first_that_sets_a_record_is_a_claim() -> None:
+    texts = [c.text for c in claims_of("She became the first woman to sail alone around the cape.")]
+    assert texts == ["first woman"]
+    assert claims_of("It was the first time anyone had done it.")[0].text.startswith("first time")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The second dam gave way an hour after the first one.",
+        "Officials blamed the first incident on a faulty valve.",
+        "She lost in the first round of the tournament.",
+        "Sales rose in the second or third quarter.",
+        "The mayor was first elected in a by-election.",
+        "In the very first tremor the roof fell in.",
+    ],
+)
+def test_a_stage_named_with_an_ordinal_is_not_a_claim(sentence: str) -> None:
+    assert [c for c in claims_of(sentence) if c.kind == "ordinal"] == []
+
+
+def test_a_name_with_a_number_sign_is_not_a_rank() -> None:
+    text = "The PM returned to No. 10 Downing Street. Resolution No. 5 was passed."
+    assert claims_of(text) == []
