@@ -90,6 +90,10 @@ _SCANNER = re.compile(
     re.X | re.I,
 )
 
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 def _trie_pattern(words: set[str]) -> str:
     """A regex alternation of words factored by prefix: the engine rejects a position at its first letter."""
     trie: dict[str, dict] = {}
@@ -182,11 +186,20 @@ _LABELLED_BEFORE = re.compile(
 # An age in apposition: "Jane Doe, 45, said". The figure sits between commas right after a name.
 _APPOSITION_NAME = re.compile(r"\b[A-Z][a-z'\u2019]+,\s$")
 _CHANGE_BEFORE = re.compile(
-    r"\b(?:from|rose|fell|increased|decreased|dropped|climbed|jumped|slipped|grew|shrank|up|down|cut|raised)"
-    r"\s+(?:by\s+)?$", re.I
+    r"(?:\b(?:from|rose|fell|increased|decreased|dropped|climbed|jumped|slipped|grew|shrank|up|down|cut|raised)"
+    r"\s+|\b)(?:by\s+)?$", re.I
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 _VERB_AFTER = re.compile(r"\s+(?:were|are|have|had|died|remain|remained|of\s+them|of\s+whom)\b", re.I)
+# People counted one at a time: "one person died", "one child was hurt".
+_ONE_PERSON_AFTER = re.compile(
+    r"\s+(?P<noun>person|man|woman|child|boy|girl|baby|soldier|civilian|officer|worker|student|patient|passenger|"
+    r"resident|victim|tourist|pilot|driver|journalist|firefighter|migrant|refugee|prisoner|hostage|climber|miner|"
+    r"protester|teacher|doctor|nurse|guard)\s+(?:was|is|has|had|died|remains|remained)\b",
+    re.I,
+)
+# Two capitalised words right before a number, inside running text: a product's model name ("Pro Evo 1").
+_MODEL_BEFORE = re.compile(r"\b[a-z]{3,}\b[^A-Z.!?\n]*?\s(?P<name>(?:[A-Z][\w-]*\s+){2,})$")
 _HYPHEN_AFTER = re.compile(r"-(?P<word>[a-z]+)\b")
 _SECONDS_PER = {"hours": 3600, "minutes": 60, "seconds": 1, "mins": 60, "secs": 1, "hrs": 3600}
 _COMPOUND_PART = re.compile(
@@ -273,10 +286,6 @@ _DATE_JOIN = re.compile(r"\s*,?\s*(?:(?:on|at)\s+(?:the\s+)?)?$", re.I)
 _FUTURE_VERB = dates.FUTURE
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 _FUNCTION_WORDS = _word_set(
     "a an the of in on at to for from with by and or but as is are was were be been being has have had "
     "will would can could should may might must that this these those which who whom whose it its their "
@@ -285,6 +294,7 @@ _FUNCTION_WORDS = _word_set(
     "each every some any all both such what ago later earlier old said says say told including among "
     "between against overall again ever once twice instead too alone apart together ahead behind away back"
 )
+_INTENSIFIERS = frozenset(("very", "extremely", "highly", "particularly", "especially", "relatively", "fairly"))
 _NOUN_PREMODIFIERS = frozenset(("more", "fewer", "less", "additional", "extra", "new", "other", "further"))
 _NOT_PLURAL = _word_set(
     "is was has his this its us as thus plus less across unless always perhaps news series species bus "
@@ -413,8 +423,8 @@ class _Reader:
                 break
             word = word_match.group().rstrip("'\u2019")
             lower = word.lower()
-            if lower in _NOUN_PREMODIFIERS:
-                continue  # "2,000 more nurses", "40 new homes"
+            if lower in _NOUN_PREMODIFIERS or lower in _INTENSIFIERS:
+                continue  # "2,000 more nurses", "40 new homes", "three very strong aftershocks"
             if lower in _FUNCTION_WORDS:
                 break
             if word[0].isupper() and not word.isupper():
@@ -892,6 +902,12 @@ class _Reader:
         if not from_words and not in_range and token.isdigit() and len(token) == 4 and 1000 <= value <= 2100 \
                 and not plural:
             return self.read_year(start, number_end, int(value))
+        person = _ONE_PERSON_AFTER.match(text, end) if lower == "one" else None
+        if person:
+            unit = _plural(person.group("noun"))
+            return [_Draft(start, person.end("noun"), "count", value, unit, hedge, head=unit)]  # "one person died"
+        if not from_words and "," not in token and self.model_name_before(start):
+            return []  # "the Nike Pro 3 shoes", "an Airbus A3 Neo 12 jet": a model number
         if noun and plural and lower != "one":
             if from_words and value <= 10 and noun not in self.counted and _DETERMINER_BEFORE.search(
                 self.before(start, 8)
@@ -917,6 +933,13 @@ class _Reader:
         if value != int(value):
             return [_Draft(start, end, "quantity", value, "", hedge)]  # "measuring 6.3, 5.9 and 5.5": a reading
         return [_Draft(start, end, "count", value, "", hedge)]  # "the toll rose to 2,445": a count of what it counts
+
+    def model_name_before(self, start: int) -> bool:
+        """Two or more capitalised words, none a weekday, month or function word, right before the number."""
+        model = _MODEL_BEFORE.search(self.before(start, 40))
+        if model is None:
+            return False
+        return not any(word.lower() in _STOPWORDS for word in model.group("name").split())
 
     def read_year(self, start: int, end: int, year: int) -> list[_Draft]:
         if _SCOPE_YEAR_BEFORE.search(self.before(start, 16)) and self._follows_figure(start):

@@ -194,3 +194,50 @@ def test_a_stage_named_with_an_ordinal_is_not_a_claim(sentence: str) -> None:
 def test_a_name_with_a_number_sign_is_not_a_rank() -> None:
     text = "The PM returned to No. 10 Downing Street. Resolution No. 5 was passed."
     assert claims_of(text) == []
+
+
+# --- counts in words, two figures in one phrase ---------------------------------------------------------------
+
+
+def test_counts_in_words_read_past_intensifiers_and_one_person() -> None:
+    assert read("The storm brought down four very tall oaks.") == [("four very tall oaks", "count", 4, "oaks")]
+    assert read("Police said one woman was hurt in the crush.") == [("one woman", "count", 1, "women")]
+
+
+def test_one_as_a_pronoun_or_idiom_is_not_a_count() -> None:
+    assert claims_of("One thing is clear: one day the river will rise.") == []
+
+
+def test_a_change_by_one_figure_to_another_is_two_claims() -> None:
+    claims = claims_of("The estimate was revised down by 2,500 to 41,200.")
+    assert [(c.text, c.kind, c.value) for c in claims] == [("2,500", "count", 2500), ("41,200", "count", 41200)]
+
+
+def test_a_range_is_still_one_claim_at_its_low_end() -> None:
+    claim = only("Organisers expect 5,000-5,500 runners.")
+    assert (claim.text, claim.value, claim.hedge) == ("5,000-5,500 runners", 5000, "at_least")
+
+
+# --- what is not a claim -------------------------------------------------------------------------------------
+
+
+def test_relative_stamps_and_update_stamps_are_not_claims() -> None:
+    text = (
+        "Updated 3rd June, 2021 09:12 AM\nThe river fell 2 metres.\nabout 1 hour ago\nRail strike called off\n"
+        "5 mins ago\n"
+    )
+    assert [c.text for c in claims_of(text)] == ["2 metres"]
+
+
+def test_a_relative_time_inside_a_sentence_is_still_a_claim() -> None:
+    assert [c.text for c in claims_of("The tremor struck 2 hours ago, the agency said.")] == ["2 hours ago"]
+
+
+def test_a_dateline_is_not_a_claim() -> None:
+    text = "OSLO, March 3 (Reuters) - The fund sold 40 buildings.\nLIMA, Peru (AP) \u2014 Rescuers found 12 miners."
+    assert [c.text for c in claims_of(text)] == ["40 buildings", "12 miners"]
+
+
+def test_a_model_number_in_running_text_is_not_a_count() -> None:
+    assert claims_of("The champion was wearing Swift Air Glide 3 spikes on the track.") == []
+    assert read("Floods Cut Power To 9,400 Homes") == []  # a title-case line is furniture either way
