@@ -38,8 +38,13 @@ from claims.pipeline.types import ExtractedClaim
 
 EXTRACTOR_VERSION = "2026.11.2"
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_SCALE_WORD = r"(?:thousand|million|billion|trillion|crores?|lakhs?|lac|bn|mn|mln|tn|trn)\b"
+# Thousands grouped with commas ("1,234,567") or, in other locales, with dots ("1.234.567").
+_NUM = r"(?:\d{1,3}(?:\.\d{3}){2,}(?![.\d])|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# A decimal comma ("12,8%", "€3,5 Mrd"): one or two digits after the comma, read so only where a percent sign,
+# a scale word or a currency sign says the figure is an amount.
+_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"
+_SCALE_WORD = r"(?:thousand|million|billion|trillion|crores?|lakhs?|lac|bn|mn|mln|tn|trn|mrd|mio)\b"
+_AMOUNT = rf"(?:{_DECIMAL_COMMA}|{_NUM})"
 _CURRENCY_PREFIX = (
     r"(?:US\$|U\.S\.\s?\$|AU?\$|CA?\$|HK\$|S\$|NZ\$|R\$|NT\$|\$|€|£|¥|₹|₩|₽|₦|₺|\bRs\.?"
     r"|\b(?:USD|EUR|GBP|CNY|RMB|JPY|INR|CHF|AUD|CAD|RUB|BRL|ZAR|KRW)(?=\s?\d))"
@@ -61,8 +66,8 @@ _SCANNER = re.compile(
         |\b0\d{{2,4}}[\s.-]\d{{3,4}}[\s.-]\d{{3,4}}\b)
     |(?P<decade>\b(?:(?:early|mid|late)[\s-]+)?(?:1[5-9]|20)\d0s\b|'\d0s\b)
     |(?P<prefixyear>\b(?:mid|pre|post|early|late|end)-(?:1[6-9]|20)\d\d\b)
-    |(?P<money>{_CURRENCY_PREFIX}\s?{_NUM}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?
-        (?:\s?(?:-|\u2013)\s?(?:{_CURRENCY_PREFIX})?\s?{_NUM}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?)?)
+    |(?P<money>{_CURRENCY_PREFIX}\s?{_AMOUNT}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?
+        (?:\s?(?:-|\u2013)\s?(?:{_CURRENCY_PREFIX})?\s?{_AMOUNT}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?)?)
     |(?P<racetime>\b\d{{1,2}}:[0-5]\d:[0-5]\d(?:\.\d+)?\b(?![:.]\d)(?!\s?(?:[ap]\.m\.|[ap]m\b))
         |\b\d{{1,3}}:[0-5]\d(?:\.\d+)?\s?(?:hours?|hrs?|minutes?|mins?)\b)
     |(?P<clock>\b\d{{1,2}}[:.]\d\d\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{{1,2}}:\d\d\b(?!:\d)|\b\d{{1,2}}\s?(?:[ap]\.m\.|[ap]m\b))
@@ -79,13 +84,16 @@ _SCANNER = re.compile(
     |(?P<vague>\b(?:a\s+few|several|a\s+couple\s+of|just|within|mere|only)\s+
         (?:hours|days|weeks|months|years|decades)\b)
     |(?P<multitude>\b(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions
-        |hundreds\s+of\s+millions|dozens|scores|hundreds|thousands|millions|billions|a\s+handful)\s+of\b)
+        |hundreds\s+of\s+millions|dozens|scores|hundreds|thousands|millions|billions|a\s+handful)\s+of\b
+        |\b(?:double|triple)[\s-]digits?\b)
+    |(?P<fraction>\b(?:a|an|one)\s+(?:half|third|quarter|fifth|sixth|eighth|tenth)(?=\s+of\b)
+        |(?<![\d/.,])\d{{1,2}}/\d{{1,3}}(?![\d/])(?=\s+of\b))
     |(?P<ordinal>\b\d+{_ORDINAL_SUFFIX}\b|\b(?:(?:{ORDINAL_TENS_WORD})[\s-])?(?:{ORDINAL_WORD})\b)
     |(?P<timeword>\bhalf\s+an?\s+(?:second|minute|hour|day|week|month|year)\b|\ban?\s+(?:minute|hour)\b)
     |(?P<words>\b(?:(?:a|an|one|half\s+a)\s+(?:dozen|hundred|thousand|million|billion|trillion|decade|century)\b
         (?:\s+(?:and\s+a\s+half|(?:thousand|million|billion|trillion)\b))?
         |{_CARDINAL_SEQUENCE}\b))
-    |(?P<num>(?<![\d.,]){_NUM}(?![\d]))
+    |(?P<num>(?<![\d.,])(?:{_DECIMAL_COMMA}(?=\s?(?:%|per\s?cent|percent|{_SCALE_WORD}))|{_NUM})(?![\d]))
     """,
     re.X | re.I,
 )
@@ -125,15 +133,16 @@ _TRIGGER_WORDS = _cased(
      *(d.lower() + "s" for d in calendar.day_name),
      "half", "this", "last", "next", "past", "previous", "coming", "earlier", "later", "early",
      "late", "mid", "pre", "post", "end", "yesterday", "today", "tomorrow", "tonight", "several", "just", "within",
-     "mere", "only", "dozens", "scores", "hundreds", "thousands", "tens", "millions", "billions", "http", "https",
-     "www", "rs", "usd", "eur", "gbp", "cny", "rmb", "jpy",
+     "mere", "only", "double", "triple", "dozens", "scores", "hundreds", "thousands", "tens", "millions", "billions",
+     "http", "https", "www", "rs", "usd", "eur", "gbp", "cny", "rmb", "jpy",
      "inr", "chf", "aud", "cad", "rub", "brl", "zar", "krw"}
 )
 # Three cheap passes find where a figure may start; each regex has one job so the engine stays fast.
 _TRIGGER_SIGNS = re.compile(r"[$€£¥₹₩₽₦₺]|\d+")
 _TRIGGER_ARTICLES = re.compile(
     r"\b[Tt]he\s+(?=(?:following|next|previous|preceding|day)\b)"
-    r"|\b[Aa]n?\s+(?=(?:few|couple|dozen|hundred|thousand|million|billion|trillion|decade|century|handful|minute|hour)\b)"
+    r"|\b[Aa]n?\s+(?=(?:few|couple|dozen|hundred|thousand|million|billion|trillion|decade|century|handful|minute|hour"
+    r"|half|third|quarter|fifth|sixth|eighth|tenth)\b)"
 )
 _TRIGGER_WORDS_RE = re.compile(r"\b" + _trie_pattern(_TRIGGER_WORDS) + r"\b")
 _CURRENCY_LETTERS_BEFORE = re.compile(r"(?<![\w.])(?:US|U\.S\.|AU|A|CA|C|HK|S|NZ|R|NT)$")
@@ -156,6 +165,7 @@ def _trigger_positions(text: str) -> list[int]:
     positions.sort()
     return positions
 
+_WORD_SCALE_AFTER = re.compile(rf"\s{_SCALE_WORD}", re.I)
 _SCALE_AFTER = re.compile(rf"\s?{_SCALE_WORD}|(?:k|m|bn|b)\b", re.I)
 _RANGE_AFTER = re.compile(rf"\s?(?:-|\u2013|\u2014)\s?({_NUM})(?![\d.])|\s+(?:to|and)\s+({_NUM})(?![\d.])")
 _PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pc\b)|\s+percentage\s+points?\b", re.I)
@@ -239,7 +249,7 @@ _HEDGE_AFTER = re.compile(
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|their|his|her|its|our|these|those|my|your|both)\s+$", re.I)
 _SHARE = re.compile(
-    rf"\s+in\s+(?:(\d+)\b(?![.,]\d)|({CARDINAL_WORD})\b)(?!\s+(?:{_TIME_UNIT}|per\s?cent|percent)\b)", re.I
+    rf"\s+(?:in|out\s+of)\s+(?:(\d+)\b(?![.,]\d)|({CARDINAL_WORD})\b)(?!\s+(?:{_TIME_UNIT}|per\s?cent|percent)\b)", re.I
 )
 _NUMBER_SIGN_BEFORE = re.compile(r"\b(?:No|no|Nos|Number)\.?\s?$")
 _TIME_ZONE_AFTER = re.compile(r"\s?(?:GMT|UTC|IST|EST|EDT|PST|PDT|CET|CEST|BST|ET|PT|local\s+time)\b")
@@ -266,7 +276,9 @@ _RECORD_AFTER = re.compile(
     r"of\s+its\s+kind)\b",
     re.I,
 )
-_FRACTION_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10}
+_FRACTION_DENOMINATORS = {
+    "half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10,
+}
 _FRACTION_AFTER = re.compile(
     r"(?:-|\s(?=\w+\s+of\b))(halves|thirds|quarters|fifths|sixths|tenths)\b", re.I
 )  # "two-thirds", "three quarters of": a share; "played three quarters" is not
@@ -474,6 +486,8 @@ class _Reader:
             return [_Draft(start, end, "duration", None, _time_unit(unit, None)[1], "approx")]
         if group == "multitude":
             return self.read_multitude(match)
+        if group == "fraction":
+            return self.read_fraction(match)
         if group == "ordinal":
             return self.read_ordinal(match)
         if group == "words":
@@ -506,7 +520,7 @@ class _Reader:
         if not prefix:
             return []
         currency = CURRENCY_PREFIX.get(re.sub(r"\s", "", prefix.group().lower()), "USD")
-        amounts = re.findall(rf"({_NUM})(?:\s?({_SCALE_WORD})|(k|m|bn|b)\b)?", text[prefix.end() :], re.I)
+        amounts = re.findall(rf"({_AMOUNT})(?:\s?({_SCALE_WORD})|(k|m|bn|b)\b)?", text[prefix.end() :], re.I)
         values: list[float] = []
         for digits, word_scale, letter_scale in amounts:
             number = parse_digits(digits)
@@ -517,7 +531,9 @@ class _Reader:
             return []
         if len(values) == 2 and amounts[0][1:] == ("", "") and (amounts[1][1] or amounts[1][2]):
             values[0] *= scale_of(amounts[1][1] or amounts[1][2])  # "$2-3bn": the scale applies to both
-        suffix = _SCALE_AFTER.match(self.text, end) if not (amounts[-1][1] or amounts[-1][2]) else None
+        suffix = _SCALE_AFTER.match(self.text, end) if not amounts[-1][2] else None
+        if suffix and amounts[-1][1] and not _WORD_SCALE_AFTER.match(self.text, end):
+            suffix = None  # "Rs 2 lakh crore": a second scale word multiplies; a letter after a word does not
         if suffix:
             factor = scale_of(suffix.group().strip())
             values = [v * factor for v in values]
@@ -696,14 +712,32 @@ class _Reader:
             loose = False
         return [_Draft(start, end, "date", None, "date", "exact", normalized, loose=loose)]
 
+    def read_fraction(self, match: re.Match[str]) -> list[_Draft]:
+        """ "a third of", "3/4 of": a share, in percent like "two-thirds of"."""
+        start, end = match.span()
+        text = match.group()
+        if "/" in text:
+            numerator, denominator = (int(part) for part in text.split("/"))
+        else:
+            numerator, denominator = 1, _FRACTION_DENOMINATORS[text.split()[-1].lower()]
+        if not 0 < numerator < denominator:
+            return []
+        hedge, end = self.hedge(start, end)
+        return [_Draft(start, end, "percent", round(100 * numerator / denominator, 1), "percent", hedge,
+                       head="percent")]
+
     def read_multitude(self, match: re.Match[str]) -> list[_Draft]:
         start, end = match.span()
+        if match.group().lower().endswith(("digit", "digits")):
+            return [_Draft(start, end, "count", None, "", "at_least")]  # "double digits": ten or more
         determiner = _DETERMINER_AFTER.match(self.text, end)
         unit = self.noun_after(determiner.end() if determiner else end)[0]
         kind = "count"
         if unit in ("years", "days", "weeks", "months", "hours", "decades"):
             kind = "duration"
-        return [_Draft(start, end, kind, None, unit, "approx", head=unit)]
+        # "tens of thousands" states a floor (at least twenty thousand); "dozens", "hundreds" stay approximate
+        hedge = "at_least" if " of " in match.group()[:-3].lower() else "approx"
+        return [_Draft(start, end, kind, None, unit, hedge, head=unit)]
 
     def read_ordinal(self, match: re.Match[str]) -> list[_Draft]:
         start, end = match.span()

@@ -241,3 +241,63 @@ def test_a_dateline_is_not_a_claim() -> None:
 def test_a_model_number_in_running_text_is_not_a_count() -> None:
     assert claims_of("The champion was wearing Swift Air Glide 3 spikes on the track.") == []
     assert read("Floods Cut Power To 9,400 Homes") == []  # a title-case line is furniture either way
+
+
+# --- decimal commas and other locales -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "kind", "value", "unit"),
+    [
+        ("Unemployment rose to 7,4% in the spring.", "7,4%", "percent", 7.4, "percent"),
+        ("The carmaker booked $12,65 billion in sales.", "$12,65 billion", "money", 12.65e9, "USD"),
+        ("The bank set aside €2,5 Mrd for losses.", "€2,5 Mrd", "money", 2.5e9, "EUR"),
+        ("The region has 2.345.678 inhabitants.", "2.345.678 inhabitants", "count", 2345678, "inhabitants"),
+        ("The state will borrow Rs 3 lakh crore.", "Rs 3 lakh crore", "money", 3e12, "INR"),
+    ],
+)
+def test_decimal_commas_and_dotted_thousands_are_read_by_context(
+    sentence: str, span: str, kind: str, value: float, unit: str
+) -> None:
+    claim = only(sentence)
+    assert (claim.text, claim.kind, claim.unit) == (span, kind, unit)
+    assert claim.value == pytest.approx(value)
+
+
+def test_a_comma_between_small_numbers_without_an_amount_word_is_a_list() -> None:
+    assert [c.value for c in claims_of("Bays 4,5 and 6 were closed.")] == [6]
+
+
+def test_a_version_number_and_an_address_are_not_dotted_thousands() -> None:
+    assert claims_of("Version 3.100.200 shipped; the router at 10.0.0.1 restarted.") == []
+
+
+# --- fractions, ratios, vague floors --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("A third of the bridges need repair.", "A third", 33.3),
+        ("Officials say 3/4 of the wells are dry.", "3/4", 75.0),
+        ("Two-thirds of the wells are dry.", "Two-thirds", 66.7),
+        ("Three out of ten pupils walk to school.", "Three out of ten", 30.0),
+        ("One in three pupils walks to school.", "One in three", 33.3),
+        ("One quarter of the staff left.", "One quarter", 25.0),
+    ],
+)
+def test_fractions_and_ratios_are_shares_in_percent(sentence: str, span: str, value: float) -> None:
+    claim = only(sentence)
+    assert (claim.text, claim.kind, claim.value, claim.unit) == (span, "percent", value, "percent")
+
+
+def test_half_a_million_is_a_count() -> None:
+    assert read("Half a million visitors came.") == [("Half a million visitors", "count", 500000, "visitors")]
+
+
+def test_vague_magnitudes_state_a_floor_without_a_value() -> None:
+    claims = claims_of("Tens of thousands of fans queued, and price rises ran into double digits.")
+    assert [(c.text, c.kind, c.value, c.hedge) for c in claims] == [
+        ("Tens of thousands of", "count", None, "at_least"),
+        ("double digits", "count", None, "at_least"),
+    ]
