@@ -36,7 +36,7 @@ from claims.pipeline.numbers import (
 from claims.pipeline.sentences import LineIndex, SentenceIndex
 from claims.pipeline.types import ExtractedClaim
 
-EXTRACTOR_VERSION = "2026.11.2"
+EXTRACTOR_VERSION = "2026.11.3"
 
 # Thousands grouped with commas ("1,234,567") or, in other locales, with dots ("1.234.567").
 _NUM = r"(?:\d{1,3}(?:\.\d{3}){2,}(?![.\d])|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
