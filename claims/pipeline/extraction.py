@@ -796,8 +796,10 @@ class _Reader:
             text, max(0, start - 5), start
         ):
             return True  # "24/7", "1/3", "12/05/2024", "No. 10"
-        if prev == " " and _LABEL_BEFORE.search(text, max(0, start - 12), start):
-            return True  # "type 2 diabetes", "phase 3 trials", "stage 4": a label, not an amount
+        if prev == " " and _LABEL_BEFORE.search(text, max(0, start - 12), start) and not (
+            _TIME_AFTER.match(text, end) or _PERCENT_AFTER.match(text, end)
+        ):
+            return True  # "type 2 diabetes", "phase 3 trials", "stage 4": a label, not an amount ("route 61 seconds")
         if nxt == "." and text[end + 1 : end + 2].isdigit():
             return True  # version numbers and IP addresses
         # Long unseparated digit runs and zero-led codes ("0800") are references, not amounts.

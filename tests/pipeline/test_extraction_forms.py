@@ -301,3 +301,10 @@ def test_vague_magnitudes_state_a_floor_without_a_value() -> None:
         ("Tens of thousands of", "count", None, "at_least"),
         ("double digits", "count", None, "at_least"),
     ]
+
+
+def test_a_label_word_before_a_duration_does_not_hide_it() -> None:
+    assert read("She cycled the mountain route 48 seconds faster than last year.") == [
+        ("48 seconds", "duration", 48, "seconds")
+    ]
+    assert claims_of("Patients with type 2 diabetes joined phase 3 trials.") == []
