@@ -304,7 +304,7 @@ def test_vague_magnitudes_state_a_floor_without_a_value() -> None:
 
 
 def test_a_label_word_before_a_duration_does_not_hide_it() -> None:
-    assert read("She cycled the mountain route 48 seconds faster than last year.") == [
+    assert read("She cycled the mountain route 48 seconds faster than her rival.") == [
         ("48 seconds", "duration", 48, "seconds")
     ]
     assert claims_of("Patients with type 2 diabetes joined phase 3 trials.") == []
