@@ -276,6 +276,14 @@ _RECORD_AFTER = re.compile(
     r"of\s+its\s+kind)\b",
     re.I,
 )
+# "the third consecutive year", "the tenth anniversary": a count of occurrences, claimed even after "the".
+_SERIES_AFTER = re.compile(r"\s+(?:consecutive|straight|successive|running|anniversary)\b", re.I)
+# "the second largest economy": a superlative after the ordinal, written apart.
+_SUPERLATIVE_AFTER = re.compile(r"\s(?P<word>best|worst|most|least|[a-z]{2,}est)\b")
+_NOT_SUPERLATIVE = _word_set(
+    "interest request protest contest harvest forest suggest honest modest arrest digest invest conquest inquest "
+    "bequest manifest attest detest unrest chest guest quest crest"
+)
 _FRACTION_DENOMINATORS = {
     "half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10,
 }
@@ -751,8 +759,9 @@ class _Reader:
             return []  # "the Third Plenum": part of a name
         if text.lower() == "second" and self.text[end : end + 1] == "s":
             return []
-        rank = _RANK_HYPHEN.match(self.text, end)
-        if rank:  # "the second-largest", "the third-fastest ever", "the second-place finisher"
+        rank = _RANK_HYPHEN.match(self.text, end) or _SUPERLATIVE_AFTER.match(self.text, end)
+        # "the second-largest", "the third fastest", "the second-place finisher"
+        if rank and rank.group().strip(" -") not in _NOT_SUPERLATIVE:
             return [_Draft(start, rank.end(), "ordinal", float(value), "rank", "exact", head="rank")]
         if _RANK_VERB_BEFORE.search(self.before(start, 16)) and _RANK_END.match(self.text, end):
             return [_Draft(start, end, "ordinal", float(value), "rank", "exact", head="rank")]  # "came first"
@@ -764,7 +773,8 @@ class _Reader:
             return []  # "at first", "the second half of": no counted thing
         if len(noun) > 4 and noun.endswith("ed") and not noun.endswith("eed"):
             return []  # "was first elected": an adverb before a verb
-        if definite and not self.text.startswith(" time", end) and not _RECORD_AFTER.match(self.text, noun_end):
+        if definite and not self.text.startswith(" time", end) and not _RECORD_AFTER.match(self.text, noun_end) \
+                and not _SERIES_AFTER.match(self.text, end):
             return []  # "the first round", "the second dam", "the third quarter": a stage named, not a claim
         unit = _plural(noun)
         return [_Draft(start, noun_end, "ordinal", float(value), unit, "exact", head=unit)]
@@ -942,7 +952,7 @@ class _Reader:
         if person:
             unit = _plural(person.group("noun"))
             return [_Draft(start, person.end("noun"), "count", value, unit, hedge, head=unit)]  # "one person died"
-        if not from_words and "," not in token and self.model_name_before(start):
+        if not from_words and "," not in token and self.model_name_before(start, number_end):
             return []  # "the Nike Pro 3 shoes", "an Airbus A3 Neo 12 jet": a model number
         if noun and plural and lower != "one":
             if from_words and value <= 10 and noun not in self.counted and _DETERMINER_BEFORE.search(
@@ -970,12 +980,14 @@ class _Reader:
             return [_Draft(start, end, "quantity", value, "", hedge)]  # "measuring 6.3, 5.9 and 5.5": a reading
         return [_Draft(start, end, "count", value, "", hedge)]  # "the toll rose to 2,445": a count of what it counts
 
-    def model_name_before(self, start: int) -> bool:
-        """Two or more capitalised words, none a weekday, month or function word, right before the number."""
+    def model_name_before(self, start: int, end: int) -> bool:
+        """Two or more capitalised words, none a weekday, month or function word, right before the number, and a
+        plain noun after it ("Swift Air Glide 3 spikes"; but "visited the United States 10 times")."""
         model = _MODEL_BEFORE.search(self.before(start, 40))
-        if model is None:
+        if model is None or any(word.lower() in _STOPWORDS for word in model.group("name").split()):
             return False
-        return not any(word.lower() in _STOPWORDS for word in model.group("name").split())
+        word = _WORD.match(self.text, end + 1) if self.text[end : end + 1] == " " else None
+        return word is not None and word.group()[0].islower() and word.group().lower() not in _STOPWORDS
 
     def read_year(self, start: int, end: int, year: int) -> list[_Draft]:
         if _SCOPE_YEAR_BEFORE.search(self.before(start, 16)) and self._follows_figure(start):

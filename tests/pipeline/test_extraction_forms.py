@@ -308,3 +308,17 @@ def test_a_label_word_before_a_duration_does_not_hide_it() -> None:
         ("48 seconds", "duration", 48, "seconds")
     ]
     assert claims_of("Patients with type 2 diabetes joined phase 3 trials.") == []
+
+
+def test_a_superlative_written_apart_or_a_series_is_a_claim_even_after_the() -> None:
+    assert read("It is now the third largest port in Europe.") == [("third largest", "ordinal", 3, "rank")]
+    assert read("Prices fell for the fourth consecutive month.")[0][:3] == ("fourth consecutive month", "ordinal", 4)
+    assert read("The town marks the 50th anniversary of the flood.")[0][:3] == ("50th anniversary", "ordinal", 50)
+
+
+def test_a_word_that_only_ends_like_a_superlative_is_not_a_rank() -> None:
+    assert claims_of("The first test went well, and the second interest payment is due.") == []
+
+
+def test_capitalised_names_before_a_count_of_occurrences_do_not_hide_it() -> None:
+    assert read("The minister has visited the United States 10 times.") == [("10 times", "count", 10, "visits")]
