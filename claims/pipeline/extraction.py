@@ -210,6 +210,11 @@ _ONE_PERSON_AFTER = re.compile(
 )
 # Two capitalised words right before a number, inside running text: a product's model name ("Pro Evo 1").
 _MODEL_BEFORE = re.compile(r"\b[a-z]{3,}\b[^A-Z.!?\n]*?\s(?P<name>(?:[A-Z][\w-]*\s+){2,})$")
+# A count whose noun is left out because the sentence before just counted it: "eight records, the last two
+# from him". Only after "the last/first/top/previous" and before a preposition or verb, and only near that count.
+_SUBSET_BEFORE = re.compile(r"\bthe\s+(?:last|first|top|previous|latest)\s+$", re.I)
+_SUBSET_AFTER = re.compile(r"\s+(?:from|by|were|are|was|have|had|came|went)\b|\s*[,.;]", re.I)
+_ELLIPSIS_REACH = 200
 _HYPHEN_AFTER = re.compile(r"-(?P<word>[a-z]+)\b")
 _SECONDS_PER = {"hours": 3600, "minutes": 60, "seconds": 1, "mins": 60, "secs": 1, "hrs": 3600}
 _COMPOUND_PART = re.compile(
@@ -398,6 +403,7 @@ class _Reader:
         self.published = published
         self.lines = LineIndex(text)
         self.counted: set[str] = set()
+        self.last_count: tuple[int, str] = (-1, "")  # (end offset, noun) of the latest count with a noun
 
     # --- helpers on the text around a hit -------------------------------------------------------------------
 
@@ -960,7 +966,13 @@ class _Reader:
             ):
                 return []  # "the two leaders": points back at people already named
             self.counted.add(noun)
+            self.last_count = (noun_end, noun)
             return [_Draft(start, noun_end, "count", value, noun, hedge, head=noun)]
+        if from_words and value >= 2 and _SUBSET_BEFORE.search(self.before(start, 16)) \
+                and _SUBSET_AFTER.match(text, end) and self.last_count[1] \
+                and 0 <= start - self.last_count[0] <= _ELLIPSIS_REACH:
+            noun = self.last_count[1]  # "the last eight records ... including the last two from him"
+            return [_Draft(start, end, "count", value, noun, hedge, head=noun)]
         if from_words:
             if lower != "one" and _VERB_AFTER.match(text, end) and not _DETERMINER_BEFORE.search(self.before(start, 8)):
                 return [_Draft(start, end, "count", value, "", hedge)]  # "a dozen were hurt"

@@ -322,3 +322,14 @@ def test_a_word_that_only_ends_like_a_superlative_is_not_a_rank() -> None:
 
 def test_capitalised_names_before_a_count_of_occurrences_do_not_hide_it() -> None:
     assert read("The minister has visited the United States 10 times.") == [("10 times", "count", 10, "visits")]
+
+
+def test_a_count_that_leaves_out_the_noun_just_counted_takes_it_over() -> None:
+    claims = claims_of("The last nine titles were won at home, including the last four by the same coach.")
+    assert [(c.text, c.kind, c.value, c.unit) for c in claims] == [
+        ("nine titles", "count", 9, "titles"), ("four", "count", 4, "titles")
+    ]
+
+
+def test_a_number_word_without_a_noun_and_nothing_counted_before_is_not_taken_over() -> None:
+    assert claims_of("We met the last four from the list at noon.") == []
