@@ -281,6 +281,11 @@ _RECORD_AFTER = re.compile(
     r"of\s+its\s+kind)\b",
     re.I,
 )
+# Parts a whole is cut into: "the fourth quarter", "the fifth round" name a part; "the 40th meeting" counts.
+_STAGE_NOUNS = _word_set(
+    "quarter half round leg stage set inning innings period lap heat day week month year floor phase game match "
+    "chapter episode season term"
+)
 # "the third consecutive year", "the tenth anniversary": a count of occurrences, claimed even after "the".
 _SERIES_AFTER = re.compile(r"\s+(?:consecutive|straight|successive|running|anniversary)\b", re.I)
 # "the second largest economy": a superlative after the ordinal, written apart.
@@ -779,9 +784,9 @@ class _Reader:
             return []  # "at first", "the second half of": no counted thing
         if len(noun) > 4 and noun.endswith("ed") and not noun.endswith("eed"):
             return []  # "was first elected": an adverb before a verb
-        if definite and not self.text.startswith(" time", end) and not _RECORD_AFTER.match(self.text, noun_end) \
-                and not _SERIES_AFTER.match(self.text, end):
-            return []  # "the first round", "the second dam", "the third quarter": a stage named, not a claim
+        if definite and (value <= 3 or noun in _STAGE_NOUNS) and not self.text.startswith(" time", end) \
+                and not _RECORD_AFTER.match(self.text, noun_end) and not _SERIES_AFTER.match(self.text, end):
+            return []  # "the first round", "the second dam", "the fourth quarter": a stage named, not a claim
         unit = _plural(noun)
         return [_Draft(start, noun_end, "ordinal", float(value), unit, "exact", head=unit)]
 

@@ -333,3 +333,8 @@ def test_a_count_that_leaves_out_the_noun_just_counted_takes_it_over() -> None:
 
 def test_a_number_word_without_a_noun_and_nothing_counted_before_is_not_taken_over() -> None:
     assert claims_of("We met the last four from the list at noon.") == []
+
+
+def test_a_high_ordinal_after_the_counts_unless_it_names_a_part() -> None:
+    assert read("It was the 40th summit between the two blocs.")[0][:3] == ("40th summit", "ordinal", 40)
+    assert claims_of("Sales slowed in the fourth quarter and the fifth round.") == []
