@@ -338,3 +338,18 @@ def test_a_number_word_without_a_noun_and_nothing_counted_before_is_not_taken_ov
 def test_a_high_ordinal_after_the_counts_unless_it_names_a_part() -> None:
     assert read("It was the 40th summit between the two blocs.")[0][:3] == ("40th summit", "ordinal", 40)
     assert claims_of("Sales slowed in the fourth quarter and the fifth round.") == []
+
+
+def test_a_rank_since_a_year_gives_the_ordinal_and_the_year() -> None:
+    assert read("The strike was the 9th since 2011.") == [
+        ("9th", "ordinal", 9, "rank"), ("2011", "date", 2011, "year")
+    ]
+
+
+def test_a_range_with_an_en_dash_is_one_claim() -> None:
+    claim = only("The hall seats 1,200\u20131,500 guests.")
+    assert (claim.value, claim.hedge, claim.unit) == (1200, "at_least", "guests")
+
+
+def test_the_two_of_a_pair_already_named_is_a_reference_not_a_count() -> None:
+    assert claims_of("The two companies said the merger would close soon.") == []
