@@ -69,7 +69,8 @@ _SCANNER = re.compile(
     |(?P<money>{_CURRENCY_PREFIX}\s?{_AMOUNT}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?
         (?:\s?(?:-|\u2013)\s?(?:{_CURRENCY_PREFIX})?\s?{_AMOUNT}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?)?)
     |(?P<racetime>\b\d{{1,2}}:[0-5]\d:[0-5]\d(?:\.\d+)?\b(?![:.]\d)(?!\s?(?:[ap]\.m\.|[ap]m\b))
-        |\b\d{{1,3}}:[0-5]\d(?:\.\d+)?\s?(?:hours?|hrs?|minutes?|mins?)\b)
+        |\b\d{{1,3}}:[0-5]\d(?:\.\d+)?\s?(?:hours?|hrs?|minutes?|mins?)\b
+        |\b\d{{1,2}}:[0-5]\d\.\d{{1,3}}\b)
     |(?P<clock>\b\d{{1,2}}[:.]\d\d\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{{1,2}}:\d\d\b(?!:\d)|\b\d{{1,2}}\s?(?:[ap]\.m\.|[ap]m\b))
     |(?P<daymonth>\b{_DAY}(?:\s?(?:-|\u2013|to|and)\s?{_DAY})?\s+(?:of\s+)?{MONTH_NAME}(?![a-z])(?:,?\s+\d{{4}}\b)?)
     |(?P<monthday>\b{MONTH_NAME}\s+{_DAY}\b(?![,.]\d)(?:\s?(?:-|\u2013|to|and)\s?{_DAY}\b)?(?:,?\s+\d{{4}}\b)?)
@@ -278,7 +279,7 @@ _RANK_SIGN_BEFORE = re.compile(r"(?:\b(?:the|a|ranked|is|was|at|as)|['\u2019]s)\
 _THE_BEFORE = re.compile(r"\bthe\s+(?:very\s+|\w+\s+or\s+)?$", re.I)
 _RECORD_AFTER = re.compile(
     r"\s+(?:to\s+[a-z]+|since|ever|not|in\s+(?:history|a\s+row|(?:\w+\s+)?(?:years|decades|months))|on\s+record|"
-    r"of\s+its\s+kind)\b",
+    r"of\s+its\s+kind|of\s+(?:his|her|their|its)\s+career)\b",
     re.I,
 )
 # Parts a whole is cut into: "the fourth quarter", "the fifth round" name a part; "the 40th meeting" counts.

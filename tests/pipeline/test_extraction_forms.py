@@ -353,3 +353,13 @@ def test_a_range_with_an_en_dash_is_one_claim() -> None:
 
 def test_the_two_of_a_pair_already_named_is_a_reference_not_a_count() -> None:
     assert claims_of("The two companies said the merger would close soon.") == []
+
+
+def test_minutes_seconds_and_hundredths_are_a_time_in_seconds_not_a_clock() -> None:
+    claims = [c for c in claims_of("She won the final in 2:05.31, the relay team in 7:41.8.") if c.unit == "seconds"]
+    assert [(c.text, c.kind) for c in claims] == [("2:05.31", "quantity"), ("7:41.8", "quantity")]
+    assert [c.value for c in claims] == [pytest.approx(125.31), pytest.approx(461.8)]
+
+
+def test_a_rank_within_a_career_is_a_claim() -> None:
+    assert read("The win was the 23rd of her career.") == [("23rd", "ordinal", 23, "rank")]
