@@ -216,6 +216,7 @@ _MODEL_BEFORE = re.compile(r"\b[a-z]{3,}\b[^A-Z.!?\n]*?\s(?P<name>(?:[A-Z][\w-]*
 _SUBSET_BEFORE = re.compile(r"\bthe\s+(?:last|first|top|previous|latest)\s+$", re.I)
 _SUBSET_AFTER = re.compile(r"\s+(?:from|by|were|are|was|have|had|came|went)\b|\s*[,.;]", re.I)
 _ELLIPSIS_REACH = 200
+_ONE_DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")  # "45.000": thousands with a dot, or a decimal; a count decides
 _HYPHEN_AFTER = re.compile(r"-(?P<word>[a-z]+)\b")
 _SECONDS_PER = {"hours": 3600, "minutes": 60, "seconds": 1, "mins": 60, "secs": 1, "hrs": 3600}
 _COMPOUND_PART = re.compile(
@@ -971,6 +972,8 @@ class _Reader:
                 self.before(start, 8)
             ):
                 return []  # "the two leaders": points back at people already named
+            if _ONE_DOT_GROUP.fullmatch(token) and value == parse_digits(token):
+                value = float(token.replace(".", ""))  # "45.000 people": what is counted comes whole
             self.counted.add(noun)
             self.last_count = (noun_end, noun)
             return [_Draft(start, noun_end, "count", value, noun, hedge, head=noun)]

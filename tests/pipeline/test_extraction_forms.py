@@ -363,3 +363,8 @@ def test_minutes_seconds_and_hundredths_are_a_time_in_seconds_not_a_clock() -> N
 
 def test_a_rank_within_a_career_is_a_claim() -> None:
     assert read("The win was the 23rd of her career.") == [("23rd", "ordinal", 23, "rank")]
+
+
+def test_one_dot_group_before_a_counted_noun_is_thousands_but_a_measure_keeps_its_decimal() -> None:
+    assert read("The group employs 45.000 people.") == [("45.000 people", "count", 45000, "people")]
+    assert read("The rod is 1.250 metres long.") == [("1.250 metres", "quantity", 1.25, "metres")]
