@@ -288,6 +288,10 @@ _STAGE_NOUNS = _word_set(
     "quarter half round leg stage set inning innings period lap heat day week month year floor phase game match "
     "chapter episode season term"
 )
+_CLAUSE_REST = re.compile(r"[^,.;:!?\n]{0,60}")
+_RECORD_IN_CLAUSE = re.compile(
+    r"\b(?:this\s+(?:week|month|year|season|decade|century)|so\s+far|in\s+a\s+row|since|ever|on\s+record)\b", re.I
+)
 # "the third consecutive year", "the tenth anniversary": a count of occurrences, claimed even after "the".
 _SERIES_AFTER = re.compile(r"\s+(?:consecutive|straight|successive|running|anniversary)\b", re.I)
 # "the second largest economy": a superlative after the ordinal, written apart.
@@ -328,6 +332,10 @@ _FUNCTION_WORDS = _word_set(
 )
 _INTENSIFIERS = frozenset(("very", "extremely", "highly", "particularly", "especially", "relatively", "fairly"))
 _NOUN_PREMODIFIERS = frozenset(("more", "fewer", "less", "additional", "extra", "new", "other", "further"))
+# A counted noun behind a name or a nationality: "seven Patriot systems", "12 more Afghan refugees".
+_NAMED_NOUN_AFTER = re.compile(
+    rf"\s+(?:(?:{'|'.join(sorted(_NOUN_PREMODIFIERS))})\s+)?(?:[A-Z][\w-]*\s+){{1,2}}(?P<noun>[a-z][a-z-]*)\b"
+)
 _NOT_PLURAL = _word_set(
     "is was has his this its us as thus plus less across unless always perhaps news series species bus "
     "gas yes does goes whereas towards afterwards besides whereas sometimes"
@@ -386,6 +394,13 @@ def _plural(word: str) -> str:
     if word.endswith(("ch", "sh", "x")):
         return word + "es"
     return word + "s"
+
+
+def _is_plural(lower: str) -> bool:
+    return lower in _IRREGULAR_PLURALS or (
+        lower.endswith("s") and not lower.endswith(("ss", "'s", "\u2019s", "us", "is"))
+        and lower not in _NOT_PLURAL and len(lower) > 3
+    )
 
 
 def _time_unit(unit: str, value: float | None) -> tuple[float | None, str]:
@@ -464,10 +479,7 @@ class _Reader:
                 if index == 0:
                     return "", False, end  # a name follows the number
                 break
-            if lower in _IRREGULAR_PLURALS or (
-                lower.endswith("s") and not lower.endswith(("ss", "'s", "\u2019s", "us", "is"))
-                and lower not in _NOT_PLURAL and len(lower) > 3
-            ):
+            if _is_plural(lower):
                 return lower, True, word_match.end()
             candidate, candidate_end = lower, word_match.end()
             if self.text[word_match.end() : word_match.end() + 1] not in (" ", "-"):
@@ -787,10 +799,17 @@ class _Reader:
         if len(noun) > 4 and noun.endswith("ed") and not noun.endswith("eed"):
             return []  # "was first elected": an adverb before a verb
         if definite and (value <= 3 or noun in _STAGE_NOUNS) and not self.text.startswith(" time", end) \
-                and not _RECORD_AFTER.match(self.text, noun_end) and not _SERIES_AFTER.match(self.text, end):
+                and not self.claims_record(noun_end) and not _SERIES_AFTER.match(self.text, end):
             return []  # "the first round", "the second dam", "the fourth quarter": a stage named, not a claim
         unit = _plural(noun)
         return [_Draft(start, noun_end, "ordinal", float(value), unit, "exact", head=unit)]
+
+    def claims_record(self, noun_end: int) -> bool:
+        """Does the rest of the clause make "the first X" a record ("to do", "since 2009", "this week")?"""
+        if _RECORD_AFTER.match(self.text, noun_end):
+            return True
+        clause = _CLAUSE_REST.match(self.text, noun_end)
+        return clause is not None and _RECORD_IN_CLAUSE.search(clause.group()) is not None
 
     def _sentence_initial(self, start: int) -> bool:
         before = self.before(start, 4).rstrip(" \"'\u201c\u2018(")
@@ -967,6 +986,10 @@ class _Reader:
             return [_Draft(start, person.end("noun"), "count", value, unit, hedge, head=unit)]  # "one person died"
         if not from_words and "," not in token and self.model_name_before(start, number_end):
             return []  # "the Nike Pro 3 shoes", "an Airbus A3 Neo 12 jet": a model number
+        if not noun and not (token.isdigit() and len(token) == 4):
+            named = _NAMED_NOUN_AFTER.match(text, end)
+            if named and _is_plural(named.group("noun")):  # "seven Patriot systems", "three Chinese nationals"
+                noun, plural, noun_end = named.group("noun"), True, named.end()
         if noun and plural and lower != "one":
             if from_words and value <= 10 and noun not in self.counted and _DETERMINER_BEFORE.search(
                 self.before(start, 8)

@@ -368,3 +368,17 @@ def test_a_rank_within_a_career_is_a_claim() -> None:
 def test_one_dot_group_before_a_counted_noun_is_thousands_but_a_measure_keeps_its_decimal() -> None:
     assert read("The group employs 45.000 people.") == [("45.000 people", "count", 45000, "people")]
     assert read("The rod is 1.250 metres long.") == [("1.250 metres", "quantity", 1.25, "metres")]
+
+
+def test_a_count_behind_a_name_or_nationality_keeps_its_noun() -> None:
+    assert read("The navy needs at least four more Arleigh destroyers.")[0][:2] == (
+        "four more Arleigh destroyers", "count"
+    )
+    assert read("Police detained 14 Belgian fans.") == [("14 Belgian fans", "count", 14, "fans")]
+    assert read("In 2013 Lopez made history.") == [("2013", "date", 2013, "year")]
+
+
+def test_a_low_ordinal_after_the_is_a_claim_when_its_clause_says_so_far_this_week() -> None:
+    assert read("It was the second major flood in the valley this year.")[0][:3] == (
+        "second major flood", "ordinal", 2
+    )
