@@ -115,12 +115,15 @@ _PHOTO_CREDIT = re.compile(
             r"\b(?:image|photo|picture|pic|video|graphic)s?\s*(?:credit|courtesy|source)s?\s*:",
             r"^(?:photo|image|picture|credit|file\s+photo|caption|representational\s+image)\s*[:|]",
             r"\((?:[^()]*\b(?:photo|file|image|picture|representational)\b[^()]*)\)\s*$",
-            r"[.!?][\"'\u2019\u201d]?\s*\([A-Z][\w&.,'/ -]{0,40}\)(?:\s+[A-Z]{3,})?\s*$",
             r"\b(?:getty\s+images|shutterstock|via\s+getty|ap\s+photo)\b",
         )
     ),
     re.I,
 )
+# A caption ends with the agency in brackets: "Rescuers search the rubble. (AFP)". A long paragraph that ends
+# with a bracket ("... (Read more stories.)") is body text, so the rule holds for caption-length lines only.
+_AGENCY_CREDIT_END = re.compile(r"[.!?][\"'\u2019\u201d]?\s*\([A-Z][\w&.,'/ -]{0,40}\)(?:\s+[A-Z]{3,})?\s*$")
+MAX_CAPTION_WORDS = 60
 _AUTHOR_BIO = re.compile(
     r"^(?:[A-Z][\w.'\u2019-]+\s){1,3}[A-Z][\w.'\u2019-]+,?\s(?:[^.]{0,80},\s)?(?:is|was|writes)\s"
     r"(?:[\w'\u2019-]+\s){0,5}(?:columnist|column|correspondent|editor|writer|reporter|author|journalist|contributor)\b"
@@ -183,7 +186,9 @@ def classify_line(line: str) -> LineKind:
         and CALL_TO_ACTION.search(line)
     ):
         return LineKind.FURNITURE
-    if any(trigger in lowered for trigger in PHOTO_CREDIT_TRIGGERS) and _PHOTO_CREDIT.search(line):
+    if any(trigger in lowered for trigger in PHOTO_CREDIT_TRIGGERS) and (
+        _PHOTO_CREDIT.search(line) or (word_count <= MAX_CAPTION_WORDS and _AGENCY_CREDIT_END.search(line))
+    ):
         return LineKind.FURNITURE
     if word_count <= MAX_STAMP_WORDS and _DIGIT.search(line) and is_date_stamp_line(line):
         return LineKind.FURNITURE

@@ -36,10 +36,15 @@ from claims.pipeline.numbers import (
 from claims.pipeline.sentences import LineIndex, SentenceIndex
 from claims.pipeline.types import ExtractedClaim
 
-EXTRACTOR_VERSION = "2026.11.2"
+EXTRACTOR_VERSION = "2026.11.3"
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_SCALE_WORD = r"(?:thousand|million|billion|trillion|crores?|lakhs?|lac|bn|mn|mln|tn|trn)\b"
+# Thousands grouped with commas ("1,234,567") or, in other locales, with dots ("1.234.567").
+_NUM = r"(?:\d{1,3}(?:\.\d{3}){2,}(?![.\d])|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# A decimal comma ("12,8%", "€3,5 Mrd"): one or two digits after the comma, read so only where a percent sign,
+# a scale word or a currency sign says the figure is an amount.
+_DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?![\d,])"
+_SCALE_WORD = r"(?:thousand|million|billion|trillion|crores?|lakhs?|lac|bn|mn|mln|tn|trn|mrd|mio)\b"
+_AMOUNT = rf"(?:{_DECIMAL_COMMA}|{_NUM})"
 _CURRENCY_PREFIX = (
     r"(?:US\$|U\.S\.\s?\$|AU?\$|CA?\$|HK\$|S\$|NZ\$|R\$|NT\$|\$|€|£|¥|₹|₩|₽|₦|₺|\bRs\.?"
     r"|\b(?:USD|EUR|GBP|CNY|RMB|JPY|INR|CHF|AUD|CAD|RUB|BRL|ZAR|KRW)(?=\s?\d))"
@@ -61,8 +66,11 @@ _SCANNER = re.compile(
         |\b0\d{{2,4}}[\s.-]\d{{3,4}}[\s.-]\d{{3,4}}\b)
     |(?P<decade>\b(?:(?:early|mid|late)[\s-]+)?(?:1[5-9]|20)\d0s\b|'\d0s\b)
     |(?P<prefixyear>\b(?:mid|pre|post|early|late|end)-(?:1[6-9]|20)\d\d\b)
-    |(?P<money>{_CURRENCY_PREFIX}\s?{_NUM}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?
-        (?:\s?(?:-|\u2013)\s?(?:{_CURRENCY_PREFIX})?\s?{_NUM}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?)?)
+    |(?P<money>{_CURRENCY_PREFIX}\s?{_AMOUNT}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?
+        (?:\s?(?:-|\u2013)\s?(?:{_CURRENCY_PREFIX})?\s?{_AMOUNT}(?:\s?{_SCALE_WORD}|(?:k|m|bn|b)\b)?)?)
+    |(?P<racetime>\b\d{{1,2}}:[0-5]\d:[0-5]\d(?:\.\d+)?\b(?![:.]\d)(?!\s?(?:[ap]\.m\.|[ap]m\b))
+        |\b\d{{1,3}}:[0-5]\d(?:\.\d+)?\s?(?:hours?|hrs?|minutes?|mins?)\b
+        |\b\d{{1,2}}:[0-5]\d\.\d{{1,3}}\b)
     |(?P<clock>\b\d{{1,2}}[:.]\d\d\s?(?:[ap]\.m\.|[ap]m\b)|\b\d{{1,2}}:\d\d\b(?!:\d)|\b\d{{1,2}}\s?(?:[ap]\.m\.|[ap]m\b))
     |(?P<daymonth>\b{_DAY}(?:\s?(?:-|\u2013|to|and)\s?{_DAY})?\s+(?:of\s+)?{MONTH_NAME}(?![a-z])(?:,?\s+\d{{4}}\b)?)
     |(?P<monthday>\b{MONTH_NAME}\s+{_DAY}\b(?![,.]\d)(?:\s?(?:-|\u2013|to|and)\s?{_DAY}\b)?(?:,?\s+\d{{4}}\b)?)
@@ -77,15 +85,23 @@ _SCANNER = re.compile(
     |(?P<vague>\b(?:a\s+few|several|a\s+couple\s+of|just|within|mere|only)\s+
         (?:hours|days|weeks|months|years|decades)\b)
     |(?P<multitude>\b(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions
-        |hundreds\s+of\s+millions|dozens|scores|hundreds|thousands|millions|billions|a\s+handful)\s+of\b)
+        |hundreds\s+of\s+millions|dozens|scores|hundreds|thousands|millions|billions|a\s+handful)\s+of\b
+        |\b(?:double|triple)[\s-]digits?\b)
+    |(?P<fraction>\b(?:a|an|one)\s+(?:half|third|quarter|fifth|sixth|eighth|tenth)(?=\s+of\b)
+        |(?<![\d/.,])\d{{1,2}}/\d{{1,3}}(?![\d/])(?=\s+of\b))
     |(?P<ordinal>\b\d+{_ORDINAL_SUFFIX}\b|\b(?:(?:{ORDINAL_TENS_WORD})[\s-])?(?:{ORDINAL_WORD})\b)
+    |(?P<timeword>\bhalf\s+an?\s+(?:second|minute|hour|day|week|month|year)\b|\ban?\s+(?:minute|hour)\b)
     |(?P<words>\b(?:(?:a|an|one|half\s+a)\s+(?:dozen|hundred|thousand|million|billion|trillion|decade|century)\b
         (?:\s+(?:and\s+a\s+half|(?:thousand|million|billion|trillion)\b))?
         |{_CARDINAL_SEQUENCE}\b))
-    |(?P<num>(?<![\d.,]){_NUM}(?![\d]))
+    |(?P<num>(?<![\d.,])(?:{_DECIMAL_COMMA}(?=\s?(?:%|per\s?cent|percent|{_SCALE_WORD}))|{_NUM})(?![\d]))
     """,
     re.X | re.I,
 )
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
 
 def _trie_pattern(words: set[str]) -> str:
     """A regex alternation of words factored by prefix: the engine rejects a position at its first letter."""
@@ -118,15 +134,16 @@ _TRIGGER_WORDS = _cased(
      *(d.lower() + "s" for d in calendar.day_name),
      "half", "this", "last", "next", "past", "previous", "coming", "earlier", "later", "early",
      "late", "mid", "pre", "post", "end", "yesterday", "today", "tomorrow", "tonight", "several", "just", "within",
-     "mere", "only", "dozens", "scores", "hundreds", "thousands", "tens", "millions", "billions", "http", "https",
-     "www", "rs", "usd", "eur", "gbp", "cny", "rmb", "jpy",
+     "mere", "only", "double", "triple", "dozens", "scores", "hundreds", "thousands", "tens", "millions", "billions",
+     "http", "https", "www", "rs", "usd", "eur", "gbp", "cny", "rmb", "jpy",
      "inr", "chf", "aud", "cad", "rub", "brl", "zar", "krw"}
 )
 # Three cheap passes find where a figure may start; each regex has one job so the engine stays fast.
 _TRIGGER_SIGNS = re.compile(r"[$€£¥₹₩₽₦₺]|\d+")
 _TRIGGER_ARTICLES = re.compile(
     r"\b[Tt]he\s+(?=(?:following|next|previous|preceding|day)\b)"
-    r"|\b[Aa]n?\s+(?=(?:few|couple|dozen|hundred|thousand|million|billion|trillion|decade|century|handful)\b)"
+    r"|\b[Aa]n?\s+(?=(?:few|couple|dozen|hundred|thousand|million|billion|trillion|decade|century|handful|minute|hour"
+    r"|half|third|quarter|fifth|sixth|eighth|tenth)\b)"
 )
 _TRIGGER_WORDS_RE = re.compile(r"\b" + _trie_pattern(_TRIGGER_WORDS) + r"\b")
 _CURRENCY_LETTERS_BEFORE = re.compile(r"(?<![\w.])(?:US|U\.S\.|AU|A|CA|C|HK|S|NZ|R|NT)$")
@@ -149,6 +166,7 @@ def _trigger_positions(text: str) -> list[int]:
     positions.sort()
     return positions
 
+_WORD_SCALE_AFTER = re.compile(rf"\s{_SCALE_WORD}", re.I)
 _SCALE_AFTER = re.compile(rf"\s?{_SCALE_WORD}|(?:k|m|bn|b)\b", re.I)
 _RANGE_AFTER = re.compile(rf"\s?(?:-|\u2013|\u2014)\s?({_NUM})(?![\d.])|\s+(?:to|and)\s+({_NUM})(?![\d.])")
 _PERCENT_AFTER = re.compile(r"\s?(?:%|per\s?cent\b|percent\b|pc\b)|\s+percentage\s+points?\b", re.I)
@@ -162,7 +180,7 @@ _TIME_AFTER = re.compile(
     rf"(?:\s+|-)(?P<unit>{_TIME_UNIT})\b(?P<tail>(?:-|\s+)(?:old|ago|later|earlier|long)\b)?", re.I
 )
 _MEASURE_AFTER = re.compile(
-    r"\s?(?P<unit>km/h|kph|mph|sq\.?\s?km|km²|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|kg|kilo(?:gram)?s?|"
+    r"[\s-]?(?P<unit>magnitude|metric\s+(?:tonnes?|tons?)|km/h|kph|mph|sq\.?\s?km|km²|km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|kg|kilo(?:gram)?s?|"
     r"tonnes?|tons?|barrels?|bpd|litres?|liters?|gallons?|acres?|hectares?|square\s+(?:kilomet(?:re|er)s?|miles?|"
     r"met(?:re|er)s?|feet)|cubic\s+met(?:re|er)s?|feet|ft|foot|inch(?:es)?|cm|mm|°\s?[CF]|degrees?(?:\s+(?:Celsius|"
     r"Fahrenheit))?|MW|GW|kW|kWh|MWh|GWh|TWh|mg|lbs?|calories|kcal|basis\s+points|points|goals|runs|wickets|votes|seats)\b",
@@ -170,13 +188,46 @@ _MEASURE_AFTER = re.compile(
 _GLUED_LETTER_UNIT = re.compile(r"(?:m|g|C|F|K)\b")
 _GLUED_UNITS = {"m": "metres", "g": "grams", "C": "degrees celsius", "F": "degrees fahrenheit", "K": "kelvin"}
 _COUNTED_UNITS = frozenset(("votes", "seats", "goals", "runs", "wickets"))
+_UNIT_NAMES = {"metric tons": "tonnes", "metric ton": "tonnes", "metric tonnes": "tonnes", "metric tonne": "tonnes"}
+# A measure named before its figure: "magnitude 6.3", "a magnitude-6.3 quake", "a magnitude of 6.3".
+_LABELLED_BEFORE = re.compile(
+    r"\b(?P<unit>magnitude|Richter\s+scale)(?:\s+of)?(?:\s+(?:about|around|nearly|almost|roughly|some))?(?:\s+|-)$",
+    re.I,
+)
+# An age in apposition: "Jane Doe, 45, said". The figure sits between commas right after a name.
+_APPOSITION_NAME = re.compile(r"\b[A-Z][a-z'\u2019]+,\s$")
 _CHANGE_BEFORE = re.compile(
-    r"\b(?:from|rose|fell|increased|decreased|dropped|climbed|jumped|slipped|grew|shrank|up|down|cut|raised)"
-    r"\s+(?:by\s+)?$", re.I
+    r"(?:\b(?:from|rose|fell|increased|decreased|dropped|climbed|jumped|slipped|grew|shrank|up|down|cut|raised)"
+    r"\s+|\b)(?:by\s+)?$", re.I
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 _VERB_AFTER = re.compile(r"\s+(?:were|are|have|had|died|remain|remained|of\s+them|of\s+whom)\b", re.I)
+# People counted one at a time: "one person died", "one child was hurt".
+_ONE_PERSON_AFTER = re.compile(
+    r"\s+(?P<noun>person|man|woman|child|boy|girl|baby|soldier|civilian|officer|worker|student|patient|passenger|"
+    r"resident|victim|tourist|pilot|driver|journalist|firefighter|migrant|refugee|prisoner|hostage|climber|miner|"
+    r"protester|teacher|doctor|nurse|guard)\s+(?:was|is|has|had|died|remains|remained)\b",
+    re.I,
+)
+# Two capitalised words right before a number, inside running text: a product's model name ("Pro Evo 1").
+_MODEL_BEFORE = re.compile(r"\b[a-z]{3,}\b[^A-Z.!?\n]*?\s(?P<name>(?:[A-Z][\w-]*\s+){2,})$")
+# A count whose noun is left out because the sentence before just counted it: "eight records, the last two
+# from him". Only after "the last/first/top/previous" and before a preposition or verb, and only near that count.
+_SUBSET_BEFORE = re.compile(r"\bthe\s+(?:last|first|top|previous|latest)\s+$", re.I)
+_SUBSET_AFTER = re.compile(r"\s+(?:from|by|were|are|was|have|had|came|went)\b|\s*[,.;]", re.I)
+_ELLIPSIS_REACH = 200
+_ONE_DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")  # "45.000": thousands with a dot, or a decimal; a count decides
 _HYPHEN_AFTER = re.compile(r"-(?P<word>[a-z]+)\b")
+_SECONDS_PER = {"hours": 3600, "minutes": 60, "seconds": 1, "mins": 60, "secs": 1, "hrs": 3600}
+_COMPOUND_PART = re.compile(
+    rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)(?P<n>\d+(?:\.\d+)?|{_CARDINAL_SEQUENCE})\s+(?P<u>minutes?|seconds?)\b", re.I
+)
+# A margin between two results: "won by 34 seconds", "3:27 minutes ahead", "finished 30 seconds back".
+_MARGIN_AFTER = re.compile(r"\s+(?:ahead|behind|faster|slower|quicker|back|clear|adrift|short)\b", re.I)
+_MARGIN_BEFORE = re.compile(
+    r"\bby\s+(?:(?:just|only|a\s+mere|more\s+than|less\s+than|almost|nearly|about|some|around|over|under)\s+)?$",
+    re.I,
+)
 _TIMES_AFTER = re.compile(r"\s+times\b", re.I)
 _NEXT_WORDS = re.compile(r"(?:\s+[A-Za-z][\w'\u2019-]*){1,4}")
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
@@ -205,7 +256,7 @@ _HEDGE_AFTER = re.compile(
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|their|his|her|its|our|these|those|my|your|both)\s+$", re.I)
 _SHARE = re.compile(
-    rf"\s+in\s+(?:(\d+)\b(?![.,]\d)|({CARDINAL_WORD})\b)(?!\s+(?:{_TIME_UNIT}|per\s?cent|percent)\b)", re.I
+    rf"\s+(?:in|out\s+of)\s+(?:(\d+)\b(?![.,]\d)|({CARDINAL_WORD})\b)(?!\s+(?:{_TIME_UNIT}|per\s?cent|percent)\b)", re.I
 )
 _NUMBER_SIGN_BEFORE = re.compile(r"\b(?:No|no|Nos|Number)\.?\s?$")
 _TIME_ZONE_AFTER = re.compile(r"\s?(?:GMT|UTC|IST|EST|EDT|PST|PDT|CET|CEST|BST|ET|PT|local\s+time)\b")
@@ -215,7 +266,43 @@ _LABEL_BEFORE = re.compile(
     r"block|exit|runway|terminal|channel|item|rule|annex|figure|table|model|series|act|scene|verse|lane|pier) $",
     re.I,
 )
-_FRACTION_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10}
+# Ranks: a superlative or a place glued to the ordinal, a verb of finishing before it, "No. 4" in a ranking.
+_RANK_HYPHEN = re.compile(r"-(?:(?:[a-z]+est|best|worst|most|least)(?:-ever)?|placed?|ranked|ranking|seeded)\b")
+_RANK_VERB_BEFORE = re.compile(
+    r"\b(?:came|comes|come|coming|finished|finishes|finish|finishing|placed|places|ranked|ranks|ranking|ended|is|was|"
+    r"are|were|in)\s+$",
+    re.I,
+)
+_RANK_END = re.compile(r"\s+place\b|\s*[,.;:)]|\s+(?:behind|after|among|in|on|with|to|overall|only)\b", re.I)
+_RANK_SIGN_BEFORE = re.compile(r"(?:\b(?:the|a|ranked|is|was|at|as)|['\u2019]s)\s+(?:No|no|Number)\.?\s?$")
+# "the first round", "the second dam" point at a stage; "the first man to", "the 21st since 2009",
+# "the first record not set in Berlin" claim a record.
+_THE_BEFORE = re.compile(r"\bthe\s+(?:very\s+|\w+\s+or\s+)?$", re.I)
+_RECORD_AFTER = re.compile(
+    r"\s+(?:to\s+[a-z]+|since|ever|not|in\s+(?:history|a\s+row|(?:\w+\s+)?(?:years|decades|months))|on\s+record|"
+    r"of\s+its\s+kind|of\s+(?:his|her|their|its)\s+career)\b",
+    re.I,
+)
+# Parts a whole is cut into: "the fourth quarter", "the fifth round" name a part; "the 40th meeting" counts.
+_STAGE_NOUNS = _word_set(
+    "quarter half round leg stage set inning innings period lap heat day week month year floor phase game match "
+    "chapter episode season term"
+)
+_CLAUSE_REST = re.compile(r"[^,.;:!?\n]{0,60}")
+_RECORD_IN_CLAUSE = re.compile(
+    r"\b(?:this\s+(?:week|month|year|season|decade|century)|so\s+far|in\s+a\s+row|since|ever|on\s+record)\b", re.I
+)
+# "the third consecutive year", "the tenth anniversary": a count of occurrences, claimed even after "the".
+_SERIES_AFTER = re.compile(r"\s+(?:consecutive|straight|successive|running|anniversary)\b", re.I)
+# "the second largest economy": a superlative after the ordinal, written apart.
+_SUPERLATIVE_AFTER = re.compile(r"\s(?P<word>best|worst|most|least|[a-z]{2,}est)\b")
+_NOT_SUPERLATIVE = _word_set(
+    "interest request protest contest harvest forest suggest honest modest arrest digest invest conquest inquest "
+    "bequest manifest attest detest unrest chest guest quest crest"
+)
+_FRACTION_DENOMINATORS = {
+    "half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10,
+}
 _FRACTION_AFTER = re.compile(
     r"(?:-|\s(?=\w+\s+of\b))(halves|thirds|quarters|fifths|sixths|tenths)\b", re.I
 )  # "two-thirds", "three quarters of": a share; "played three quarters" is not
@@ -235,10 +322,6 @@ _DATE_JOIN = re.compile(r"\s*,?\s*(?:(?:on|at)\s+(?:the\s+)?)?$", re.I)
 _FUTURE_VERB = dates.FUTURE
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 _FUNCTION_WORDS = _word_set(
     "a an the of in on at to for from with by and or but as is are was were be been being has have had "
     "will would can could should may might must that this these those which who whom whose it its their "
@@ -247,7 +330,12 @@ _FUNCTION_WORDS = _word_set(
     "each every some any all both such what ago later earlier old said says say told including among "
     "between against overall again ever once twice instead too alone apart together ahead behind away back"
 )
+_INTENSIFIERS = frozenset(("very", "extremely", "highly", "particularly", "especially", "relatively", "fairly"))
 _NOUN_PREMODIFIERS = frozenset(("more", "fewer", "less", "additional", "extra", "new", "other", "further"))
+# A counted noun behind a name or a nationality: "seven Patriot systems", "12 more Afghan refugees".
+_NAMED_NOUN_AFTER = re.compile(
+    rf"\s+(?:(?:{'|'.join(sorted(_NOUN_PREMODIFIERS))})\s+)?(?:[A-Z][\w-]*\s+){{1,2}}(?P<noun>[a-z][a-z-]*)\b"
+)
 _NOT_PLURAL = _word_set(
     "is was has his this its us as thus plus less across unless always perhaps news series species bus "
     "gas yes does goes whereas towards afterwards besides whereas sometimes"
@@ -256,6 +344,7 @@ _IRREGULAR_PLURALS = _word_set(
     "people children men women police staff personnel cattle sheep fish deer aircraft troops feet teeth "
     "mice geese data media"
 )
+_IRREGULAR_SINGULARS = {"man": "men", "woman": "women", "person": "people", "child": "children"}
 # "met 40 times" counts meetings: the verb before "times" names what was counted.
 _TIMES_VERBS: dict[str, str] = {
     "met": "meetings", "meet": "meetings", "meeting": "meetings", "visited": "visits", "visit": "visits",
@@ -298,11 +387,20 @@ def _plural(word: str) -> str:
     word = word.lower()
     if word.endswith("s") or word in _IRREGULAR_PLURALS:
         return word
+    if word in _IRREGULAR_SINGULARS:
+        return _IRREGULAR_SINGULARS[word]
     if word.endswith("y") and word[-2:-1] not in "aeiou":
         return word[:-1] + "ies"
     if word.endswith(("ch", "sh", "x")):
         return word + "es"
     return word + "s"
+
+
+def _is_plural(lower: str) -> bool:
+    return lower in _IRREGULAR_PLURALS or (
+        lower.endswith("s") and not lower.endswith(("ss", "'s", "\u2019s", "us", "is"))
+        and lower not in _NOT_PLURAL and len(lower) > 3
+    )
 
 
 def _time_unit(unit: str, value: float | None) -> tuple[float | None, str]:
@@ -327,6 +425,7 @@ class _Reader:
         self.published = published
         self.lines = LineIndex(text)
         self.counted: set[str] = set()
+        self.last_count: tuple[int, str] = (-1, "")  # (end offset, noun) of the latest count with a noun
 
     # --- helpers on the text around a hit -------------------------------------------------------------------
 
@@ -372,18 +471,15 @@ class _Reader:
                 break
             word = word_match.group().rstrip("'\u2019")
             lower = word.lower()
-            if lower in _NOUN_PREMODIFIERS:
-                continue  # "2,000 more nurses", "40 new homes"
+            if lower in _NOUN_PREMODIFIERS or lower in _INTENSIFIERS:
+                continue  # "2,000 more nurses", "40 new homes", "three very strong aftershocks"
             if lower in _FUNCTION_WORDS:
                 break
             if word[0].isupper() and not word.isupper():
                 if index == 0:
                     return "", False, end  # a name follows the number
                 break
-            if lower in _IRREGULAR_PLURALS or (
-                lower.endswith("s") and not lower.endswith(("ss", "'s", "\u2019s", "us", "is"))
-                and lower not in _NOT_PLURAL and len(lower) > 3
-            ):
+            if _is_plural(lower):
                 return lower, True, word_match.end()
             candidate, candidate_end = lower, word_match.end()
             if self.text[word_match.end() : word_match.end() + 1] not in (" ", "-"):
@@ -406,6 +502,10 @@ class _Reader:
             return [_Draft(start, end, "date", year, "year", "approx", f"{year:04d}")]
         if group == "money":
             return self.read_money(match)
+        if group == "racetime":
+            return self.read_race_time(match)
+        if group == "timeword":
+            return self.read_time_word(match)
         if group == "clock":
             return self.read_clock(match)
         if group in ("daymonth", "monthday", "monthyear", "month"):
@@ -419,6 +519,8 @@ class _Reader:
             return [_Draft(start, end, "duration", None, _time_unit(unit, None)[1], "approx")]
         if group == "multitude":
             return self.read_multitude(match)
+        if group == "fraction":
+            return self.read_fraction(match)
         if group == "ordinal":
             return self.read_ordinal(match)
         if group == "words":
@@ -451,7 +553,7 @@ class _Reader:
         if not prefix:
             return []
         currency = CURRENCY_PREFIX.get(re.sub(r"\s", "", prefix.group().lower()), "USD")
-        amounts = re.findall(rf"({_NUM})(?:\s?({_SCALE_WORD})|(k|m|bn|b)\b)?", text[prefix.end() :], re.I)
+        amounts = re.findall(rf"({_AMOUNT})(?:\s?({_SCALE_WORD})|(k|m|bn|b)\b)?", text[prefix.end() :], re.I)
         values: list[float] = []
         for digits, word_scale, letter_scale in amounts:
             number = parse_digits(digits)
@@ -462,7 +564,9 @@ class _Reader:
             return []
         if len(values) == 2 and amounts[0][1:] == ("", "") and (amounts[1][1] or amounts[1][2]):
             values[0] *= scale_of(amounts[1][1] or amounts[1][2])  # "$2-3bn": the scale applies to both
-        suffix = _SCALE_AFTER.match(self.text, end) if not (amounts[-1][1] or amounts[-1][2]) else None
+        suffix = _SCALE_AFTER.match(self.text, end) if not amounts[-1][2] else None
+        if suffix and amounts[-1][1] and not _WORD_SCALE_AFTER.match(self.text, end):
+            suffix = None  # "Rs 2 lakh crore": a second scale word multiplies; a letter after a word does not
         if suffix:
             factor = scale_of(suffix.group().strip())
             values = [v * factor for v in values]
@@ -475,6 +579,65 @@ class _Reader:
             hedge = "at_least"  # "$1.2-1.5bn": the low end, at least
         value = _finite(values[0])
         return [_Draft(start, end, "money", value, currency, hedge, head="money")]
+
+    def margin(self, start: int, end: int) -> bool:
+        """Is the span a margin between two results ("by 3 minutes", "34 seconds ahead") rather than a result?"""
+        return bool(_MARGIN_AFTER.match(self.text, end) or _MARGIN_BEFORE.search(self.before(start, 30)))
+
+    def read_race_time(self, match: re.Match[str]) -> list[_Draft]:
+        """ "2:03:59", "2:05 hours", "3:27 minutes": one time, in seconds."""
+        start, end = match.span()
+        text = match.group()
+        if _TIME_ZONE_AFTER.match(self.text, end):
+            return [_Draft(start, end, "date", None, "time", "exact", loose=True)]  # "10:41:22 GMT": a stamp
+        digits = re.match(r"(\d+):(\d\d)(?::(\d\d))?(\.\d+)?", text)
+        assert digits is not None
+        first, second = int(digits.group(1)), int(digits.group(2))
+        fraction = float(digits.group(4) or 0)
+        if digits.group(3) is not None:
+            seconds = first * 3600 + second * 60 + int(digits.group(3)) + fraction
+        elif text[digits.end() :].strip().lower().startswith("h"):
+            seconds = first * 3600 + second * 60 + fraction * 60
+        else:
+            seconds = first * 60 + second + fraction
+        return [self.time_span(start, end, seconds)]
+
+    def time_span(self, start: int, end: int, seconds: float) -> _Draft:
+        """A compound time in seconds: a margin between results is a duration, a result itself a quantity."""
+        hedge, end = self.hedge(start, end)
+        kind = "duration" if self.margin(start, end) else "quantity"
+        return _Draft(start, end, kind, seconds, "seconds", hedge, head="time")
+
+    def read_time_word(self, match: re.Match[str]) -> list[_Draft]:
+        """ "half a minute", "half an hour"; "a minute" only as a margin or hedged ("almost a minute")."""
+        start, end = match.span()
+        words = match.group().lower().split()
+        value = 0.5 if words[0] == "half" else 1.0
+        hedge, end = self.hedge(start, end)
+        if value == 1.0 and hedge == "exact" and not self.margin(start, end):
+            return []  # "a minute later", "an hour's drive": a manner of speaking
+        return [_Draft(start, end, "duration", value, words[-1] + "s", hedge)]
+
+    def compound_time(self, start: int, unit_end: int, amount: float, unit: str, hedge: str) -> _Draft | None:
+        """ "2 hours, 35 seconds", "three minutes and 27 seconds": the parts of one time, summed in seconds."""
+        size = _SECONDS_PER.get(unit)
+        if size is None or size == 1:
+            return None
+        total, end = amount * size, unit_end
+        while True:
+            part = _COMPOUND_PART.match(self.text, end)
+            if not part:
+                break
+            number = part.group("n")
+            value = parse_digits(number) if number[0].isdigit() else parse_number_words(number)
+            part_size = _SECONDS_PER[_time_unit(part.group("u"), None)[1]]
+            if value is None or part_size >= size:
+                break
+            total, end, size = total + value * part_size, part.end(), part_size
+        if end == unit_end:
+            return None
+        draft = self.time_span(start, end, total)
+        return draft if hedge == "exact" else replace(draft, hedge=hedge)
 
     def read_clock(self, match: re.Match[str]) -> list[_Draft]:
         start, end = match.span()
@@ -582,14 +745,32 @@ class _Reader:
             loose = False
         return [_Draft(start, end, "date", None, "date", "exact", normalized, loose=loose)]
 
+    def read_fraction(self, match: re.Match[str]) -> list[_Draft]:
+        """ "a third of", "3/4 of": a share, in percent like "two-thirds of"."""
+        start, end = match.span()
+        text = match.group()
+        if "/" in text:
+            numerator, denominator = (int(part) for part in text.split("/"))
+        else:
+            numerator, denominator = 1, _FRACTION_DENOMINATORS[text.split()[-1].lower()]
+        if not 0 < numerator < denominator:
+            return []
+        hedge, end = self.hedge(start, end)
+        return [_Draft(start, end, "percent", round(100 * numerator / denominator, 1), "percent", hedge,
+                       head="percent")]
+
     def read_multitude(self, match: re.Match[str]) -> list[_Draft]:
         start, end = match.span()
+        if match.group().lower().endswith(("digit", "digits")):
+            return [_Draft(start, end, "count", None, "", "at_least")]  # "double digits": ten or more
         determiner = _DETERMINER_AFTER.match(self.text, end)
         unit = self.noun_after(determiner.end() if determiner else end)[0]
         kind = "count"
         if unit in ("years", "days", "weeks", "months", "hours", "decades"):
             kind = "duration"
-        return [_Draft(start, end, kind, None, unit, "approx", head=unit)]
+        # "tens of thousands" states a floor (at least twenty thousand); "dozens", "hundreds" stay approximate
+        hedge = "at_least" if " of " in match.group()[:-3].lower() else "approx"
+        return [_Draft(start, end, kind, None, unit, hedge, head=unit)]
 
     def read_ordinal(self, match: re.Match[str]) -> list[_Draft]:
         start, end = match.span()
@@ -603,11 +784,32 @@ class _Reader:
             return []  # "the Third Plenum": part of a name
         if text.lower() == "second" and self.text[end : end + 1] == "s":
             return []
+        rank = _RANK_HYPHEN.match(self.text, end) or _SUPERLATIVE_AFTER.match(self.text, end)
+        # "the second-largest", "the third fastest", "the second-place finisher"
+        if rank and rank.group().strip(" -") not in _NOT_SUPERLATIVE:
+            return [_Draft(start, rank.end(), "ordinal", float(value), "rank", "exact", head="rank")]
+        if _RANK_VERB_BEFORE.search(self.before(start, 16)) and _RANK_END.match(self.text, end):
+            return [_Draft(start, end, "ordinal", float(value), "rank", "exact", head="rank")]  # "came first"
+        definite = _THE_BEFORE.search(self.before(start, 24)) is not None
         noun, _plural_form, noun_end = self.noun_after(end)
+        if not noun and definite and _RECORD_AFTER.match(self.text, end):
+            return [_Draft(start, end, "ordinal", float(value), "rank", "exact", head="rank")]  # "the 21st since 2009"
         if not noun or (noun == "half" and self.text[noun_end : noun_end + 4] == " of "):
-            return []  # "at first", "came second", "the second half of": no counted thing
+            return []  # "at first", "the second half of": no counted thing
+        if len(noun) > 4 and noun.endswith("ed") and not noun.endswith("eed"):
+            return []  # "was first elected": an adverb before a verb
+        if definite and (value <= 3 or noun in _STAGE_NOUNS) and not self.text.startswith(" time", end) \
+                and not self.claims_record(noun_end) and not _SERIES_AFTER.match(self.text, end):
+            return []  # "the first round", "the second dam", "the fourth quarter": a stage named, not a claim
         unit = _plural(noun)
         return [_Draft(start, noun_end, "ordinal", float(value), unit, "exact", head=unit)]
+
+    def claims_record(self, noun_end: int) -> bool:
+        """Does the rest of the clause make "the first X" a record ("to do", "since 2009", "this week")?"""
+        if _RECORD_AFTER.match(self.text, noun_end):
+            return True
+        clause = _CLAUSE_REST.match(self.text, noun_end)
+        return clause is not None and _RECORD_IN_CLAUSE.search(clause.group()) is not None
 
     def _sentence_initial(self, start: int) -> bool:
         before = self.before(start, 4).rstrip(" \"'\u201c\u2018(")
@@ -636,15 +838,30 @@ class _Reader:
             text, max(0, start - 5), start
         ):
             return True  # "24/7", "1/3", "12/05/2024", "No. 10"
-        if prev == " " and _LABEL_BEFORE.search(text, max(0, start - 12), start):
-            return True  # "type 2 diabetes", "phase 3 trials", "stage 4": a label, not an amount
+        if prev == " " and _LABEL_BEFORE.search(text, max(0, start - 12), start) and not (
+            _TIME_AFTER.match(text, end) or _PERCENT_AFTER.match(text, end)
+        ):
+            return True  # "type 2 diabetes", "phase 3 trials", "stage 4": a label, not an amount ("route 61 seconds")
         if nxt == "." and text[end + 1 : end + 2].isdigit():
             return True  # version numbers and IP addresses
         # Long unseparated digit runs and zero-led codes ("0800") are references, not amounts.
         return token.isdigit() and (len(token) >= 5 or (len(token) >= 3 and token[0] == "0"))
 
     def read_number(self, start: int, end: int, value: float | None, *, from_words: bool) -> list[_Draft]:
-        if value is None or (not from_words and self.is_identifier(start, end)):
+        if value is None:
+            return []
+        label = None if from_words else _LABELLED_BEFORE.search(self.before(start, 24))
+        if label and not self.text[end : end + 1].isalpha():
+            hedge, end = self.hedge(start, end)
+            unit = label.group("unit").split()[0].lower()
+            return [_Draft(start, end, "quantity", value, "magnitude" if unit == "richter" else unit, hedge, head=unit)]
+        if not from_words and _RANK_SIGN_BEFORE.search(self.before(start, 30)):
+            after = _NEXT_WORDS.match(self.text, end)
+            first = after.group().split()[0] if after else ""
+            noun_follows = first[:1].islower() and first.lower() not in _FUNCTION_WORDS
+            if noun_follows or self.text[end : end + 1] in (",", "."):
+                return [_Draft(start, end, "ordinal", value, "rank", "exact", head="rank")]  # "the world's No. 4 maker"
+        if not from_words and self.is_identifier(start, end):
             return []
         text = self.text
         token = text[start:end]
@@ -727,14 +944,19 @@ class _Reader:
             amount, unit = years_or_unit
             tail = (time_unit.group("tail") or "").strip(" -").lower()
             if tail == "old":
-                return [_Draft(start, time_unit.end(), "quantity", amount, unit, hedge, head="age")]
+                return [_Draft(start, time_unit.end(), "duration", amount, unit, hedge, head="age")]
             if tail == "ago":
                 normalized = self._ago(amount, unit) if self.published is not None and amount is not None else ""
                 return [_Draft(start, time_unit.end(), "duration", amount, unit, hedge, normalized)]
+            if not tail and amount is not None and not in_range:
+                compound = self.compound_time(start, time_unit.end("unit"), amount, unit, hedge)
+                if compound is not None:
+                    return [compound]
             return [_Draft(start, time_unit.end("unit"), "duration", amount, unit, hedge)]
         measure = _MEASURE_AFTER.match(text, end)
         if measure:
             unit = re.sub(r"\s+", " ", measure.group("unit").strip().lower())
+            unit = _UNIT_NAMES.get(unit, unit)
             kind = "percent" if unit == "basis points" else "count" if unit in _COUNTED_UNITS else "quantity"
             return [_Draft(start, measure.end(), kind, value, unit, hedge, head=unit)]
         if not from_words and text[end - 1 : end].isdigit():
@@ -749,29 +971,67 @@ class _Reader:
         times = _TIMES_AFTER.match(text, end)
         if times:
             verb = _TIMES_VERB.search(self.before(start, 50))
-            unit = _TIMES_VERBS[verb.group(1).lower()] if verb else "times"
-            return [_Draft(start, times.end(), "count", value, unit, hedge, head=unit)]
+            if verb and value == int(value):
+                unit = _TIMES_VERBS[verb.group(1).lower()]
+                return [_Draft(start, times.end(), "count", value, unit, hedge, head=unit)]
+            # "7.3 times earnings", "three times as many": a multiple, not a count of events
+            return [_Draft(start, times.end(), "quantity", value, "times", hedge, head="times")]
         noun, plural, noun_end = self.noun_after(end)
         if not from_words and not in_range and token.isdigit() and len(token) == 4 and 1000 <= value <= 2100 \
                 and not plural:
             return self.read_year(start, number_end, int(value))
+        person = _ONE_PERSON_AFTER.match(text, end) if lower == "one" else None
+        if person:
+            unit = _plural(person.group("noun"))
+            return [_Draft(start, person.end("noun"), "count", value, unit, hedge, head=unit)]  # "one person died"
+        if not from_words and "," not in token and self.model_name_before(start, number_end):
+            return []  # "the Nike Pro 3 shoes", "an Airbus A3 Neo 12 jet": a model number
+        if not noun and not (token.isdigit() and len(token) == 4):
+            named = _NAMED_NOUN_AFTER.match(text, end)
+            if named and _is_plural(named.group("noun")):  # "seven Patriot systems", "three Chinese nationals"
+                noun, plural, noun_end = named.group("noun"), True, named.end()
         if noun and plural and lower != "one":
             if from_words and value <= 10 and noun not in self.counted and _DETERMINER_BEFORE.search(
                 self.before(start, 8)
             ):
                 return []  # "the two leaders": points back at people already named
+            if _ONE_DOT_GROUP.fullmatch(token) and value == parse_digits(token):
+                value = float(token.replace(".", ""))  # "45.000 people": what is counted comes whole
             self.counted.add(noun)
+            self.last_count = (noun_end, noun)
             return [_Draft(start, noun_end, "count", value, noun, hedge, head=noun)]
+        if from_words and value >= 2 and _SUBSET_BEFORE.search(self.before(start, 16)) \
+                and _SUBSET_AFTER.match(text, end) and self.last_count[1] \
+                and 0 <= start - self.last_count[0] <= _ELLIPSIS_REACH:
+            noun = self.last_count[1]  # "the last eight records ... including the last two from him"
+            return [_Draft(start, end, "count", value, noun, hedge, head=noun)]
         if from_words:
             if lower != "one" and _VERB_AFTER.match(text, end) and not _DETERMINER_BEFORE.search(self.before(start, 8)):
                 return [_Draft(start, end, "count", value, "", hedge)]  # "a dozen were hurt"
             return []  # "the two also said", "one that sees": no counted thing
         if value <= 10 and _ONE_OF.match(text, end):
             return []  # "2 of the": a part of something counted elsewhere
-        name = _NAME_BEFORE.search(self.before(start, 30))
+        before = self.before(start, 30)
+        if (
+            value == int(value) and 1 <= value <= 120 and text[end : end + 1] == "," and not in_range
+            and _APPOSITION_NAME.search(before) and not _CALENDAR_WORD.search(before)
+        ):
+            return [_Draft(start, end, "duration", value, "years", hedge, head="age")]  # "Jane Doe, 45, said"
+        name = _NAME_BEFORE.search(before)
         if name and name.group().split()[-1].lower() not in _FUNCTION_WORDS:
             return []  # "Boeing 737", "Article 50": a number that completes a name
-        return [_Draft(start, end, "quantity", value, "", hedge)]
+        if value != int(value):
+            return [_Draft(start, end, "quantity", value, "", hedge)]  # "measuring 6.3, 5.9 and 5.5": a reading
+        return [_Draft(start, end, "count", value, "", hedge)]  # "the toll rose to 2,445": a count of what it counts
+
+    def model_name_before(self, start: int, end: int) -> bool:
+        """Two or more capitalised words, none a weekday, month or function word, right before the number, and a
+        plain noun after it ("Swift Air Glide 3 spikes"; but "visited the United States 10 times")."""
+        model = _MODEL_BEFORE.search(self.before(start, 40))
+        if model is None or any(word.lower() in _STOPWORDS for word in model.group("name").split()):
+            return False
+        word = _WORD.match(self.text, end + 1) if self.text[end : end + 1] == " " else None
+        return word is not None and word.group()[0].islower() and word.group().lower() not in _STOPWORDS
 
     def read_year(self, start: int, end: int, year: int) -> list[_Draft]:
         if _SCOPE_YEAR_BEFORE.search(self.before(start, 16)) and self._follows_figure(start):
@@ -795,6 +1055,7 @@ class _Reader:
 
 
 _WEEKDAY_ONLY = re.compile(WEEKDAY_NAME, re.I)
+_CALENDAR_WORD = re.compile(rf"\b(?:{MONTH_NAME}|{WEEKDAY_NAME}),\s$")
 
 
 def _joinable(first: _Draft, second: _Draft, text: str) -> bool:

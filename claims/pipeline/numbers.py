@@ -20,6 +20,7 @@ SCALES: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "crore": 1e7, "crores": 1e7,
     "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "mio": 1e6, "mrd": 1e9,  # German Millionen, Milliarden
 }
 ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -63,8 +64,20 @@ CURRENCY_WORD["rmb"] = "CNY"
 _SPLIT = re.compile(r"[\s\-\u2013]+")
 
 
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+
+
 def parse_digits(token: str) -> float | None:
-    """Read "1,280.5" or ".5" as a float; None when it is not a finite number."""
+    """Read "1,280.5", ".5", "12,8" (a decimal comma) or "1.234.567" (dots between thousands) as a float.
+
+    None when it is not a finite number. A comma followed by one or two digits can only be a decimal comma;
+    the caller decides from the context whether the figure is an amount at all.
+    """
+    if _DECIMAL_COMMA.fullmatch(token):
+        token = token.replace(",", ".")
+    elif _DOT_THOUSANDS.fullmatch(token):
+        token = token.replace(".", "")
     try:
         value = float(token.replace(",", ""))
     except ValueError:

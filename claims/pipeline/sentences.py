@@ -61,8 +61,21 @@ _STAMP_LABEL = re.compile(
 )
 _STAMP_BODY = re.compile(
     rf"(?:{WEEKDAY_NAME},?\s*)?(?:\d{{4}}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?)?|{MONTH_NAME}\s+\d{{1,2}},?\s+\d{{4}}|"
-    rf"\d{{1,2}}\s+{MONTH_NAME},?\s+\d{{4}})(?:,?\s*\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?",
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME},?\s+\d{{4}})(?:,?\s*\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?",
     re.I,
+)
+# "about 1 hour ago", "Updated 5 mins ago": when a teaser or the page was posted, not a figure of the story.
+_RELATIVE_STAMP = re.compile(
+    r"[ \t]*(?:(?:updated|posted|published|edited)[ \t]*:?[ \t]*)?(?:about|around|over|less[ \t]+than)?[ \t]*"
+    r"(?:\d+|an?|one)[ \t]*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|m|days?|d)[ \t]+ago\.?[ \t]*$",
+    re.I,
+)
+# A dateline opens a wire story: "OSLO, March 3 (Reuters) -", "LIMA, Peru (AP) —". It says where the story was
+# filed, not a figure of it.
+_DATELINE = re.compile(
+    rf"[ \t]*[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+)*(?:,[ \t]*[A-Z][\w.' \-]{{1,30}})?,?"
+    rf"(?:[ \t]+{MONTH_NAME}[ \t]+\d{{1,2}}(?:,?[ \t]+\d{{4}})?)?"
+    rf"[ \t]*\([A-Z][\w .&/-]{{1,30}}\)[ \t]*[-\u2013\u2014]+[ \t]*"
 )
 _NEWLINE = re.compile("\n")
 _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
@@ -81,6 +94,12 @@ def furniture_prefix(line: str) -> int:
         return len(line)
     if len(stripped) <= 80 and not _LOWER_WORD.search(stripped) and not _SENTENCE_END.search(stripped):
         return len(line)  # a short title-case line with no sentence in it: navigation, dateline, weather, stamp
+    if len(stripped) <= 40 and stripped[-3:].lower() in ("ago", "go.") and _RELATIVE_STAMP.match(line):
+        return len(line)
+    if "(" in line[:80]:
+        dateline = _DATELINE.match(line)
+        if dateline:
+            return dateline.end()
     label = _STAMP_LABEL.match(line)
     if label:
         stamp = _STAMP_BODY.match(line, label.end())

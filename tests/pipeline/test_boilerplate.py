@@ -211,3 +211,15 @@ def test_author_bio_at_the_bottom_is_dropped() -> None:
     )
 
     assert kept_lines(text) == ["The port handled 4 million containers last year."]
+
+
+def test_a_long_paragraph_that_ends_with_a_bracketed_link_is_body_not_a_caption() -> None:
+    paragraph = (
+        "The ferry company said on Monday that crossings would resume once the storm passed, after a week in "
+        "which 14 sailings were cancelled and hundreds of lorries queued on the approach roads. Drivers said they "
+        "had slept in their cabs for three nights, and the port authority opened a car park with toilets and hot "
+        "food for them. The company expects the backlog to clear by Thursday if the wind drops as forecast, "
+        "although it warned that freight would take priority over holiday traffic. (Read more travel stories.)"
+    )
+    assert classify_line(paragraph) is LineKind.BODY
+    assert classify_line("Lorries queue at the port on Monday. (Reuters)") is LineKind.FURNITURE
