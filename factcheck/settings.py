@@ -133,6 +133,9 @@ FACTCHECK_FETCH_MAX_REDIRECTS = 5
 FACTCHECK_LEASE_SECONDS = int(os.environ.get("FACTCHECK_LEASE_SECONDS", 300))
 FACTCHECK_REVIEWS_REQUIRED = int(os.environ.get("FACTCHECK_REVIEWS_REQUIRED", 1))
 FACTCHECK_RECHECK_URLS_SECONDS = int(os.environ.get("FACTCHECK_RECHECK_URLS_SECONDS", 6 * 3600))
+# Beat sends again the matching of articles, and the `ingest --async` inputs, left waiting
+# (a broker outage when they were stored, a worker that died).
+FACTCHECK_SWEEP_SECONDS = int(os.environ.get("FACTCHECK_SWEEP_SECONDS", 300))
 
 # Celery: Redis in production; eager, in-process tasks when no broker is configured.
 CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
@@ -154,12 +157,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": max(1, min(10, FACTCHECK_VISIBILITY_TIMEOUT // 5)),
     "unacked_restore_throttle": 1,
 }
+# A broker that cannot be reached fails a send within seconds (a clear message to the user, the
+# work left pending for the sweep) instead of holding a web request: kombu's default retries
+# three times with up to 4 s of connect timeout each.
+CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_CONNECTION_TIMEOUT", 3))
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE = {
     "recheck-url-articles": {
         "task": "claims.tasks.recheck_url_articles",
         "schedule": float(FACTCHECK_RECHECK_URLS_SECONDS),
+    },
+    "sweep-pending": {
+        "task": "claims.tasks.sweep_pending",
+        "schedule": float(FACTCHECK_SWEEP_SECONDS),
     },
 }
 

@@ -65,3 +65,25 @@ def no_role_user(db: Any, django_user_model: Any) -> Any:
 def fast_password_hashing(settings: Any) -> None:
     """Tests create many users; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+UNREACHABLE_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every send is refused
+
+
+def _forget_broker_connections(app: Any) -> None:
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.__dict__["amqp"]._producer_pool = None
+
+
+@pytest.fixture
+def unreachable_broker(monkeypatch: Any) -> Any:
+    """Celery configured with a broker that refuses every connection (a Redis outage)."""
+    from factcheck.celery import app
+
+    _forget_broker_connections(app)
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "broker_url", UNREACHABLE_BROKER_URL)
+    monkeypatch.setenv("CELERY_BROKER_URL", UNREACHABLE_BROKER_URL)  # Celery reads the variable first
+    yield app
+    _forget_broker_connections(app)
