@@ -327,6 +327,25 @@ class JobItem(models.Model):
         return f"job {self.job_id} article {self.article_id}"
 
 
+class TaskFailure(models.Model):
+    """A background task that failed (or an input a worker refused), shown on the jobs page: a
+    failure must not be visible only in a worker's log."""
+
+    task = models.CharField(max_length=200)
+    task_id = models.CharField(max_length=255, blank=True)
+    article_id = models.BigIntegerField(null=True, blank=True, help_text="the article the task was about, if any")
+    arguments = models.CharField(max_length=500, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["article_id", "created_at"], name="taskfailure_article_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.task} failed: {self.error[:80]}"
+
+
 class LoginFailure(models.Model):
     """A failed login, kept briefly so repeated failures per account or address are refused for a while."""
 

@@ -6,13 +6,16 @@ With no broker configured (the embedded default) they run in-process.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from celery import Task, current_task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import task_failure
 from django.db import OperationalError
 
 from claims.broker import send, send_on_commit
 from claims.models import Article
+from claims.services.failures import task_failure_record
 from claims.services.ingestion import pending_input_ingest
 from claims.services.matching import article_match
 from claims.services.pending import SWEEP_GRACE_SECONDS, match_pending_clear, match_pending_since, pending_work
@@ -28,6 +31,17 @@ from claims.services.reingest import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+@task_failure.connect
+def _record_failure(sender: Any = None, task_id: str | None = None, exception: BaseException | None = None,
+                    args: Any = None, **_: Any) -> None:
+    """Every task that fails for good leaves a row the jobs page shows, not only a log line."""
+    try:
+        task_failure_record(task=getattr(sender, "name", str(sender)), task_id=task_id or "", args=args or (),
+                            error=f"{type(exception).__name__}: {exception}")
+    except Exception:  # the database may be what failed: the worker's log still has it
+        logger.exception("could not record the failure of task %s", task_id)
 
 
 def _same_queue(task: Task | None) -> str | None:
@@ -57,8 +71,11 @@ def enqueue_match(article_id: int) -> None:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
 def ingest_input(input_id: int) -> None:
-    """Ingest an input `ingest --async` stored (PendingInput), then drop it."""
-    pending_input_ingest(input_id=input_id)
+    """Ingest an input `ingest --async` stored (PendingInput), then drop it; a refused input is
+    recorded as a failure the jobs page shows."""
+    result = pending_input_ingest(input_id=input_id)
+    if result is not None and result.status == "error":
+        task_failure_record(task=ingest_input.name, args=(input_id,), error=f"{result.input}: {result.error}")
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
@@ -72,12 +89,16 @@ def ingest_text(raw: str, name: str = "") -> None:
 @shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
 def ingest_url(url: str) -> None:
     from claims.pipeline.types import InputError
+    from claims.services.ingestion import IngestResult
     from claims.services.urls import url_ingest
 
     try:
-        url_ingest(url=url)
+        result = url_ingest(url=url)
     except InputError as exc:
-        logger.warning("ingest_url %s refused: %s", url, exc)
+        result = IngestResult(input=url, status="error", error=str(exc))
+    if result.status == "error":
+        logger.warning("ingest_url %s refused: %s", url, result.error)
+        task_failure_record(task=ingest_url.name, args=(url,), error=result.error)
 
 
 def enqueue_ingest_input(input_id: int) -> None:

@@ -117,6 +117,8 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 FACTCHECK_MAX_ARTICLE_BYTES = int(os.environ.get("FACTCHECK_MAX_ARTICLE_BYTES", 5 * 1024 * 1024))
 FACTCHECK_MAX_UPLOAD_FILES = int(os.environ.get("FACTCHECK_MAX_UPLOAD_FILES", 50))
 FACTCHECK_MAX_URL_LENGTH = int(os.environ.get("FACTCHECK_MAX_URL_LENGTH", 2048))
+# One article of endless figures must not take a worker down: more claims than this refuse it.
+FACTCHECK_MAX_CLAIMS_PER_ARTICLE = int(os.environ.get("FACTCHECK_MAX_CLAIMS_PER_ARTICLE", 3000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_BYTES + 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = FACTCHECK_MAX_UPLOAD_FILES
@@ -144,6 +146,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process is replaced after this many tasks, or once it holds more than this much memory
+# (KiB, checked after each task): memory one large task took is given back.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = int(os.environ.get("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200))
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 512 * 1024))
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 # Redis redelivers an unacknowledged task after visibility_timeout. It must exceed the

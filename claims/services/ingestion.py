@@ -129,10 +129,10 @@ def pending_input_ingest(*, input_id: int) -> IngestResult | None:
         item = PendingInput.objects.select_for_update(skip_locked=True).filter(pk=input_id).first()
         if item is None:
             return None
-        result = article_ingest(raw=bytes(item.raw), name=item.name)
+        result = article_ingest(raw=bytes(item.raw), name=item.name, label=item.name or f"input {input_id}")
         item.delete()
     if result.status == "error":
-        logger.warning("ingesting %s failed: %s", item.name or f"input {input_id}", result.error)
+        logger.warning("ingesting %s failed: %s", result.input, result.error)
     return result
 
 
@@ -202,8 +202,16 @@ def _store_article(
         extractor_version=EXTRACTOR_VERSION,
     )
     _link_copies(article)
-    reference = article.reference_date
-    claims_sync(article=article, revision=revision, extracted=extract_claims(doc.text, published=reference))
+    extracted = extract_claims(doc.text, published=article.reference_date)
+    limit = settings.FACTCHECK_MAX_CLAIMS_PER_ARTICLE
+    if len(extracted) > limit:
+        # Raised inside the transaction: the article, its revision and its copy links roll back.
+        shown = name or url or doc.title[:80] or identity[:80]
+        raise InputError(
+            f"{shown}: {len(extracted):,} claims, more than the {limit:,} one article may have "
+            "(FACTCHECK_MAX_CLAIMS_PER_ARTICLE); nothing was stored"
+        )
+    claims_sync(article=article, revision=revision, extracted=extracted)
     return article, status
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from claims.models import Article, PendingInput
+from claims.models import Article, PendingInput, TaskFailure
 
 SWEEP_GRACE_SECONDS = 60  # younger pending work is most likely still on its way to a worker
 SWEEP_BATCH = 500  # most articles (and inputs) sent again by one sweep
@@ -29,8 +30,11 @@ def pending_work(*, older_than: float) -> tuple[list[int], list[int]]:
     """Ids of the articles waiting to be matched and of the inputs waiting to be ingested, oldest
     first, that have waited more than `older_than` seconds."""
     cutoff = timezone.now() - dt.timedelta(seconds=older_than)
+    # A match that failed since the article was stored is not tried again every sweep: the
+    # failure is on the jobs page, and re-ingesting the article marks it again.
+    failed = TaskFailure.objects.filter(article_id=OuterRef("pk"), created_at__gte=OuterRef("match_pending_since"))
     articles = list(
-        Article.objects.filter(match_pending_since__lt=cutoff)
+        Article.objects.filter(match_pending_since__lt=cutoff).exclude(Exists(failed))
         .order_by("match_pending_since").values_list("id", flat=True)[:SWEEP_BATCH]
     )
     inputs = list(

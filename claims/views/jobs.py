@@ -11,11 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from claims.models import Article, Job, Outlet
+from claims.models import Article, Job, Outlet, TaskFailure
 from claims.roles import admin_required
 from claims.services.reingest import JobNotQueued, job_is_finished, job_start, job_summary
 
 JOBS_SHOWN = 50
+FAILURES_SHOWN = 20
 
 
 @admin_required
@@ -27,7 +28,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
     outlets = Outlet.objects.annotate(article_count=Count("articles")).filter(article_count__gt=0).order_by("domain")
     jobs = Job.objects.select_related("created_by")[:JOBS_SHOWN]
     return render(request, "claims/job_list.html",
-                  {"jobs": jobs, "outlets": outlets, "article_count": Article.objects.count()})
+                  {"jobs": jobs, "outlets": outlets, "article_count": Article.objects.count(),
+                   "failures": TaskFailure.objects.all()[:FAILURES_SHOWN]})
 
 
 def _start_from_form(request: HttpRequest) -> HttpResponse:
