@@ -18,6 +18,7 @@ def setup_django(database_url: str | None = None, *, fresh: bool = False) -> str
     _ensure_database(url, fresh=fresh)
     os.environ["DATABASE_URL"] = url
     os.environ.pop("CELERY_BROKER_URL", None)  # tasks run in-process: the bench measures the work itself
+    os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "0")  # filling millions of rows takes long statements
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     sys.path.insert(0, str(ROOT))
     import django

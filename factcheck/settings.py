@@ -9,7 +9,7 @@ import os
 import secrets
 from pathlib import Path
 
-from factcheck.envconfig import database_from_url, env_bool, env_list
+from factcheck.envconfig import database_from_url, env_bool, env_list, env_seconds
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FACTCHECK_VAR_DIR", BASE_DIR / "var"))
@@ -72,7 +72,19 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"), sqlite_path=str(VAR_DIR / "db.sqlite3"))}
+# A stalled database fails a request within seconds instead of holding a web worker: connecting
+# gives up after DATABASE_CONNECT_TIMEOUT, and PostgreSQL cancels a statement that runs longer
+# than DATABASE_STATEMENT_TIMEOUT (0 turns either off, e.g. for a long migration).
+DATABASE_CONNECT_TIMEOUT = env_seconds(os.environ.get("DATABASE_CONNECT_TIMEOUT"), 5)
+DATABASE_STATEMENT_TIMEOUT = env_seconds(os.environ.get("DATABASE_STATEMENT_TIMEOUT"), 30)
+DATABASES = {
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL"), sqlite_path=str(VAR_DIR / "db.sqlite3"),
+        connect_timeout=DATABASE_CONNECT_TIMEOUT, statement_timeout=DATABASE_STATEMENT_TIMEOUT,
+    )
+}
+# /readyz: how long each of its checks (database, broker) may take.
+FACTCHECK_READY_TIMEOUT = env_seconds(os.environ.get("FACTCHECK_READY_TIMEOUT"), 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Database sessions (Django's), read with one written-out query per request.
