@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from claims.broker import BrokerUnavailable
@@ -54,6 +54,13 @@ class IngestResult:
             "error": self.error or None,
             "warning": self.warning or None,
         }
+
+
+def fit(model: type[models.Model], field: str, value: str) -> str:
+    """Cut text read from an article to its column's length: every text column written from
+    article data goes through here, so no site name, title or unit can fail an insert."""
+    limit = getattr(model._meta.get_field(field), "max_length", None)
+    return value[:limit] if limit else value
 
 
 def article_identity(*, url: str, name: str, raw: bytes) -> str:
@@ -113,7 +120,7 @@ def pending_input_enqueue(*, raw: bytes, name: str, label: str) -> IngestResult:
     When the broker cannot be reached the input is dropped again and the result says so."""
     from claims.tasks import enqueue_ingest_input
 
-    item = PendingInput.objects.create(raw=raw, name=name[:255])
+    item = PendingInput.objects.create(raw=raw, name=fit(PendingInput, "name", name))
     try:
         enqueue_ingest_input(item.pk)
     except BrokerUnavailable as exc:
@@ -184,15 +191,15 @@ def _store_article(
     status = "created" if article is None else "updated"
     if article is None:
         article = Article(identity=identity)
-    article.url = url
-    article.source_name = name or article.source_name
+    article.url = url if len(url) <= Article._meta.get_field("url").max_length else ""  # type: ignore[operator]
+    article.source_name = fit(Article, "source_name", name) or article.source_name
     article.outlet = _outlet_for(doc)
-    article.title = doc.title[:500]
+    article.title = fit(Article, "title", doc.title)
     article.published = doc.published
     article.raw = raw
     article.text = doc.text
     article.content_hash = content_hash
-    article.encoding = doc.encoding[:40]
+    article.encoding = fit(Article, "encoding", doc.encoding)
     article.extractor_version = EXTRACTOR_VERSION
     article.match_pending_since = timezone.now()
     article.save()
@@ -224,7 +231,9 @@ def _outlet_for(doc: CleanedDocument) -> Outlet | None:
     key = domain or doc.outlet.strip().lower()
     if not key:
         return None
-    outlet, _ = Outlet.objects.get_or_create(domain=key[:253], defaults={"name": doc.outlet or domain})
+    outlet, _ = Outlet.objects.get_or_create(
+        domain=fit(Outlet, "domain", key), defaults={"name": fit(Outlet, "name", doc.outlet or domain)}
+    )
     return outlet
 
 
@@ -320,13 +329,13 @@ def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted
             "revision": revision,
             "start": claim_data.start,
             "end": claim_data.end,
-            "text": claim_data.text[:500],
+            "text": fit(Claim, "text", claim_data.text),
             "sentence": claim_data.sentence,
             "sentence_start": claim_data.sentence_start,
-            "kind": claim_data.kind,
-            "unit": claim_data.unit[:60],
-            "hedge": claim_data.hedge,
-            "normalized": claim_data.normalized[:60],
+            "kind": fit(Claim, "kind", claim_data.kind),
+            "unit": fit(Claim, "unit", claim_data.unit),
+            "hedge": fit(Claim, "hedge", claim_data.hedge),
+            "normalized": fit(Claim, "normalized", claim_data.normalized),
             "score": claim_data.score,
             "subject": list(claim_data.subject),
             "extractor_version": EXTRACTOR_VERSION,

@@ -37,3 +37,14 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_the_development_default_is_flagged_by_check_deploy():
     result = run_check({"DJANGO_ENV": ""})
     assert result.returncode != 0  # DEBUG on, no HTTPS settings: the checks must say so
+
+
+def test_a_host_header_not_allowed_answers_400_not_500(settings, db):
+    from django.test import Client
+
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["desk.example.org"]
+    client = Client(raise_request_exception=True)
+    response = client.get("/queue/", HTTP_HOST="evil.example", secure=True)
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
