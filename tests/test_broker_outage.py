@@ -117,3 +117,27 @@ def test_the_sweep_leaves_fresh_pending_work_to_the_task_already_sent(
     assert Article.objects.get(identity="file:fresh.txt").match_pending_since is not None
     assert result.status == "created"
     assert sweep_pending() == {"articles": 0, "inputs": 0}
+
+
+def test_manage_py_ingest_async_with_the_broker_down_exits_1_with_a_message_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    import os
+    import subprocess
+    import sys
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.db import connection
+
+    from tests.conftest import ROOT, UNREACHABLE_BROKER_URL, require
+
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL), which a second process can share")
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    env = {**os.environ, "CELERY_BROKER_URL": UNREACHABLE_BROKER_URL,
+           "DATABASE_URL": urlunsplit(parts._replace(path="/" + str(connection.settings_dict["NAME"])))}
+    done = subprocess.run([sys.executable, "manage.py", "ingest", "--async", *_files(tmp_path, 2)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.count("not queued: the " + UNREACHABLE) == 2
+    assert "Traceback" not in done.stderr and "2 input(s) failed" in done.stderr
+    assert not PendingInput.objects.exists()
