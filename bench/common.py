@@ -6,6 +6,7 @@ import os
 import random
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,7 @@ def setup_django(database_url: str | None = None, *, fresh: bool = False) -> str
     _ensure_database(url, fresh=fresh)
     os.environ["DATABASE_URL"] = url
     os.environ.pop("CELERY_BROKER_URL", None)  # tasks run in-process: the bench measures the work itself
+    os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "0")  # filling millions of rows takes long statements
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -27,6 +29,56 @@ def setup_django(database_url: str | None = None, *, fresh: bool = False) -> str
 
     call_command("migrate", verbosity=0, interactive=False)
     return url
+
+
+def insert_select(model: Any, values: dict[str, str], *, source: str, with_: str = "") -> str:
+    """``[WITH …] INSERT INTO <table> (<every column>) SELECT <one expression each> <source>``, for
+    set-based bench fills: the one place that writes a model's column list, taken from the model.
+
+    ``values`` maps field names to SQL expressions over ``source``. A column not given gets what
+    the ORM would write: its field's default (as a literal; "" for text), ``now()`` for auto_now
+    fields, or NULL when nullable; a NOT NULL column with no default raises here, naming it, so a
+    new column cannot break a bench with a database error halfway through a fill. The SQL holds
+    no parameters: expressions put integers in with f-strings.
+    """
+    from django.db import connection
+    from psycopg import sql
+
+    given = dict(values)
+    columns: list[str] = []
+    expressions: list[str] = []
+    with connection.cursor() as cursor:
+        raw = cursor.connection  # psycopg's own connection, to render literals
+        for field in model._meta.concrete_fields:
+            expression = given.pop(field.name, None)
+            if expression is None and field.column != field.name:
+                expression = given.pop(field.column, None)
+            if expression is None:
+                if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                    expression = "now()"
+                elif field.has_default() or (field.empty_strings_allowed and not field.null):
+                    # the model's default, or the empty value the ORM would write for a blank text column
+                    prepared = field.get_db_prep_save(field.get_default(), connection)
+                    expression = f"{sql.Literal(prepared).as_string(raw)}::{field.db_type(connection)}"
+                elif field.null or field.primary_key:
+                    continue  # NULL, or the id from the table's sequence
+                else:
+                    raise ValueError(f"bench fill of {model.__name__}: give a value for the NOT NULL column "
+                                     f"{field.column!r} (no default)")
+            columns.append(connection.ops.quote_name(field.column))
+            expressions.append(expression)
+    if given:
+        raise ValueError(f"bench fill of {model.__name__}: no such fields {sorted(given)}")
+    table = connection.ops.quote_name(model._meta.db_table)
+    return (f"{with_}\nINSERT INTO {table} ({', '.join(columns)})\n"
+            f"SELECT {', '.join(expressions)}\n{source}")
+
+
+def reset_sequences(conn: Any, *models: Any) -> None:
+    """Move each model's id sequence past the ids a fill wrote explicitly."""
+    for model in models:
+        table = model._meta.db_table
+        conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
 
 
 def _ensure_database(url: str, *, fresh: bool) -> None:

@@ -4,7 +4,8 @@
 
 Fills the bench database (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/factcheck_bench;
 created and migrated when missing) with N verdicts on claims in groups of three, set-based
-(INSERT … SELECT generate_series). Then, in the same run, times
+(INSERT … SELECT generate_series; bench.common.insert_select takes the columns from the models).
+Then, in the same run, times
 - our CSV export of all N rows: `export_verdicts --output /dev/null` run in a child process
   that reports its own time and peak RSS (VmHWM), and
 - PostgreSQL's `COPY (SELECT … the same rows, same joins …) TO STDOUT (FORMAT csv)` read by
@@ -59,7 +60,14 @@ REFERENCE_COPY = """COPY (
 
 def fill(conn: object, rows: int) -> None:
     """N verdicts: 2/3 N claims (one verdict each, the first third a second one), 9 in 10 claims
-    in groups of three from three articles, 20 claims an article, 50 outlets, 20 reviewers."""
+    in groups of three from three articles, 20 claims an article, 50 outlets, 20 reviewers.
+    Rows are written set-based through bench.common.insert_select, which takes the columns from
+    the models (a column the fill does not name gets its default)."""
+    from django.contrib.auth.models import User
+
+    from bench.common import insert_select, reset_sequences
+    from claims.models import Article, Claim, FactGroup, Outlet, Verdict
+
     claims = -(-2 * rows // 3)
     articles = -(-claims // CLAIMS_PER_ARTICLE)
     groups = -(-claims // 3)
@@ -67,46 +75,48 @@ def fill(conn: object, rows: int) -> None:
     execute(f"TRUNCATE {', '.join(TABLES_TO_EMPTY)} RESTART IDENTITY CASCADE")
     execute("DELETE FROM auth_user_groups WHERE user_id IN (SELECT id FROM auth_user WHERE username LIKE 'bench-%')")
     execute("DELETE FROM auth_user WHERE username LIKE 'bench-%'")
-    execute("""INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email, is_staff,
-                                      is_active, date_joined)
-               SELECT '!', false, 'bench-reviewer-' || n, '', '', '', false, true, now()
-               FROM generate_series(1, %s) n""", (REVIEWERS,))
-    execute("""INSERT INTO claims_outlet (id, name, domain)
-               SELECT n, 'Outlet ' || n, 'outlet-' || n || '.example' FROM generate_series(1, %s) n""", (OUTLETS,))
-    execute("""INSERT INTO claims_article (id, identity, url, source_name, outlet_id, title, published, raw, text,
-                                           content_hash, encoding, extractor_version, matcher_version,
-                                           created_at, updated_at)
-               SELECT n, 'bench:' || n, 'https://outlet-' || (n %% %s + 1) || '.example/story/' || n, '',
-                      n %% %s + 1,
-                      CASE WHEN n %% 100 = 0 THEN '-' ELSE '' END || 'Story ' || n || ': the budget, "revised"',
-                      date '2024-01-01' + (n %% 365), '\\x00'::bytea, 'bench', md5(n::text), 'utf-8', 'bench',
-                      'bench', now(), now()
-               FROM generate_series(1, %s) n""", (OUTLETS, OUTLETS, articles))
-    execute("""INSERT INTO claims_factgroup (id, relation, reason, label, origins, matcher_version, updated_at)
-               SELECT n, (ARRAY['agree', 'conflict', 'time_shifted'])[n %% 3 + 1], 'bench', '', 3, 'bench', now()
-               FROM generate_series(1, %s) n""", (groups,))
-    execute("""INSERT INTO claims_claim (id, article_id, start, "end", text, sentence, sentence_start, kind, value,
-                                         unit, hedge, normalized, score, subject, fingerprint, extractor_version,
-                                         status, previous_text, group_id, review, version, created_at, updated_at)
-               SELECT n, (n - 1) %% %s + 1, 10, 14, (2000 + n %% 25)::text || ' times',
-                      'The council met ' || (2000 + n %% 25) || ' times, officials said, up from '
-                        || (n %% 7) || '.5 a year earlier.',
-                      0, 'count', CASE WHEN n %% 11 = 0 THEN -(n %% 7) - 0.5 ELSE 2000 + n %% 25 END,
-                      'meetings', 'exact', '', 0.8, '[]'::jsonb, 'fp-' || n, 'bench', 'current', '',
-                      CASE WHEN n %% 10 = 0 THEN NULL ELSE (n - 1) / 3 + 1 END, 'done', 1, now(), now()
-               FROM generate_series(1, %s) n""", (articles, claims))
-    execute("""INSERT INTO claims_verdict (claim_id, reviewer_id, verdict, note, claim_version, claim_value,
-                                           adjudication, created_at, retracted_at)
-               SELECT CASE WHEN n <= %s THEN n ELSE n - %s END,
-                      (SELECT min(id) FROM auth_user WHERE username LIKE 'bench-%%') + n %% %s,
-                      (ARRAY['agree', 'conflict', 'unclear', 'not_a_claim'])[n %% 4 + 1],
-                      CASE WHEN n %% 50 = 0 THEN '=HYPERLINK("http://attacker.example","open")'
-                           WHEN n %% 7 = 0 THEN 'Checked against the minutes, page ' || n %% 90
-                           ELSE '' END,
-                      1, 2000, n %% 97 = 0, timestamptz '2024-06-01 00:00:00+00' + n * interval '1 second', NULL
-               FROM generate_series(1, %s) n""", (claims, claims, REVIEWERS, rows))
-    for table in ("claims_outlet", "claims_article", "claims_factgroup", "claims_claim", "claims_verdict"):
-        execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+    execute(insert_select(User, {
+        "password": "'!'", "username": "'bench-reviewer-' || n", "date_joined": "now()",
+    }, source=f"FROM generate_series(1, {REVIEWERS}) n"))
+    execute(insert_select(Outlet, {
+        "id": "n", "name": "'Outlet ' || n", "domain": "'outlet-' || n || '.example'",
+    }, source=f"FROM generate_series(1, {OUTLETS}) n"))
+    execute(insert_select(Article, {
+        "id": "n", "identity": "'bench:' || n",
+        "url": f"'https://outlet-' || (n % {OUTLETS} + 1) || '.example/story/' || n", "source_name": "''",
+        "outlet": f"n % {OUTLETS} + 1",
+        "title": """CASE WHEN n % 100 = 0 THEN '-' ELSE '' END || 'Story ' || n || ': the budget, "revised"'""",
+        "published": "date '2024-01-01' + (n % 365)", "raw": "'\\x00'::bytea", "text": "'bench'",
+        "content_hash": "md5(n::text)", "encoding": "'utf-8'", "extractor_version": "'bench'",
+        "matcher_version": "'bench'",
+    }, source=f"FROM generate_series(1, {articles}) n"))
+    execute(insert_select(FactGroup, {
+        "id": "n", "relation": "(ARRAY['agree', 'conflict', 'time_shifted'])[n % 3 + 1]", "reason": "'bench'",
+        "label": "''", "origins": "3", "matcher_version": "'bench'",
+    }, source=f"FROM generate_series(1, {groups}) n"))
+    execute(insert_select(Claim, {
+        "id": "n", "article": f"(n - 1) % {articles} + 1", "start": "10", "end": "14",
+        "text": "(2000 + n % 25)::text || ' times'",
+        "sentence": "'The council met ' || (2000 + n % 25) || ' times, officials said, up from ' || (n % 7) "
+                    "|| '.5 a year earlier.'",
+        "sentence_start": "0", "kind": "'count'",
+        "value": "CASE WHEN n % 11 = 0 THEN -(n % 7) - 0.5 ELSE 2000 + n % 25 END",
+        "unit": "'meetings'", "hedge": "'exact'", "normalized": "''", "score": "0.8", "subject": "'[]'::jsonb",
+        "fingerprint": "'fp-' || n", "extractor_version": "'bench'", "status": "'current'", "previous_text": "''",
+        "group": "CASE WHEN n % 10 = 0 THEN NULL ELSE (n - 1) / 3 + 1 END",
+        "priority": "CASE WHEN n % 10 <> 0 AND ((n - 1) / 3 + 1) % 3 = 1 THEN 1 ELSE 0 END",
+        "review": "'done'", "version": "1",
+    }, source=f"FROM generate_series(1, {claims}) n"))
+    execute(insert_select(Verdict, {
+        "claim": f"CASE WHEN n <= {claims} THEN n ELSE n - {claims} END",
+        "reviewer": f"(SELECT min(id) FROM auth_user WHERE username LIKE 'bench-%') + n % {REVIEWERS}",
+        "verdict": "(ARRAY['agree', 'conflict', 'unclear', 'not_a_claim'])[n % 4 + 1]",
+        "note": """CASE WHEN n % 50 = 0 THEN '=HYPERLINK("http://attacker.example","open")'
+                       WHEN n % 7 = 0 THEN 'Checked against the minutes, page ' || n % 90 ELSE '' END""",
+        "claim_version": "1", "claim_value": "2000", "adjudication": "n % 97 = 0",
+        "created_at": "timestamptz '2024-06-01 00:00:00+00' + n * interval '1 second'", "retracted_at": "NULL",
+    }, source=f"FROM generate_series(1, {rows}) n"))
+    reset_sequences(conn, Outlet, Article, FactGroup, Claim, Verdict)
     execute("ANALYZE")
 
 

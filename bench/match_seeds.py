@@ -2,7 +2,7 @@
 """End-to-end cross-source matching on the seed articles, scored against the gold file.
 
     .venv/bin/python bench/match_seeds.py [--seeds seeds] [--gold ../shared/eval/seeds_gold.json]
-                                          [--out var/match_seeds.jsonl] [--from-gold] [--show]
+                                          [--out var/match_seeds.jsonl] [--from-gold] [--show] [--json]
 
 Each file is cleaned (``clean_document``), its claims extracted (``extract_claims``), copies of one
 wire story found with the near-duplicate detector (``neardup.COPY_THRESHOLD``), and the claims
@@ -188,6 +188,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "match_seeds.jsonl")
     parser.add_argument("--from-gold", action="store_true", help="use the gold claims instead of the extractor")
     parser.add_argument("--show", action="store_true", help="print the groups found")
+    parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     options = parser.parse_args()
     gold = json.loads(options.gold.read_text(encoding="utf-8"))
     articles = gold_articles(options.seeds, gold) if options.from_gold else cleaned_articles(options.seeds)
@@ -218,6 +219,10 @@ def main() -> None:
         f"{result.get('group_pairs_recall')} f1 {result.get('group_pairs_f1')}; "
         f"relation accuracy {result.get('relation_accuracy')}"
     )
+    if options.json:
+        keys = ("precision", "recall", "f1", "group_pairs_precision", "group_pairs_recall", "group_pairs_f1",
+                "relation_accuracy")
+        print(json.dumps({key: result.get(key) for key in keys}))
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ STALE_NOTICE = b'class="notice notice-warn"'
 # One line of text per claim, of fixed width, so offsets follow from the claim's position.
 # "Officials in district 07 counted " is 33 characters; the figure has 7 digits.
 LINE = 78  # 77 characters and a newline
-FILL_SQL = """
+FILL_WITH = """
 WITH numbered AS (
     SELECT n, (n - 1) / {per} + 1 AS a, (n - 1) % {per} AS k FROM generate_series(1, {claims}) n
 ), placed AS (
@@ -98,35 +98,59 @@ WITH numbered AS (
            1000000 + CASE WHEN g IS NULL THEN n % 8000000
                           ELSE (g::bigint * 7919) % 8000000 + CASE WHEN g % 6 = 0 THEN member * 1000 ELSE 0 END END AS v
     FROM grouped
-)
-INSERT INTO claims_claim (id, article_id, start, "end", text, sentence, sentence_start, kind, value, unit, hedge,
-                          normalized, score, subject, fingerprint, extractor_version, status, previous_text,
-                          group_id, priority, review, version, created_at, updated_at)
-SELECT n, a, k * {line} + 33, k * {line} + 49, v || ' visitors',
-       'Officials in district ' || lpad(k::text, 2, '0') || ' counted ' || v
-         || ' visitors last year, the report said.',
-       k * {line}, 'count', v, 'visitors', 'exact', '', ((n::bigint * 2654435761) % 1000) / 1000.0, '[]'::jsonb,
-       'fp-' || n, 'bench', 'current', '', g, CASE WHEN g % 6 = 0 THEN 1 ELSE 0 END, 'open', 1, now(), now()
-FROM valued
-"""
-ARTICLES_SQL = """
-INSERT INTO claims_article (id, identity, url, source_name, outlet_id, title, published, raw, text, content_hash,
-                            encoding, copy_of_id, extractor_version, matcher_version, created_at, updated_at)
-SELECT article_id, 'bench-queue:' || article_id,
-       'https://outlet-' || (article_id % {outlets} + 1) || '.example/story/' || article_id, '',
-       article_id % {outlets} + 1, 'District visitor counts, report ' || article_id,
-       date '2024-01-01' + (article_id % 365)::int, '\\x00'::bytea, body, md5(body), 'utf-8',
-       CASE WHEN article_id % 25 = 0 THEN article_id - 1 END, 'bench', 'bench', now(), now()
-FROM (SELECT article_id, string_agg(sentence, E'\\n' ORDER BY start) AS body
-      FROM claims_claim GROUP BY article_id) texts
-"""
-GROUPS_SQL = """
-INSERT INTO claims_factgroup (id, relation, reason, label, origins, matcher_version, updated_at)
-SELECT g, CASE WHEN g % 6 = 0 THEN 'conflict' WHEN g % 10 = 3 THEN 'time_shifted' ELSE 'agree' END,
-       CASE WHEN g % 6 = 0 THEN 'the sources report different counts' ELSE 'same count in every source' END,
-       'visitors', 2, 'bench', now()
-FROM (SELECT DISTINCT group_id AS g FROM claims_claim WHERE group_id IS NOT NULL) used
-"""
+)"""
+
+
+def claims_sql(claims: int) -> str:
+    """The claims, one line of text each (see LINE), written through bench.common.insert_select."""
+    from bench.common import insert_select
+    from claims.models import Claim
+
+    articles = -(-claims // CLAIMS_PER_ARTICLE)
+    return insert_select(Claim, {
+        "id": "n", "article": "a", "start": f"k * {LINE} + 33", "end": f"k * {LINE} + 49",
+        "text": "v || ' visitors'",
+        "sentence": "'Officials in district ' || lpad(k::text, 2, '0') || ' counted ' || v "
+                    "|| ' visitors last year, the report said.'",
+        "sentence_start": f"k * {LINE}", "kind": "'count'", "value": "v", "unit": "'visitors'", "hedge": "'exact'",
+        "normalized": "''", "score": "((n::bigint * 2654435761) % 1000) / 1000.0", "subject": "'[]'::jsonb",
+        "fingerprint": "'fp-' || n", "extractor_version": "'bench'", "status": "'current'", "previous_text": "''",
+        "group": "g", "priority": "CASE WHEN g % 6 = 0 THEN 1 ELSE 0 END", "review": "'open'", "version": "1",
+    }, source="FROM valued", with_=FILL_WITH.format(per=CLAIMS_PER_ARTICLE, claims=int(claims), articles=articles))
+
+
+def articles_sql() -> str:
+    """One article per CLAIMS_PER_ARTICLE claims, its text their sentences."""
+    from bench.common import insert_select
+    from claims.models import Article
+
+    return insert_select(Article, {
+        "id": "article_id", "identity": "'bench-queue:' || article_id",
+        "url": f"'https://outlet-' || (article_id % {OUTLETS} + 1) || '.example/story/' || article_id",
+        "source_name": "''", "outlet": f"article_id % {OUTLETS} + 1",
+        "title": "'District visitor counts, report ' || article_id",
+        "published": "date '2024-01-01' + (article_id % 365)::int", "raw": "'\\x00'::bytea", "text": "body",
+        "content_hash": "md5(body)", "encoding": "'utf-8'",
+        "copy_of": "CASE WHEN article_id % 25 = 0 THEN article_id - 1 END", "extractor_version": "'bench'",
+        "matcher_version": "'bench'",
+    }, source="""FROM (SELECT article_id, string_agg(sentence, E'\\n' ORDER BY start) AS body
+      FROM claims_claim GROUP BY article_id) texts""")
+
+
+def groups_sql() -> str:
+    """The groups the claims name, every sixth a conflict."""
+    from bench.common import insert_select
+    from claims.models import FactGroup
+
+    return insert_select(FactGroup, {
+        "id": "g",
+        "relation": "CASE WHEN g % 6 = 0 THEN 'conflict' WHEN g % 10 = 3 THEN 'time_shifted' ELSE 'agree' END",
+        "reason": "CASE WHEN g % 6 = 0 THEN 'the sources report different counts' "
+                  "ELSE 'same count in every source' END",
+        "label": "'visitors'", "origins": "2", "matcher_version": "'bench'",
+    }, source="FROM (SELECT DISTINCT group_id AS g FROM claims_claim WHERE group_id IS NOT NULL) used")
+
+
 TABLES_TO_EMPTY = (
     "claims_auditentry", "claims_skip", "claims_verdict", "claims_claimkey", "claims_claim", "claims_factgroup",
     "claims_jobitem", "claims_articleband", "claims_articlerevision", "claims_article", "claims_outlet",
@@ -142,17 +166,17 @@ def log(message: str) -> None:
 
 def fill(conn: Any, claims: int) -> None:
     """N claims, their articles and groups, in one transaction (the foreign keys are deferred)."""
-    articles = -(-claims // CLAIMS_PER_ARTICLE)
+    from bench.common import insert_select, reset_sequences
+    from claims.models import Article, Claim, FactGroup, Outlet
+
     with conn.transaction():
         conn.execute(f"TRUNCATE {', '.join(TABLES_TO_EMPTY)} RESTART IDENTITY CASCADE")
-        conn.execute(f"""INSERT INTO claims_outlet (id, name, domain)
-                         SELECT n, 'Outlet ' || n, 'outlet-' || n || '.example'
-                         FROM generate_series(1, {OUTLETS}) n""")
-        conn.execute(FILL_SQL.format(per=CLAIMS_PER_ARTICLE, claims=int(claims), articles=articles, line=LINE))
-        conn.execute(ARTICLES_SQL.format(outlets=OUTLETS))
-        conn.execute(GROUPS_SQL)
-        for table in ("claims_outlet", "claims_article", "claims_factgroup", "claims_claim"):
-            conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        outlets = {"id": "n", "name": "'Outlet ' || n", "domain": "'outlet-' || n || '.example'"}
+        conn.execute(insert_select(Outlet, outlets, source=f"FROM generate_series(1, {OUTLETS}) n"))
+        conn.execute(claims_sql(claims))
+        conn.execute(articles_sql())
+        conn.execute(groups_sql())
+        reset_sequences(conn, Outlet, Article, FactGroup, Claim)
     conn.execute("VACUUM ANALYZE claims_claim")
     conn.execute("ANALYZE")
 

@@ -47,11 +47,20 @@ class Article(models.Model):
     nearest_similarity = models.FloatField(null=True, blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
     matcher_version = models.CharField(max_length=40, blank=True)
+    match_pending_since = models.DateTimeField(
+        null=True, blank=True,
+        help_text="set when its claims were stored and not yet matched; the match task clears it, and the "
+        "beat sweep re-sends matching for articles left waiting (e.g. the broker was down)",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            models.Index(fields=["match_pending_since"], name="article_match_pending_idx",
+                         condition=Q(match_pending_since__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.source_name or self.url or f"article {self.pk}"
@@ -67,6 +76,21 @@ class Article(models.Model):
     def label(self) -> str:
         """What exports call the article: its input file name, or its URL."""
         return self.source_name or self.url
+
+
+class PendingInput(models.Model):
+    """An input given to `ingest --async`, stored until a worker ingests it: the task carries
+    only this row's id, never the bytes. The beat sweep re-sends inputs left waiting."""
+
+    name = models.CharField(max_length=255, blank=True, help_text="input file name")
+    raw = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"pending input {self.pk} ({self.name or 'stdin'})"
 
 
 class ArticleRevision(models.Model):
@@ -301,6 +325,25 @@ class JobItem(models.Model):
 
     def __str__(self) -> str:
         return f"job {self.job_id} article {self.article_id}"
+
+
+class TaskFailure(models.Model):
+    """A background task that failed (or an input a worker refused), shown on the jobs page: a
+    failure must not be visible only in a worker's log."""
+
+    task = models.CharField(max_length=200)
+    task_id = models.CharField(max_length=255, blank=True)
+    article_id = models.BigIntegerField(null=True, blank=True, help_text="the article the task was about, if any")
+    arguments = models.CharField(max_length=500, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["article_id", "created_at"], name="taskfailure_article_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.task} failed: {self.error[:80]}"
 
 
 class LoginFailure(models.Model):

@@ -6,13 +6,19 @@ With no broker configured (the embedded default) they run in-process.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from celery import Task, current_task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import OperationalError, transaction
+from celery.signals import task_failure
+from django.db import OperationalError
 
+from claims.broker import send, send_on_commit
 from claims.models import Article
+from claims.services.failures import task_failure_record
+from claims.services.ingestion import pending_input_ingest
 from claims.services.matching import article_match
+from claims.services.pending import SWEEP_GRACE_SECONDS, match_pending_clear, match_pending_since, pending_work
 from claims.services.reingest import (
     FAILED,
     TRANSIENT_ERRORS,
@@ -27,6 +33,17 @@ from claims.services.reingest import (
 logger = logging.getLogger(__name__)
 
 
+@task_failure.connect
+def _record_failure(sender: Any = None, task_id: str | None = None, exception: BaseException | None = None,
+                    args: Any = None, **_: Any) -> None:
+    """Every task that fails for good leaves a row the jobs page shows, not only a log line."""
+    try:
+        task_failure_record(task=getattr(sender, "name", str(sender)), task_id=task_id or "", args=args or (),
+                            error=f"{type(exception).__name__}: {exception}")
+    except Exception:  # the database may be what failed: the worker's log still has it
+        logger.exception("could not record the failure of task %s", task_id)
+
+
 def _same_queue(task: Task | None) -> str | None:
     """Follow-up tasks go to the queue this one came from (None: the default queue)."""
     delivery_info = getattr(getattr(task, "request", None), "delivery_info", None) or {}
@@ -35,21 +52,35 @@ def _same_queue(task: Task | None) -> str | None:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
 def match_article(article_id: int) -> None:
+    pending_since = match_pending_since(article_id=article_id)
     try:
         article_match(article_id=article_id)
     except Article.DoesNotExist:
         logger.info("match_article: article %s is gone", article_id)
+        return
+    match_pending_clear(article_id=article_id, since=pending_since)
 
 
 def enqueue_match(article_id: int) -> None:
     """Match after the current transaction commits, so the worker sees the stored claims.
-    Inside a task (a re-ingestion), the match goes to the queue that task came from."""
-    options = route(_same_queue(current_task))
-    transaction.on_commit(lambda: match_article.apply_async((article_id,), **options))
+    Inside a task (a re-ingestion), the match goes to the queue that task came from.
+    Raises BrokerUnavailable when sent at once (outside a transaction) and the broker is down;
+    the article stays marked as waiting, and the sweep sends it again."""
+    send_on_commit(match_article, (article_id,), **route(_same_queue(current_task)))
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
+def ingest_input(input_id: int) -> None:
+    """Ingest an input `ingest --async` stored (PendingInput), then drop it; a refused input is
+    recorded as a failure the jobs page shows."""
+    result = pending_input_ingest(input_id=input_id)
+    if result is not None and result.status == "error":
+        task_failure_record(task=ingest_input.name, args=(input_id,), error=f"{result.input}: {result.error}")
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
 def ingest_text(raw: str, name: str = "") -> None:
+    """Kept for messages queued by an earlier release, which carried the bytes themselves."""
     from claims.services.ingestion import article_ingest
 
     article_ingest(raw=raw.encode("latin-1"), name=name)
@@ -58,22 +89,36 @@ def ingest_text(raw: str, name: str = "") -> None:
 @shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
 def ingest_url(url: str) -> None:
     from claims.pipeline.types import InputError
+    from claims.services.ingestion import IngestResult
     from claims.services.urls import url_ingest
 
     try:
-        url_ingest(url=url)
+        result = url_ingest(url=url)
     except InputError as exc:
-        logger.warning("ingest_url %s refused: %s", url, exc)
+        result = IngestResult(input=url, status="error", error=str(exc))
+    if result.status == "error":
+        logger.warning("ingest_url %s refused: %s", url, result.error)
+        task_failure_record(task=ingest_url.name, args=(url,), error=result.error)
 
 
-def enqueue_ingest_text(*, raw: bytes, name: str) -> None:
-    # Bytes travel through the JSON serializer as latin-1 text, which maps every byte one to one.
-    payload = raw.decode("latin-1")
-    transaction.on_commit(lambda: ingest_text.delay(payload, name))
+def enqueue_ingest_input(input_id: int) -> None:
+    send_on_commit(ingest_input, (input_id,))
 
 
 def enqueue_ingest_url(url: str) -> None:
-    transaction.on_commit(lambda: ingest_url.delay(url))
+    send_on_commit(ingest_url, (url,))
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=120, soft_time_limit=100)
+def sweep_pending() -> dict[str, int]:
+    """Beat: send again the matching of articles and the inputs left waiting longer than
+    SWEEP_GRACE_SECONDS (their first send failed, or its worker died)."""
+    articles, inputs = pending_work(older_than=SWEEP_GRACE_SECONDS)
+    for article_id in articles:
+        send(match_article, (article_id,))
+    for input_id in inputs:
+        send(ingest_input, (input_id,))
+    return {"articles": len(articles), "inputs": len(inputs)}
 
 
 # Re-ingestion. Only transient failures are retried, with exponential backoff and jitter;
@@ -176,4 +221,6 @@ def poll_feed(feed_id: int) -> str:
 
 
 def enqueue_poll_feed(feed_id: int) -> None:
-    transaction.on_commit(lambda: poll_feed.delay(feed_id))
+    """Raises BrokerUnavailable when sent at once (outside a transaction) and the broker is down;
+    a feed whose poll was never sent is still due, so the next beat tick polls it."""
+    send_on_commit(poll_feed, (feed_id,))

@@ -5,6 +5,7 @@ from claims.views import adjudicate, browse, export, feeds, health, home, ingest
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("ingest/", ingest.ingest, name="ingest"),
     path("queue/", queue.queue, name="queue"),
     path("queue/undo/", queue.undo, name="queue_undo"),

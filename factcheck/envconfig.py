@@ -17,14 +17,37 @@ def env_list(value: str | None, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def database_from_url(url: str | None, *, sqlite_path: str) -> dict[str, object]:
-    """Django DATABASES["default"] from a postgres:// URL; SQLite when none is given."""
+def env_seconds(value: str | None, default: float) -> float:
+    """A number of seconds from the environment; empty means the default, 0 means none."""
+    if value is None or value.strip() == "":
+        return default
+    seconds = float(value)
+    if seconds < 0:
+        raise ValueError(f"a number of seconds cannot be negative, got {value!r}")
+    return seconds
+
+
+def database_from_url(
+    url: str | None, *, sqlite_path: str, connect_timeout: float = 0, statement_timeout: float = 0
+) -> dict[str, object]:
+    """Django DATABASES["default"] from a postgres:// URL; SQLite when none is given.
+
+    ``connect_timeout`` (seconds) bounds opening a connection, so a database that accepts the
+    TCP connection and never answers fails the request instead of holding it; ``statement_timeout``
+    (seconds) makes PostgreSQL cancel any statement running longer. 0 leaves either unset; the
+    URL's own query parameters (``?connect_timeout=…&options=…``) win over both.
+    """
     if not url:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": sqlite_path}
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql", "pgsql"}:
         raise ValueError(f"DATABASE_URL must be postgres://…, got scheme {parts.scheme!r}")
-    options = dict(parse_qsl(parts.query))
+    options: dict[str, object] = {}
+    if connect_timeout:
+        options["connect_timeout"] = max(1, round(connect_timeout))  # libpq counts whole seconds
+    if statement_timeout:
+        options["options"] = f"-c statement_timeout={round(statement_timeout * 1000)}"
+    options.update(parse_qsl(parts.query))
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": unquote(parts.path.lstrip("/")) or "postgres",

@@ -9,7 +9,7 @@ import os
 import secrets
 from pathlib import Path
 
-from factcheck.envconfig import database_from_url, env_bool, env_list
+from factcheck.envconfig import database_from_url, env_bool, env_list, env_seconds
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FACTCHECK_VAR_DIR", BASE_DIR / "var"))
@@ -72,7 +72,19 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"), sqlite_path=str(VAR_DIR / "db.sqlite3"))}
+# A stalled database fails a request within seconds instead of holding a web worker: connecting
+# gives up after DATABASE_CONNECT_TIMEOUT, and PostgreSQL cancels a statement that runs longer
+# than DATABASE_STATEMENT_TIMEOUT (0 turns either off, e.g. for a long migration).
+DATABASE_CONNECT_TIMEOUT = env_seconds(os.environ.get("DATABASE_CONNECT_TIMEOUT"), 5)
+DATABASE_STATEMENT_TIMEOUT = env_seconds(os.environ.get("DATABASE_STATEMENT_TIMEOUT"), 30)
+DATABASES = {
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL"), sqlite_path=str(VAR_DIR / "db.sqlite3"),
+        connect_timeout=DATABASE_CONNECT_TIMEOUT, statement_timeout=DATABASE_STATEMENT_TIMEOUT,
+    )
+}
+# /readyz: how long each of its checks (database, broker) may take.
+FACTCHECK_READY_TIMEOUT = env_seconds(os.environ.get("FACTCHECK_READY_TIMEOUT"), 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Database sessions (Django's), read with one written-out query per request.
@@ -117,6 +129,8 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 FACTCHECK_MAX_ARTICLE_BYTES = int(os.environ.get("FACTCHECK_MAX_ARTICLE_BYTES", 5 * 1024 * 1024))
 FACTCHECK_MAX_UPLOAD_FILES = int(os.environ.get("FACTCHECK_MAX_UPLOAD_FILES", 50))
 FACTCHECK_MAX_URL_LENGTH = int(os.environ.get("FACTCHECK_MAX_URL_LENGTH", 2048))
+# One article of endless figures must not take a worker down: more claims than this refuse it.
+FACTCHECK_MAX_CLAIMS_PER_ARTICLE = int(os.environ.get("FACTCHECK_MAX_CLAIMS_PER_ARTICLE", 3000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_BYTES + 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = FACTCHECK_MAX_UPLOAD_FILES
@@ -150,6 +164,9 @@ FACTCHECK_FEED_LOCK_SECONDS = 360  # a poll lock older than this (past the 300 s
 FACTCHECK_LEASE_SECONDS = int(os.environ.get("FACTCHECK_LEASE_SECONDS", 300))
 FACTCHECK_REVIEWS_REQUIRED = int(os.environ.get("FACTCHECK_REVIEWS_REQUIRED", 1))
 FACTCHECK_RECHECK_URLS_SECONDS = int(os.environ.get("FACTCHECK_RECHECK_URLS_SECONDS", 6 * 3600))
+# Beat sends again the matching of articles, and the `ingest --async` inputs, left waiting
+# (a broker outage when they were stored, a worker that died).
+FACTCHECK_SWEEP_SECONDS = int(os.environ.get("FACTCHECK_SWEEP_SECONDS", 300))
 
 # Celery: Redis in production; eager, in-process tasks when no broker is configured.
 CELERY_TASK_ALWAYS_EAGER = not os.environ.get("CELERY_BROKER_URL")
@@ -158,6 +175,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process is replaced after this many tasks, or once it holds more than this much memory
+# (KiB, checked after each task): memory one large task took is given back.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = int(os.environ.get("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200))
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(os.environ.get("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 512 * 1024))
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 # Redis redelivers an unacknowledged task after visibility_timeout. It must exceed the
@@ -171,6 +192,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": max(1, min(10, FACTCHECK_VISIBILITY_TIMEOUT // 5)),
     "unacked_restore_throttle": 1,
 }
+# A broker that cannot be reached fails a send within seconds (a clear message to the user, the
+# work left pending for the sweep) instead of holding a web request: kombu's default retries
+# three times with up to 4 s of connect timeout each.
+CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_CONNECTION_TIMEOUT", 3))
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_DEFAULT_QUEUE", "celery")
@@ -182,6 +208,10 @@ CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {
         "task": "claims.tasks.poll_due_feeds",
         "schedule": FACTCHECK_FEEDS_TICK_SECONDS,
+    },
+    "sweep-pending": {
+        "task": "claims.tasks.sweep_pending",
+        "schedule": float(FACTCHECK_SWEEP_SECONDS),
     },
 }
 

@@ -82,3 +82,25 @@ def feed_server() -> Any:
     server.start()
     yield server
     server.stop()
+
+
+UNREACHABLE_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every send is refused
+
+
+def _forget_broker_connections(app: Any) -> None:
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.__dict__["amqp"]._producer_pool = None
+
+
+@pytest.fixture
+def unreachable_broker(monkeypatch: Any) -> Any:
+    """Celery configured with a broker that refuses every connection (a Redis outage)."""
+    from factcheck.celery import app
+
+    _forget_broker_connections(app)
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "broker_url", UNREACHABLE_BROKER_URL)
+    monkeypatch.setenv("CELERY_BROKER_URL", UNREACHABLE_BROKER_URL)  # Celery reads the variable first
+    yield app
+    _forget_broker_connections(app)

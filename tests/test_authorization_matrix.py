@@ -61,6 +61,8 @@ MATRIX: dict[tuple[str, str], tuple[Expected, ...]] = {
     ("", "POST"): ANYONE_LOGGED_IN,
     ("healthz", "GET"): (200, 200, 200, 200, 200),
     ("healthz", "POST"): (405, 405, 405, 405, 405),
+    ("readyz", "GET"): (200, 200, 200, 200, 200),
+    ("readyz", "POST"): (405, 405, 405, 405, 405),
     ("ingest/", "GET"): ADMIN_PAGE,
     ("ingest/", "POST"): ADMIN_PAGE,
     ("queue/", "GET"): REVIEWER_PAGE,

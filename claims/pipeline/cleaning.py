@@ -68,7 +68,7 @@ def clean_document(
     return CleanedDocument(
         text=text,
         title=remove_markup(title).strip(),
-        outlet=outlet.strip(),
+        outlet=" ".join(remove_markup(outlet).split()),  # a site name is shown like the text: no markup
         url=document_url.strip(),
         published=published,
         encoding=decoded.encoding,

@@ -285,6 +285,17 @@ def validate_url(url: str, *, max_url_length: int = 2048, address_allowed: Addre
         )
 
 
+def check_url(
+    url: str, *, max_url_length: int = 2048, resolver: Resolver | None = None,
+    address_allowed: AddressPolicy = is_public_address,
+) -> None:
+    """Refuse now what fetch_url would refuse before connecting: a malformed or non-http(s) URL, or
+    a host that does not resolve or resolves to a non-public address. (The fetch checks again,
+    and every redirect: DNS can change in between.)"""
+    target = _parse_target(url, max_url_length)
+    _checked_addresses(target, resolver or default_resolver, address_allowed)
+
+
 def _checked_addresses(target: _Target, resolver: Resolver, address_allowed: AddressPolicy) -> list[Address]:
     """Resolve the hop's host once and return its addresses, refusing the hop if any one is not allowed."""
     if target.literal_address is not None:

@@ -4,14 +4,17 @@ and its copy links. Matching is enqueued after the transaction commits."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
 
-from claims.models import Article, ArticleBand, ArticleRevision, AuditEntry, Claim, Outlet
+from claims.broker import BrokerUnavailable
+from claims.models import Article, ArticleBand, ArticleRevision, AuditEntry, Claim, Outlet, PendingInput
 from claims.pipeline import neardup
 from claims.pipeline.cleaning import clean_document
 from claims.pipeline.extraction import EXTRACTOR_VERSION, extract_claims
@@ -21,13 +24,15 @@ from claims.pipeline.types import CleanedDocument, ExtractedClaim, InputError
 MAX_CANDIDATES = 50
 MAX_PER_KEY = 50  # newest articles read under one MinHash key
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass
 class IngestResult:
     """What happened to one input: the JSON object `ingest --json` prints."""
 
     input: str
-    status: str  # created | unchanged | updated | error
+    status: str  # created | unchanged | updated | error | queued
     article: int | None = None
     title: str = ""
     outlet: str = ""
@@ -35,6 +40,7 @@ class IngestResult:
     copy_of: int | None = None
     error: str = ""
     claims: int = 0
+    warning: str = ""  # stored, but something after the store did not happen (matching not queued)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -46,7 +52,15 @@ class IngestResult:
             "published": self.published,
             "copy_of": self.copy_of,
             "error": self.error or None,
+            "warning": self.warning or None,
         }
+
+
+def fit(model: type[models.Model], field: str, value: str) -> str:
+    """Cut text read from an article to its column's length: every text column written from
+    article data goes through here, so no site name, title or unit can fail an insert."""
+    limit = getattr(model._meta.get_field(field), "max_length", None)
+    return value[:limit] if limit else value
 
 
 def article_identity(*, url: str, name: str, raw: bytes) -> str:
@@ -78,7 +92,15 @@ def article_ingest(
     # limit would not fit the article's columns, so the article is stored without it.
     url = url or (doc.url if len(doc.url) <= settings.FACTCHECK_MAX_URL_LENGTH else "")
     identity = article_identity(url=url, name=name, raw=raw)
-    article, status = article_store(identity=identity, raw=raw, doc=doc, name=name, url=url, force=force)
+    try:
+        article, status = article_save(identity=identity, raw=raw, doc=doc, name=name, url=url, force=force)
+    except InputError as exc:
+        return IngestResult(input=shown, status="error", error=str(exc))
+    warning = ""
+    try:
+        match_enqueue(article=article, status=status)
+    except BrokerUnavailable as exc:
+        warning = f"stored, but not matched yet: {exc}; it is matched once the queue is back"
     return IngestResult(
         input=shown,
         status=status,
@@ -88,7 +110,37 @@ def article_ingest(
         published=article.published.isoformat() if article.published else None,
         copy_of=article.copy_of_id,
         claims=article.claims.exclude(status=Claim.Status.WITHDRAWN).count(),
+        warning=warning,
     )
+
+
+def pending_input_enqueue(*, raw: bytes, name: str, label: str) -> IngestResult:
+    """`ingest --async`: store the input and send a worker its id (never the bytes).
+
+    When the broker cannot be reached the input is dropped again and the result says so."""
+    from claims.tasks import enqueue_ingest_input
+
+    item = PendingInput.objects.create(raw=raw, name=fit(PendingInput, "name", name))
+    try:
+        enqueue_ingest_input(item.pk)
+    except BrokerUnavailable as exc:
+        item.delete()
+        return IngestResult(input=label, status="error", error=f"not queued: {exc}")
+    return IngestResult(input=label, status="queued")
+
+
+def pending_input_ingest(*, input_id: int) -> IngestResult | None:
+    """Ingest a stored input and drop it, in one transaction; None when it is gone (done
+    already) or another worker holds it."""
+    with transaction.atomic():
+        item = PendingInput.objects.select_for_update(skip_locked=True).filter(pk=input_id).first()
+        if item is None:
+            return None
+        result = article_ingest(raw=bytes(item.raw), name=item.name, label=item.name or f"input {input_id}")
+        item.delete()
+    if result.status == "error":
+        logger.warning("ingesting %s failed: %s", result.input, result.error)
+    return result
 
 
 def article_store(
@@ -100,18 +152,30 @@ def article_store(
     current extractor writes nothing; otherwise a new revision is stored and the claims synced.
     Matching is enqueued once the transaction commits. Joins the caller's transaction if any.
     """
+    article, status = article_save(identity=identity, raw=raw, doc=doc, name=name, url=url, force=force)
+    match_enqueue(article=article, status=status)
+    return article, status
+
+
+def article_save(
+    *, identity: str, raw: bytes, doc: CleanedDocument, name: str, url: str, force: bool = False
+) -> tuple[Article, str]:
+    """article_store without sending the match: the article is left marked as waiting for it."""
     try:
         with transaction.atomic():
-            article, status = _store_article(identity=identity, raw=raw, doc=doc, name=name, url=url, force=force)
+            return _store_article(identity=identity, raw=raw, doc=doc, name=name, url=url, force=force)
     except IntegrityError:
         # A concurrent ingest of the same identity won the race: it is stored once, by the other.
-        article = Article.objects.get(identity=identity)
-        status = "unchanged"
-    if status != "unchanged":
+        return Article.objects.get(identity=identity), "unchanged"
+
+
+def match_enqueue(*, article: Article, status: str) -> None:
+    """Send the article's matching (on commit) when it changed or still waits for an earlier one.
+    Raises BrokerUnavailable when sent at once and the broker is down (the article stays waiting)."""
+    if status != "unchanged" or article.match_pending_since is not None:
         from claims.tasks import enqueue_match
 
         enqueue_match(article.pk)
-    return article, status
 
 
 def _store_article(
@@ -127,16 +191,17 @@ def _store_article(
     status = "created" if article is None else "updated"
     if article is None:
         article = Article(identity=identity)
-    article.url = url
-    article.source_name = name or article.source_name
+    article.url = url if len(url) <= Article._meta.get_field("url").max_length else ""  # type: ignore[operator]
+    article.source_name = fit(Article, "source_name", name) or article.source_name
     article.outlet = _outlet_for(doc)
-    article.title = doc.title[:500]
+    article.title = fit(Article, "title", doc.title)
     article.published = doc.published
     article.raw = raw
     article.text = doc.text
     article.content_hash = content_hash
-    article.encoding = doc.encoding[:40]
+    article.encoding = fit(Article, "encoding", doc.encoding)
     article.extractor_version = EXTRACTOR_VERSION
+    article.match_pending_since = timezone.now()
     article.save()
     number = article.revisions.count() + 1
     revision = ArticleRevision.objects.create(
@@ -144,8 +209,16 @@ def _store_article(
         extractor_version=EXTRACTOR_VERSION,
     )
     _link_copies(article)
-    reference = article.reference_date
-    claims_sync(article=article, revision=revision, extracted=extract_claims(doc.text, published=reference))
+    extracted = extract_claims(doc.text, published=article.reference_date)
+    limit = settings.FACTCHECK_MAX_CLAIMS_PER_ARTICLE
+    if len(extracted) > limit:
+        # Raised inside the transaction: the article, its revision and its copy links roll back.
+        shown = name or url or doc.title[:80] or identity[:80]
+        raise InputError(
+            f"{shown}: {len(extracted):,} claims, more than the {limit:,} one article may have "
+            "(FACTCHECK_MAX_CLAIMS_PER_ARTICLE); nothing was stored"
+        )
+    claims_sync(article=article, revision=revision, extracted=extracted)
     return article, status
 
 
@@ -158,7 +231,9 @@ def _outlet_for(doc: CleanedDocument) -> Outlet | None:
     key = domain or doc.outlet.strip().lower()
     if not key:
         return None
-    outlet, _ = Outlet.objects.get_or_create(domain=key[:253], defaults={"name": doc.outlet or domain})
+    outlet, _ = Outlet.objects.get_or_create(
+        domain=fit(Outlet, "domain", key), defaults={"name": fit(Outlet, "name", doc.outlet or domain)}
+    )
     return outlet
 
 
@@ -254,13 +329,13 @@ def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted
             "revision": revision,
             "start": claim_data.start,
             "end": claim_data.end,
-            "text": claim_data.text[:500],
+            "text": fit(Claim, "text", claim_data.text),
             "sentence": claim_data.sentence,
             "sentence_start": claim_data.sentence_start,
-            "kind": claim_data.kind,
-            "unit": claim_data.unit[:60],
-            "hedge": claim_data.hedge,
-            "normalized": claim_data.normalized[:60],
+            "kind": fit(Claim, "kind", claim_data.kind),
+            "unit": fit(Claim, "unit", claim_data.unit),
+            "hedge": fit(Claim, "hedge", claim_data.hedge),
+            "normalized": fit(Claim, "normalized", claim_data.normalized),
             "score": claim_data.score,
             "subject": list(claim_data.subject),
             "extractor_version": EXTRACTOR_VERSION,

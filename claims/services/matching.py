@@ -35,6 +35,7 @@ MAX_CANDIDATES_PER_CLAIM = 5  # best-scoring candidates kept for each claim of t
 # even through average linkage with others; leaving it out keeps the re-clustering small.
 CANDIDATE_FLOOR = 0.05
 MAX_GROUP_SAMPLE = 4  # members of an existing group brought into the re-clustering
+SCORING_BATCH = 200  # claims of the article whose candidates are loaded and scored together
 
 
 def claim_record(claim: Claim) -> ClaimRecord:
@@ -166,16 +167,22 @@ def _best_candidates(
     shortlists = {
         pk: shortlist_candidates(keys, ids_by_key, limit=MAX_SCORED_PER_CLAIM) for pk, keys in keys_by_claim.items()
     }
-    pool = {cid for shortlist in shortlists.values() for cid in shortlist}
-    candidates = {c.pk: c for c in _live_claims().filter(pk__in=pool)}
-    records = {pk: claim_record(c) for pk, c in candidates.items()}
-    chosen: set[int] = set()
-    for pk, shortlist in shortlists.items():
-        scored = sorted(
-            ((match_score(own_records[pk], records[cid]), cid) for cid in shortlist if cid in records), reverse=True
-        )
-        chosen.update(cid for score, cid in scored[:MAX_CANDIDATES_PER_CLAIM] if score >= CANDIDATE_FLOOR)
-    return [candidates[pk] for pk in sorted(chosen)]
+    # Scored a batch of the article's claims at a time: at most SCORING_BATCH x MAX_SCORED_PER_CLAIM
+    # candidates are held at once, and only the chosen few per claim are kept.
+    chosen: dict[int, Claim] = {}
+    own_ids = list(shortlists)
+    for first in range(0, len(own_ids), SCORING_BATCH):
+        batch = own_ids[first : first + SCORING_BATCH]
+        loaded = {c.pk: c for c in _live_claims().filter(pk__in={cid for pk in batch for cid in shortlists[pk]})}
+        records = {pk: claim_record(c) for pk, c in loaded.items()}
+        for pk in batch:
+            scored = sorted(
+                ((match_score(own_records[pk], records[cid]), cid) for cid in shortlists[pk] if cid in records),
+                reverse=True,
+            )
+            chosen.update((cid, loaded[cid]) for score, cid in scored[:MAX_CANDIDATES_PER_CLAIM]
+                          if score >= CANDIDATE_FLOOR)
+    return [chosen[pk] for pk in sorted(chosen)]
 
 
 def _write_groups(claims: dict[int, Claim], clusters: list[list[int]], records: list[ClaimRecord]) -> None:

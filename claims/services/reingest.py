@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.db import OperationalError, transaction
 from django.db.models import Case, Count, F, Value, When
 from django.utils import timezone
 
+from claims.broker import BrokerUnavailable, send
 from claims.models import Article, Job, JobItem
 from claims.pipeline import fetch
 from claims.pipeline.types import InputError
@@ -97,16 +98,25 @@ def article_reingest(*, article_id: int, force: bool = False) -> str:
     return _reingest_bytes(article=article, raw=raw, content_type=content_type, force=force)
 
 
+class JobNotQueued(BrokerUnavailable):
+    """The job was created but (some of) its work could not be handed to the broker: those
+    items are recorded as failed, so the job still ends instead of waiting forever."""
+
+    def __init__(self, error: BaseException, *, job: Job) -> None:
+        super().__init__(error)
+        self.job = job
+
+
 def job_start(
     *, kind: str, article_ids: Iterable[int], user: Any = None, description: str = "", force: bool = False,
     queue: str | None = None,
 ) -> Job:
-    """Create a job and its items in one transaction; its chunk tasks are enqueued on commit.
+    """Create a job and its items in one transaction; its chunk tasks are sent once it commits.
 
-    ``queue`` sends the chunk tasks to a named Celery queue instead of the default one.
+    ``queue`` sends the chunk tasks to a named Celery queue instead of the default one. Outside
+    a transaction the chunks are sent at once, and when the broker cannot be reached the items
+    not sent fail with the reason and JobNotQueued is raised.
     """
-    from claims.tasks import reingest_chunk
-
     ids = sorted(set(article_ids))
     with transaction.atomic():
         job = Job.objects.create(
@@ -117,10 +127,58 @@ def job_start(
         if not ids:
             Job.objects.filter(pk=job.pk).update(state=Job.State.DONE, finished_at=timezone.now())
             job.refresh_from_db()
-        for chunk in chunked(ids, CHUNK_SIZE):
-            enqueue = partial(reingest_chunk.apply_async, (job.pk, chunk), {"force": force}, **route(queue))
-            transaction.on_commit(enqueue)
+    send_chunks = partial(_job_send, job, chunked(ids, CHUNK_SIZE), force=force, queue=queue)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(partial(_job_send_or_log, send_chunks))
+    else:
+        send_chunks()
     return job
+
+
+def _job_send_or_log(send_chunks: Callable[[], None]) -> None:
+    """On the commit of a caller's transaction nobody is left to tell: the job records the failure."""
+    try:
+        send_chunks()
+    except JobNotQueued as error:
+        logger.warning("job %s: %s", error.job.pk, error)
+
+
+def _job_send(job: Job, chunks: list[list[int]], *, force: bool, queue: str | None) -> None:
+    from claims.tasks import reingest_chunk
+
+    for position, chunk in enumerate(chunks):
+        try:
+            send(reingest_chunk, (job.pk, chunk), {"force": force}, **route(queue))
+        except BrokerUnavailable as error:
+            unsent = [article_id for rest in chunks[position:] for article_id in rest]
+            job_items_fail(job_id=job.pk, article_ids=unsent, error=f"not queued: {error}")
+            job.refresh_from_db()
+            raise JobNotQueued(error, job=job) from error
+
+
+def job_items_fail(*, job_id: int, article_ids: list[int], error: str) -> int:
+    """Record the items not yet counted as failed, in one go; the job ends when nothing is left."""
+    with transaction.atomic():
+        failed = JobItem.objects.filter(job_id=job_id, article_id__in=article_ids, outcome="").update(
+            outcome=FAILED, error=error[:2000]
+        )
+        if failed:
+            job = Job.objects.select_for_update().get(pk=job_id)
+            job.failed = F("failed") + failed
+            if len(job.errors) < MAX_JOB_ERRORS:
+                job.errors = [*job.errors, {"article": None, "error": f"{failed} article(s): {error}"[:500]}]
+            job.save(update_fields=["failed", "errors"])
+            _finish_if_counted(job_id)
+    return failed
+
+
+def _finish_if_counted(job_id: int) -> None:
+    Job.objects.filter(
+        pk=job_id, state__in=(Job.State.QUEUED, Job.State.RUNNING), total__lte=F("done") + F("failed")
+    ).update(
+        state=Case(When(failed=0, then=Value(Job.State.DONE)), default=Value(Job.State.FAILED)),
+        finished_at=timezone.now(),
+    )
 
 
 def route(queue: str | None) -> dict[str, Any]:
@@ -188,12 +246,7 @@ def job_item_finish(*, job_id: int, article_id: int, outcome: str, error: str = 
                 job.save(update_fields=["errors"])
         else:
             Job.objects.filter(pk=job_id).update(done=F("done") + 1)
-        Job.objects.filter(
-            pk=job_id, state__in=(Job.State.QUEUED, Job.State.RUNNING), total__lte=F("done") + F("failed")
-        ).update(
-            state=Case(When(failed=0, then=Value(Job.State.DONE)), default=Value(Job.State.FAILED)),
-            finished_at=timezone.now(),
-        )
+        _finish_if_counted(job_id)
     return True
 
 

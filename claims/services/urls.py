@@ -6,9 +6,11 @@ from typing import Any
 
 from django.conf import settings
 
+from claims.broker import BrokerUnavailable
 from claims.pipeline.fetch import (
     AddressPolicy,
     FetchedPage,
+    check_url,
     fetch_url,
     is_public_address,
     is_public_or_loopback_address,
@@ -44,11 +46,15 @@ def fetch_article(*, url: str) -> tuple[bytes, str, str]:
 def url_ingest(*, url: str, run_async: bool = False, force: bool = False) -> IngestResult:
     """Fetch and store one article; with run_async, validate the URL now and fetch in a task."""
     if run_async:
-        from claims.pipeline.fetch import validate_url
         from claims.tasks import enqueue_ingest_url
 
-        validate_url(url, max_url_length=settings.FACTCHECK_MAX_URL_LENGTH)
-        enqueue_ingest_url(url)
+        # Refused now, as the fetch itself would refuse it: a malformed URL, or a host that
+        # resolves to a loopback, private or otherwise non-public address.
+        check_url(url, max_url_length=settings.FACTCHECK_MAX_URL_LENGTH, address_allowed=address_policy())
+        try:
+            enqueue_ingest_url(url)
+        except BrokerUnavailable as exc:
+            return IngestResult(input=url, status="error", error=f"not queued: {exc}")
         return IngestResult(input=url, status="queued")
     body, content_type, _final = fetch_article(url=url)
     return article_ingest(raw=body, url=url, content_type=content_type, label=url, force=force)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 
-from claims.services.login_throttle import login_blocked, login_failure_record, login_success_record
+from claims.services.login_throttle import login_attempt_begin, login_success_record
 
 THROTTLED_MESSAGE = "Too many failed attempts. Wait 15 minutes before trying again."
 
@@ -23,10 +23,11 @@ def client_address(request: HttpRequest) -> str:
 
 class ThrottledLoginView(auth_views.LoginView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        username = str(request.POST.get("username", ""))[:150]
+        username = str(request.POST.get("username", ""))[:300]
         address = client_address(request)
-        if login_blocked(username=username, address=address):
-            form = self.get_form()
+        if not login_attempt_begin(username=username, address=address):
+            # The form without the password: validating the posted one would check it after all.
+            form = self.get_form_class()(request, data={"username": username.strip()[:150]})
             form.errors.clear()
             form.add_error(None, THROTTLED_MESSAGE)
             response = self.render_to_response(self.get_context_data(form=form, throttled=True))
@@ -34,7 +35,5 @@ class ThrottledLoginView(auth_views.LoginView):
             return response
         response = super().post(request, *args, **kwargs)
         if request.user.is_authenticated:
-            login_success_record(username=username)
-        else:
-            login_failure_record(username=username, address=address)
+            login_success_record(username=username)  # the attempt's own row goes with the others
         return response

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from claims.broker import BrokerUnavailable
 from claims.feed_forms import FeedForm
 from claims.feed_selectors import feed_list
 from claims.models import Feed
@@ -67,6 +68,10 @@ def feed_poll_now(request: HttpRequest, feed_id: int) -> HttpResponse:
     from claims.tasks import enqueue_poll_feed
 
     feed = get_object_or_404(Feed, pk=feed_id)
-    enqueue_poll_feed(feed.pk)
-    messages.success(request, f"Poll of {feed.url} queued.")
+    try:
+        enqueue_poll_feed(feed.pk)
+    except BrokerUnavailable as error:
+        messages.error(request, f"Poll of {feed.url} not queued: {error}. Beat polls it when it is due.")
+    else:
+        messages.success(request, f"Poll of {feed.url} queued.")
     return redirect("feeds")

@@ -3,17 +3,20 @@ its progress bar, which htmx refreshes every 2 s until the job ends."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from claims.models import Article, Job, Outlet
+from claims.models import Article, Job, Outlet, TaskFailure
 from claims.roles import admin_required
-from claims.services.reingest import job_is_finished, job_start, job_summary
+from claims.services.reingest import JobNotQueued, job_is_finished, job_start, job_summary
 
 JOBS_SHOWN = 50
+FAILURES_SHOWN = 20
 
 
 @admin_required
@@ -25,7 +28,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
     outlets = Outlet.objects.annotate(article_count=Count("articles")).filter(article_count__gt=0).order_by("domain")
     jobs = Job.objects.select_related("created_by")[:JOBS_SHOWN]
     return render(request, "claims/job_list.html",
-                  {"jobs": jobs, "outlets": outlets, "article_count": Article.objects.count()})
+                  {"jobs": jobs, "outlets": outlets, "article_count": Article.objects.count(),
+                   "failures": TaskFailure.objects.all()[:FAILURES_SHOWN]})
 
 
 def _start_from_form(request: HttpRequest) -> HttpResponse:
@@ -43,21 +47,34 @@ def _start_from_form(request: HttpRequest) -> HttpResponse:
             messages.error(request, "Choose an outlet to re-ingest.")
             return redirect("jobs")
         ids = Article.objects.filter(outlet=outlet).values_list("id", flat=True)
-        job = job_start(kind="reingest_outlet", article_ids=ids, user=request.user, description=outlet.domain,
-                        force=force)
+        start = partial(job_start, kind="reingest_outlet", article_ids=ids, user=request.user,
+                        description=outlet.domain, force=force)
     else:
-        job = job_start(kind="reingest_all", article_ids=Article.objects.values_list("id", flat=True),
+        start = partial(job_start, kind="reingest_all", article_ids=Article.objects.values_list("id", flat=True),
                         user=request.user, description="all articles", force=force)
+    try:
+        job = start()
+    except JobNotQueued as error:
+        return _not_queued(request, error)
     messages.success(request, f"Job {job.pk} started: {job.total} article(s) to re-ingest.")
     return redirect("job", job_id=job.pk)
+
+
+def _not_queued(request: HttpRequest, error: JobNotQueued) -> HttpResponse:
+    messages.error(request, f"Job {error.job.pk} could not be queued and is marked failed: {error}. "
+                            "Start it again once the task queue is back.")
+    return redirect("job", job_id=error.job.pk)
 
 
 @admin_required
 @require_POST
 def article_reingest(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=article_id)
-    job = job_start(kind="reingest_articles", article_ids=[article.pk], user=request.user,
-                    description=str(article)[:300], force=request.POST.get("force") == "1")
+    try:
+        job = job_start(kind="reingest_articles", article_ids=[article.pk], user=request.user,
+                        description=str(article)[:300], force=request.POST.get("force") == "1")
+    except JobNotQueued as error:
+        return _not_queued(request, error)
     messages.success(request, f"Job {job.pk} started: re-ingesting {article}.")
     return redirect("job", job_id=job.pk)
 

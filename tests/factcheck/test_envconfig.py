@@ -1,6 +1,6 @@
 import pytest
 
-from factcheck.envconfig import database_from_url, env_bool, env_list
+from factcheck.envconfig import database_from_url, env_bool, env_list, env_seconds
 
 
 def test_no_database_url_means_sqlite_at_the_given_path():
@@ -28,3 +28,50 @@ def test_booleans_and_lists_read_from_text():
     assert env_bool("", default=True)
     assert env_list("a.com, b.com,", []) == ["a.com", "b.com"]
     assert env_list(None, ["x"]) == ["x"]
+
+
+def test_postgres_gets_connect_and_statement_timeouts_that_the_url_can_override():
+    db = database_from_url("postgres://u@db/fc", sqlite_path="", connect_timeout=5, statement_timeout=30)
+    assert db["OPTIONS"] == {"connect_timeout": 5, "options": "-c statement_timeout=30000"}
+    own = database_from_url("postgres://u@db/fc?connect_timeout=2", sqlite_path="", connect_timeout=5)
+    assert own["OPTIONS"] == {"connect_timeout": "2"}
+    assert database_from_url("postgres://u@db/fc", sqlite_path="")["OPTIONS"] == {}
+
+
+def test_timeouts_are_read_as_seconds_with_defaults():
+    assert env_seconds(None, 5) == 5 and env_seconds("", 5) == 5
+    assert env_seconds("0", 5) == 0 and env_seconds("2.5", 5) == 2.5
+    with pytest.raises(ValueError):
+        env_seconds("-1", 5)
+
+
+def test_the_settings_give_a_stalled_database_a_few_seconds_not_minutes(settings):
+    options = settings.DATABASES["default"].get("OPTIONS", {})
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        assert 0 < int(options["connect_timeout"]) <= 10
+        assert "statement_timeout=" in options["options"]
+    assert 0 < settings.DATABASE_CONNECT_TIMEOUT <= 10 and 0 < settings.DATABASE_STATEMENT_TIMEOUT <= 120
+
+
+def test_connecting_to_a_database_that_never_answers_fails_within_the_connect_timeout():
+    """A server that accepts the connection and stays silent: psycopg gives up after connect_timeout."""
+    import socket
+    import threading
+    import time
+
+    import psycopg
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    accepted: list[socket.socket] = []
+    threading.Thread(target=lambda: accepted.append(listener.accept()[0]), daemon=True).start()
+    port = listener.getsockname()[1]
+    db = database_from_url(f"postgres://u@127.0.0.1:{port}/fc", sqlite_path="", connect_timeout=2)
+    options = db["OPTIONS"]
+    assert isinstance(options, dict)
+    started = time.monotonic()
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(host="127.0.0.1", port=port, dbname="fc", user="u", **options)
+    assert time.monotonic() - started < 6
+    listener.close()

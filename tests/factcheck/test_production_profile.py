@@ -54,3 +54,14 @@ def test_loopback_fetching_is_off_unless_a_test_turns_it_on():
     from django.conf import settings
 
     assert settings.FACTCHECK_FETCH_ALLOW_LOOPBACK is False
+
+
+def test_a_host_header_not_allowed_answers_400_not_500(settings, db):
+    from django.test import Client
+
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["desk.example.org"]
+    client = Client(raise_request_exception=True)
+    response = client.get("/queue/", HTTP_HOST="evil.example", secure=True)
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()

@@ -54,3 +54,55 @@ def test_behind_a_proxy_failures_count_per_client_address(client, reviewer, sett
     same_client = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"},
                               REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="203.0.113.9")
     assert same_client.status_code == 429
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("spelling", [" rita", "rita\n", "\uff52\uff49\uff54\uff41", "RITA "])
+def test_failures_count_for_the_account_however_its_name_is_spelled(client, reviewer, spelling):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": spelling, "password": "wrong"}, REMOTE_ADDR=f"198.51.100.{_}")
+    response = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"})
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db(transaction=True)
+def test_thirty_parallel_bad_logins_check_at_most_five_passwords(reviewer, monkeypatch):
+    import threading
+
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.db import connection
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel requests need a database with concurrent connections")
+    checks = []
+    lock = threading.Lock()
+    real_check = AbstractBaseUser.check_password
+
+    def counted(self, raw_password):
+        with lock:
+            checks.append(raw_password)
+        return real_check(self, raw_password)
+
+    monkeypatch.setattr(AbstractBaseUser, "check_password", counted)
+    spellings = [" rita", "rita\n", "\uff52\uff49\uff54\uff41", "rita"]
+    start = threading.Barrier(30)
+    statuses = []
+
+    def guess(n):
+        client = Client()
+        start.wait()
+        response = client.post("/accounts/login/", {"username": spellings[n % 4], "password": f"guess{n}"},
+                               REMOTE_ADDR=f"203.0.113.{n}")
+        with lock:
+            statuses.append(response.status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(statuses) == 30 and set(statuses) <= {200, 429}
+    assert len(checks) <= 5
+    assert statuses.count(429) >= 25

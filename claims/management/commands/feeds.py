@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims.broker import BrokerUnavailable
 from claims.feed_selectors import feed_rows
 from claims.models import Feed
 from claims.pipeline.types import InputError
@@ -79,7 +80,10 @@ class Command(BaseCommand):
             raise CommandError("give feed IDs or --all")
         before = {feed.pk: feed.last_polled for feed in feeds}
         for feed in feeds:
-            enqueue_poll_feed(feed.pk)
+            try:
+                enqueue_poll_feed(feed.pk)
+            except BrokerUnavailable as error:
+                raise CommandError(f"feed {feed.pk}: poll not queued: {error}") from error
             if not options["wait"]:
                 self.stdout.write(f"feed {feed.pk}: poll queued")
         if not options["wait"]:

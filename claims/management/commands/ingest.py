@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.inputs import read_inputs
 from claims.pipeline.types import InputError
-from claims.services.ingestion import IngestResult, article_ingest
+from claims.services.ingestion import IngestResult, article_ingest, pending_input_enqueue
 from claims.services.urls import url_ingest
 
 
@@ -28,18 +28,25 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["paths"] and not options["url"]:
             raise CommandError("give at least one PATH or --url")
-        failed = 0
+        failed = unmatched = 0
         for result in self._results(options):
             failed += result.status == "error"
+            unmatched += bool(result.warning)
             if options["json"]:
                 self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
             elif result.status == "error":
                 self.stderr.write(f"{result.input}: error: {result.error}")
+            elif result.status == "queued":
+                self.stdout.write(f"{result.input}: queued")
             else:
                 extra = f" (copy of article {result.copy_of})" if result.copy_of else ""
                 self.stdout.write(f"{result.input}: {result.status} article {result.article}{extra}")
-        if failed:
-            raise CommandError(f"{failed} input(s) failed", returncode=1)
+                if result.warning:
+                    self.stderr.write(f"{result.input}: warning: {result.warning}")
+        if failed or unmatched:
+            problems = [f"{failed} input(s) failed"] if failed else []
+            problems += [f"{unmatched} stored but not matched yet"] if unmatched else []
+            raise CommandError("; ".join(problems), returncode=1)
 
     def _results(self, options: dict[str, Any]) -> Any:
         run_async = options["run_async"]
@@ -52,9 +59,6 @@ class Command(BaseCommand):
             if item.raw is None:
                 yield IngestResult(input=item.label, status="error", error=item.error)
             elif run_async:
-                from claims.tasks import enqueue_ingest_text
-
-                enqueue_ingest_text(raw=item.raw, name=item.name)
-                yield IngestResult(input=item.label, status="queued")
+                yield pending_input_enqueue(raw=item.raw, name=item.name, label=item.label)
             else:
                 yield article_ingest(raw=item.raw, name=item.name, label=item.label, force=options["force"])

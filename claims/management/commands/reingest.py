@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.models import Article, Job
-from claims.services.reingest import job_is_finished, job_start, job_summary
+from claims.services.reingest import JobNotQueued, job_is_finished, job_start, job_summary
 
 POLL_SECONDS = 1.0
 
@@ -38,8 +38,12 @@ class Command(BaseCommand):
             raise CommandError("give article IDs, --all or --outlet DOMAIN")
         kind = "reingest_all" if options["all"] else "reingest_outlet" if options["outlet"] else "reingest_articles"
         description = options["outlet"] or ("all articles" if options["all"] else f"{len(options['ids'])} article(s)")
-        job = job_start(kind=kind, article_ids=articles.values_list("id", flat=True), description=description,
-                        force=options["force"])
+        try:
+            job = job_start(kind=kind, article_ids=articles.values_list("id", flat=True), description=description,
+                            force=options["force"])
+        except JobNotQueued as error:
+            raise CommandError(f"job {error.job.pk}: {error.job.failed} article(s) not queued: {error}",
+                               returncode=1) from error
         if not options["wait"]:
             self.stdout.write(f"job {job.pk} queued: {job.total} article(s)")
             return
