@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import adjudicate, browse, export, health, home, ingest, jobs, queue
+from claims.views import adjudicate, browse, corrections, export, facts, health, home, ingest, jobs, queue
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -21,4 +21,11 @@ urlpatterns = [
     path("jobs/", jobs.job_list, name="jobs"),
     path("jobs/<int:job_id>/", jobs.job_detail, name="job"),
     path("articles/<int:article_id>/reingest/", jobs.article_reingest, name="article_reingest"),
+    path("facts/", facts.fact_list, name="facts"),
+    path("facts/<int:group_id>/", facts.fact_page_view, name="fact"),
+    path("facts/<int:group_id>/split/", corrections.split, name="fact_split"),
+    path("facts/<int:group_id>/move/", corrections.move, name="fact_move"),
+    path("facts/<int:group_id>/join/", corrections.join, name="fact_join"),
+    path("facts/<int:group_id>/relation/", corrections.relation, name="fact_relation"),
+    path("facts/<int:group_id>/corrections/<int:constraint_id>/", corrections.constraint, name="fact_constraint"),
 ]
