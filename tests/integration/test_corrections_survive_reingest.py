@@ -52,7 +52,7 @@ def _group(name: str) -> int | None:
 def _assert_corrections_hold() -> None:
     assert _group("flood-a.txt") is None or _group("flood-a.txt") != _group("flood-b.txt")
     assert _group("flood-d.txt") is not None and _group("flood-d.txt") == _group("flood-b.txt")
-    group = FactGroup.objects.get(pk=_group("flood-b.txt"))
+    group = FactGroup.objects.get(claims=_claim("flood-b.txt"))
     assert (group.relation, group.relation_override) == ("time_shifted", "time_shifted")
 
 
