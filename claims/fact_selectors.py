@@ -64,6 +64,7 @@ class FactRow:
     claims: int
     value_range: str
     review: str  # open | adjudicate | done
+    reason: str  # the suggested relation's reason, clipped for the list
 
 
 @dataclass(frozen=True)
@@ -133,11 +134,15 @@ def fact_rows(groups: list[FactGroup]) -> list[FactRow]:
     for group in groups:
         s = stats.get(group.pk, {})
         review = "adjudicate" if s.get("adjudicate") else "open" if s.get("open") else "done"
-        subject = group.label or texts.get(s.get("first", 0), "") or f"fact {group.pk}"
+        subject = _clip(group.label or texts.get(s.get("first", 0), "") or f"fact {group.pk}", 160)
         rows.append(FactRow(group=group, subject=subject, articles=s.get("articles", 0), claims=s.get("claims", 0),
                             value_range=format_range(s.get("low"), s.get("high"), s.get("unit") or ""),
-                            review=review))
+                            review=review, reason=_clip(group.reason, 140)))
     return rows
+
+
+def _clip(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "\u2026"
 
 
 def format_number(value: float) -> str:

@@ -122,12 +122,12 @@ class FactGroup(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # A reviewer's choice of relation: while set, the matcher's suggestion never replaces it
     # (services.corrections.apply_constraints writes it back after every re-match).
-    relation_override = models.CharField(max_length=20, choices=Relation.choices, blank=True)
+    relation_override = models.CharField(max_length=20, choices=Relation.choices, blank=True, default="", db_default="")
     relation_set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     relation_set_at = models.DateTimeField(null=True, blank=True)
-    relation_note = models.TextField(blank=True)
+    relation_note = models.TextField(blank=True, default="", db_default="")
 
     class Meta:
         # The fact list: conflicts first, newest first within each relation (keyset pagination).

@@ -120,6 +120,13 @@ def test_htmx_gets_only_the_results_and_every_answer_varies_on_hx_request(review
     assert "HX-Request" in page["Vary"] and "HX-Request" in fragment["Vary"]
 
 
+def test_the_filter_form_shows_what_was_chosen_escaped(reviewer: Any) -> None:
+    html = _client(reviewer).get("/facts/?relation=conflict&status=open&q=%3Cb%3E").content.decode()
+    assert '<option value="conflict" selected>Conflict</option>' in html
+    assert '<option value="open" selected>' in html
+    assert 'value="&lt;b&gt;"' in html and "<b>" not in html
+
+
 def test_a_bad_filter_value_is_ignored_not_an_error(reviewer: Any) -> None:
     _fact()
     response = _client(reviewer).get("/facts/?relation=bogus&outlet=x&after=zzz")
