@@ -27,8 +27,9 @@ COLUMNS = ("fact_id", "subject", "relation", "relation_set_by_person", "relation
 GOLD_RELATIONS = ("agree", "conflict", "time_shifted")
 
 
-def _facts(*, corrected_only: bool) -> Iterator[tuple[FactGroup, list[Claim], bool]]:
-    """Every fact in id order with its live members (by article date) and whether a reviewer corrected it."""
+def _facts(*, corrected_only: bool) -> Iterator[tuple[FactGroup, list[Claim], list[MatchConstraint], bool]]:
+    """Every fact in id order with its live members (by article date), the open corrections that
+    bind them, and whether a reviewer corrected it."""
     last = 0
     while True:
         groups = list(FactGroup.objects.filter(pk__gt=last).select_related("relation_set_by").order_by("pk")[:CHUNK])
@@ -46,16 +47,18 @@ def _facts(*, corrected_only: bool) -> Iterator[tuple[FactGroup, list[Claim], bo
         member_ids = [c.pk for group_members in members.values() for c in group_members]
         touched = set(AuditEntry.objects.filter(group_id__in=ids, action__in=CORRECTION_ACTIONS)
                       .values_list("group_id", flat=True))
-        bound = set(MatchConstraint.objects.filter(ended_at__isnull=True)
-                    .filter(Q(claim_id__in=member_ids) | Q(other_id__in=member_ids))
-                    .values_list("claim_id", "other_id"))
-        bound_claims = {pk for pair in bound for pk in pair}
+        bound: dict[int, list[MatchConstraint]] = defaultdict(list)
+        for constraint in (MatchConstraint.objects.filter(ended_at__isnull=True)
+                           .filter(Q(claim_id__in=member_ids) | Q(other_id__in=member_ids))
+                           .select_related("author").order_by("id")):
+            bound[constraint.claim_id].append(constraint)
+            bound[constraint.other_id].append(constraint)
         for group in groups:
-            corrected = bool(group.relation_override) or group.pk in touched or any(
-                c.pk in bound_claims for c in members[group.pk])
+            constraints = list({c.pk: c for m in members[group.pk] for c in bound.get(m.pk, [])}.values())
+            corrected = bool(group.relation_override) or group.pk in touched or bool(constraints)
             if corrected_only and not corrected:
                 continue
-            yield group, members[group.pk], corrected
+            yield group, members[group.pk], constraints, corrected
 
 
 def _row(group: FactGroup, members: list[Claim], corrected: bool) -> dict[str, Any]:
@@ -85,7 +88,7 @@ def _row(group: FactGroup, members: list[Claim], corrected: bool) -> dict[str, A
 def csv_chunks(*, corrected_only: bool = False) -> Iterator[str]:
     writer = CsvWriter()
     yield writer.line(COLUMNS)
-    for group, members, corrected in _facts(corrected_only=corrected_only):
+    for group, members, _constraints, corrected in _facts(corrected_only=corrected_only):
         row = _row(group, members, corrected)
         for key in ("member_claims", "member_articles", "outlets"):
             row[key] = " ".join(str(item) for item in row[key])
@@ -93,7 +96,7 @@ def csv_chunks(*, corrected_only: bool = False) -> Iterator[str]:
 
 
 def jsonl_chunks(*, corrected_only: bool = False) -> Iterator[str]:
-    for group, members, corrected in _facts(corrected_only=corrected_only):
+    for group, members, constraints, corrected in _facts(corrected_only=corrected_only):
         row = _row(group, members, corrected)
         for key in ("relation_set_at", "updated_at"):
             row[key] = row[key].isoformat() if row[key] else None
@@ -104,6 +107,12 @@ def jsonl_chunks(*, corrected_only: bool = False) -> Iterator[str]:
              "text": c.text, "sentence": c.sentence, "kind": c.kind, "value": c.value, "unit": c.unit,
              "hedge": c.hedge}
             for c in members
+        ]
+        row["corrections"] = [
+            {"kind": c.kind, "claim_id": c.claim_id, "other_id": c.other_id,
+             "author": c.author.get_username() if c.author else "", "note": c.note,
+             "created_at": c.created_at.isoformat()}
+            for c in constraints
         ]
         yield json.dumps(row, ensure_ascii=False) + "\n"
 
@@ -117,7 +126,7 @@ def gold_document(*, corrected_only: bool = False) -> tuple[dict[str, Any], list
     """The desk's facts as gold groups over the articles they touch, in the evaluation set's
     schema; returns the document and warnings (articles left out because score.py could not
     tell them apart by name). Facts of fewer than two articles are not groups in that schema."""
-    facts = [(g, m, c) for g, m, c in _facts(corrected_only=corrected_only)
+    facts = [(g, m, c) for g, m, _, c in _facts(corrected_only=corrected_only)
              if len({claim.article_id for claim in m}) >= 2 and g.relation in GOLD_RELATIONS]
     article_ids = sorted({c.article_id for _, members, _ in facts for c in members})
     articles = Article.objects.filter(pk__in=article_ids).select_related("outlet").defer("raw", "text")

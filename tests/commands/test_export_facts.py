@@ -68,6 +68,8 @@ def test_corrected_only_leaves_out_facts_no_reviewer_touched(reviewer: Any) -> N
     claim_split(claim_id=claims[0].pk, actor=reviewer)
     rows = [json.loads(line) for line in export("--format", "jsonl", "--corrected").splitlines()]
     assert [r["fact_id"] for r in rows] == [corrected.pk]
+    assert {(c["kind"], c["claim_id"], c["author"]) for c in rows[0]["corrections"]} == {
+        ("cannot_link", claims[0].pk, "rita")}
 
 
 def test_the_gold_file_follows_the_evaluation_schema_and_scores_the_store_perfectly(tmp_path: Path) -> None:
