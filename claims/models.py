@@ -199,6 +199,8 @@ class Claim(models.Model):
             ),
             # a group's members in id order: matching samples the first few of each group
             models.Index(fields=["group", "id"], name="claim_group_members_idx"),
+            # claims in no fact by kind and unit, newest first: what a fact page offers to join
+            models.Index(fields=["kind", "unit", "-id"], name="claim_ungrouped_idx", condition=Q(group__isnull=True)),
         ]
 
     def __str__(self) -> str:
