@@ -118,3 +118,25 @@ def test_the_queue_the_claims_list_and_the_article_page_link_to_the_fact(reviewe
 
 def test_a_missing_fact_is_404(reviewer: Any) -> None:
     assert _client(reviewer).get("/facts/987654/").status_code == 404
+
+
+def test_the_page_costs_the_same_queries_for_a_large_fact_as_for_a_small_one(reviewer: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(reviewer)
+    small, claims = _fact()
+    claim_split(claim_id=claims[0].pk, actor=reviewer)
+    client.get(f"/facts/{small.pk}/")
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/facts/{small.pk}/")
+    large, claims = _fact()
+    for i in range(10):
+        claim = make_claim(article=make_article(outlet=f"more{i}.example"), value=2000 + i, unit="people",
+                           group=large)
+        claim_set_verdict(claim_id=claim.pk, reviewer=reviewer, verdict="agree", note="", claim_version=1)
+    claim_split(claim_id=claims[0].pk, actor=reviewer)
+    group_relation_set(group_id=large.pk, relation="agree", actor=reviewer)
+    with CaptureQueriesContext(connection) as many:
+        client.get(f"/facts/{large.pk}/")
+    assert len(many) == len(few)
