@@ -28,7 +28,7 @@ from claims.pipeline.matching import MATCHER_VERSION, suggest_relation
 from claims.services.review import queue_priority_sync
 
 MAX_MUST_LINKS = 50  # partners a joined claim is tied to: enough to survive members leaving the fact
-MAX_CLOSURE_ROUNDS = 20  # must-link chains followed when enforcing (components are small in practice)
+MAX_CLOSURE_ROUNDS = 20  # constraint chains followed when enforcing (they are short in practice)
 NOTE_MAX = 2000
 
 # Actions written to the audit trail; the fact page's history lists these.
@@ -87,7 +87,8 @@ def _load_states(ids: Iterable[int]) -> dict[int, _ClaimState]:
 
 
 def binding_constraints(ids: set[int]) -> tuple[list[MatchConstraint], dict[int, _ClaimState]]:
-    """Live constraints reaching these claims, followed along must-links, with every claim's state."""
+    """Live constraints reaching these claims, followed from claim to claim (up to
+    MAX_CLOSURE_ROUNDS steps), with every claim's state."""
     seen: set[int] = set()
     frontier = set(ids)
     found: dict[int, MatchConstraint] = {}
@@ -100,8 +101,8 @@ def binding_constraints(ids: set[int]) -> tuple[list[MatchConstraint], dict[int,
         frontier = set()
         for row in rows:
             found[row.pk] = row
-            if row.kind == MatchConstraint.Kind.MUST_LINK:
-                frontier |= {row.claim_id, row.other_id} - seen
+            # Both kinds: a cannot-link partner's own must-links decide which side has to leave.
+            frontier |= {row.claim_id, row.other_id} - seen
     constraints = list(found.values())
     states = _load_states(seen | {pk for c in constraints for pk in (c.claim_id, c.other_id)})
     return [c for c in constraints if not constraint_is_stale(c, states)], states

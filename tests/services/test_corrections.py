@@ -66,6 +66,18 @@ def test_a_cannot_link_pair_put_together_again_is_pulled_apart(reviewer: Any) ->
     assert _group(a) is None and _group(b) == group.pk
 
 
+def test_the_side_that_leaves_is_decided_by_must_links_of_a_partner_not_asked_about(reviewer: Any) -> None:
+    group, (b, c) = _fact(2)
+    x = make_claim(article=make_article(outlet="x.example"), group=group)
+    # b is the corrected claim of "never with x", and must stay with c: x has to leave, not b.
+    MatchConstraint.objects.create(kind="cannot_link", claim=b, other=x, claim_fingerprint=b.fingerprint,
+                                   other_fingerprint=x.fingerprint)
+    MatchConstraint.objects.create(kind="must_link", claim=b, other=c, claim_fingerprint=b.fingerprint,
+                                   other_fingerprint=c.fingerprint)
+    apply_constraints(claim_ids=[x.pk])  # the matcher touched only x
+    assert _group(b) == _group(c) == group.pk and _group(x) is None
+
+
 def test_a_moved_claim_joins_the_other_fact_and_stays_there(reviewer: Any) -> None:
     first, (a, b, _c) = _fact(3)
     second, (_d, _e) = _fact(2, value=40)
