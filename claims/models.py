@@ -144,9 +144,26 @@ class FactGroup(models.Model):
     origins = models.PositiveIntegerField(default=1, help_text="independent origins (copies count once)")
     matcher_version = models.CharField(max_length=40, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A reviewer's choice of relation: while set, the matcher's suggestion never replaces it
+    # (services.corrections.apply_constraints writes it back after every re-match).
+    relation_override = models.CharField(max_length=20, choices=Relation.choices, blank=True, default="", db_default="")
+    relation_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    relation_set_at = models.DateTimeField(null=True, blank=True)
+    relation_note = models.TextField(blank=True, default="", db_default="")
+
+    class Meta:
+        # The fact list: conflicts first, newest first within each relation (keyset pagination).
+        indexes = [models.Index(fields=["relation", "-id"], name="factgroup_relation_newest_idx")]
 
     def __str__(self) -> str:
         return f"group {self.pk} ({self.relation})"
+
+    @property
+    def relation_is_set(self) -> bool:
+        """Whether a person chose the relation (rather than the matcher suggesting it)."""
+        return bool(self.relation_override)
 
 
 class Claim(models.Model):
@@ -206,6 +223,8 @@ class Claim(models.Model):
             ),
             # a group's members in id order: matching samples the first few of each group
             models.Index(fields=["group", "id"], name="claim_group_members_idx"),
+            # claims in no fact by kind and unit, newest first: what a fact page offers to join
+            models.Index(fields=["kind", "unit", "-id"], name="claim_ungrouped_idx", condition=Q(group__isnull=True)),
         ]
 
     def __str__(self) -> str:
@@ -268,9 +287,15 @@ class Skip(models.Model):
 
 
 class AuditEntry(models.Model):
-    """Who changed what, when: every verdict, undo, adjudication and re-ingestion change."""
+    """Who changed what, when: every verdict, undo, adjudication, re-ingestion change and
+    correction of the matcher (split, move, join, relation set)."""
 
     claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit")
+    # The fact a correction concerns. No database constraint: the id stays in the trail after
+    # the matcher dissolves the group, so its history can still be read.
+    group = models.ForeignKey(
+        FactGroup, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     action = models.CharField(max_length=40)
     old = models.CharField(max_length=200, blank=True)
@@ -283,6 +308,46 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} on claim {self.claim_id}"
+
+
+class MatchConstraint(models.Model):
+    """A reviewer's correction of the matcher, as a constraint on one pair of claims.
+
+    cannot_link: the two never share a fact group again; must_link: they always do. Both hold
+    through re-matching, a new matcher version and re-ingestion while each claim is live and
+    still has the fingerprint it had when the correction was made; otherwise the constraint is
+    stale (shown for a reviewer to confirm or dismiss) and the matcher ignores it. `claim` is
+    the claim the reviewer acted on, `other` its partner. Rows are never deleted: a later
+    correction that contradicts one ends it (ended_at)."""
+
+    class Kind(models.TextChoices):
+        CANNOT_LINK = "cannot_link"
+        MUST_LINK = "must_link"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    claim_fingerprint = models.CharField(max_length=64)
+    other_fingerprint = models.CharField(max_length=64)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    note = models.TextField(blank=True)
+    group_id_at = models.PositiveIntegerField(null=True, blank=True, help_text="the fact the correction was made on")
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["claim"], name="constraint_claim_live_idx", condition=Q(ended_at__isnull=True)),
+            models.Index(fields=["other"], name="constraint_other_live_idx", condition=Q(ended_at__isnull=True)),
+        ]
+        constraints = [models.CheckConstraint(condition=~Q(claim=models.F("other")), name="constraint_two_claims")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.claim_id}-{self.other_id}"
 
 
 class Job(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.views import adjudicate, browse, export, feeds, health, home, ingest, jobs, queue
+from claims.views import adjudicate, browse, corrections, export, facts, feeds, health, home, ingest, jobs, queue
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -26,4 +26,11 @@ urlpatterns = [
     path("feeds/add/", feeds.feed_add, name="feed_add"),
     path("feeds/<int:feed_id>/", feeds.feed_edit, name="feed_edit"),
     path("feeds/<int:feed_id>/poll/", feeds.feed_poll_now, name="feed_poll"),
+    path("facts/", facts.fact_list, name="facts"),
+    path("facts/<int:group_id>/", facts.fact_page_view, name="fact"),
+    path("facts/<int:group_id>/split/", corrections.split, name="fact_split"),
+    path("facts/<int:group_id>/move/", corrections.move, name="fact_move"),
+    path("facts/<int:group_id>/join/", corrections.join, name="fact_join"),
+    path("facts/<int:group_id>/relation/", corrections.relation, name="fact_relation"),
+    path("facts/<int:group_id>/corrections/<int:constraint_id>/", corrections.constraint, name="fact_constraint"),
 ]

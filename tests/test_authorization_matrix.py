@@ -17,8 +17,8 @@ from django.contrib.admin.sites import site as admin_site
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from claims.models import Article, AuditEntry, Feed, Job, Skip, Verdict
-from tests.factories import make_article, make_claim
+from claims.models import Article, AuditEntry, FactGroup, Feed, Job, MatchConstraint, Skip, Verdict
+from tests.factories import make_article, make_claim, make_group
 
 ROLES = ("anonymous", "no_role", "reviewer", "admin", "staff")
 
@@ -42,6 +42,9 @@ REVIEWER_POST_ONLY_GET = (LOGIN, 403, 405, 405, 405)
 ADMIN_PAGE = (LOGIN, 403, 403, 200, 200)
 ADMIN_POST_ONLY_GET = (LOGIN, 403, 403, 405, 405)
 SIGN_IN_POST = (200, Redirect("/"), Redirect("/"), Redirect("/"), Redirect("/"))
+REVIEWER_GET_ONLY_POST = (LOGIN, 403, 405, 405, 405)
+BACK_TO_FACTS = Redirect("/facts/", 303)
+REVIEWER_CORRECTION = (LOGIN, 403, BACK_TO_FACTS, BACK_TO_FACTS, BACK_TO_FACTS)
 
 MATRIX: dict[tuple[str, str], tuple[Expected, ...]] = {
     # Django admin: only staff get past its own login page.
@@ -106,6 +109,20 @@ MATRIX: dict[tuple[str, str], tuple[Expected, ...]] = {
     ("feeds/<int:feed_id>/", "POST"): (LOGIN, 403, 403, Redirect("/feeds/"), Redirect("/feeds/")),
     ("feeds/<int:feed_id>/poll/", "GET"): ADMIN_POST_ONLY_GET,
     ("feeds/<int:feed_id>/poll/", "POST"): (LOGIN, 403, 403, Redirect("/feeds/"), Redirect("/feeds/")),
+    ("facts/", "GET"): REVIEWER_PAGE,
+    ("facts/", "POST"): REVIEWER_GET_ONLY_POST,
+    ("facts/<int:group_id>/", "GET"): REVIEWER_PAGE,
+    ("facts/<int:group_id>/", "POST"): REVIEWER_GET_ONLY_POST,
+    ("facts/<int:group_id>/split/", "GET"): REVIEWER_POST_ONLY_GET,
+    ("facts/<int:group_id>/split/", "POST"): REVIEWER_CORRECTION,
+    ("facts/<int:group_id>/move/", "GET"): REVIEWER_POST_ONLY_GET,
+    ("facts/<int:group_id>/move/", "POST"): REVIEWER_CORRECTION,
+    ("facts/<int:group_id>/join/", "GET"): REVIEWER_POST_ONLY_GET,
+    ("facts/<int:group_id>/join/", "POST"): REVIEWER_CORRECTION,
+    ("facts/<int:group_id>/relation/", "GET"): REVIEWER_POST_ONLY_GET,
+    ("facts/<int:group_id>/relation/", "POST"): REVIEWER_CORRECTION,
+    ("facts/<int:group_id>/corrections/<int:constraint_id>/", "GET"): REVIEWER_POST_ONLY_GET,
+    ("facts/<int:group_id>/corrections/<int:constraint_id>/", "POST"): REVIEWER_CORRECTION,
 }
 
 # What each POST sends; placeholders are filled from the sample rows.
@@ -117,6 +134,11 @@ POST_BODIES: dict[str, dict[str, str]] = {
     "jobs/": {"scope": "all"},
     "feeds/add/": {"url": "https://courier.example/feed.xml", "poll_minutes": "30", "active": "on"},
     "feeds/<int:feed_id>/": {"url": "https://gazette.example/atom", "poll_minutes": "60", "active": "on"},
+    "facts/<int:group_id>/split/": {"claim": "<claim_id>", "note": "two quantities"},
+    "facts/<int:group_id>/move/": {"claim": "<claim_id>", "target": "<other_group_id>", "note": ""},
+    "facts/<int:group_id>/join/": {"claim": "<loner_id>", "note": ""},
+    "facts/<int:group_id>/relation/": {"relation": "conflict", "note": ""},
+    "facts/<int:group_id>/corrections/<int:constraint_id>/": {"action": "dismiss"},
 }
 
 
@@ -151,8 +173,18 @@ def sample_ids(db: Any) -> dict[str, int]:
     article = make_article(text="The ferry carried 1,200 passengers on its first day.", title="Ferry")
     claim = make_claim(article=article, text="1,200 passengers", value=1200, unit="passengers")
     job = Job.objects.create(kind="reingest_all", description="all articles", total=0, state=Job.State.DONE)
+    group, other_group = make_group(), make_group()
+    claim.group = group
+    claim.save(update_fields=["group"])
+    partner = make_claim(article=make_article(outlet="other.example"), group=group)
+    for _ in range(2):
+        make_claim(article=make_article(outlet="third.example"), group=other_group)
+    loner = make_claim(article=make_article(outlet="fourth.example"))
+    constraint = MatchConstraint.objects.create(kind="cannot_link", claim=loner, other=partner,
+                                                claim_fingerprint="old", other_fingerprint=partner.fingerprint)
     feed = Feed.objects.create(url="https://tribune.example/sitemap.xml", outlet="tribune.example")
-    return {"article_id": article.pk, "claim_id": claim.pk, "job_id": job.pk, "feed_id": feed.pk}
+    return {"article_id": article.pk, "feed_id": feed.pk, "claim_id": claim.pk, "job_id": job.pk, "group_id": group.pk,
+            "other_group_id": other_group.pk, "loner_id": loner.pk, "constraint_id": constraint.pk}
 
 
 def _user_for(role: str, django_user_model: Any, request: Any) -> Any:
@@ -180,16 +212,19 @@ def _client_with_token(user: Any) -> tuple[Client, str]:
     return client, client.cookies["csrftoken"].value
 
 
-def _body(route: str, user: Any) -> dict[str, str]:
+def _body(route: str, user: Any, ids: dict[str, int] | None = None) -> dict[str, str]:
     if route.endswith("login/"):
         if user is None:
             return {"username": "nobody", "password": "wrong"}
         return {"username": user.get_username(), "password": f"pw-{user.get_username()}-test"}
-    return dict(POST_BODIES.get(route, {}))
+    ids = ids or {}
+    return {key: str(ids[value[1:-1]]) if value.startswith("<") else value
+            for key, value in POST_BODIES.get(route, {}).items()}
 
 
 def _counts() -> tuple[object, ...]:
-    counts = tuple(model.objects.count() for model in (Article, AuditEntry, Feed, Job, Skip, Verdict))
+    counts = tuple(model.objects.count() for model in (Article, AuditEntry, Feed, Job, Skip, Verdict, MatchConstraint,
+                                                       FactGroup))
     return (*counts, tuple(Feed.objects.order_by("pk").values_list("url", "poll_minutes")))
 
 
@@ -216,7 +251,7 @@ def test_the_authorization_matrix(route: str, method: str, role: str, expected: 
     path = _fill(route, sample_ids)
     before = _counts()
     response = (client.get(path) if method == "GET"
-                else client.post(path, _body(route, user), HTTP_X_CSRFTOKEN=token))
+                else client.post(path, _body(route, user, sample_ids), HTTP_X_CSRFTOKEN=token))
     _check(response, expected, f"{method} {path} as {role}")
     refused = expected in (LOGIN, ADMIN_LOGIN, 403, 405)
     if refused:
@@ -234,7 +269,7 @@ def test_no_post_is_accepted_without_a_csrf_token(route: str, sample_ids: dict[s
     client = Client(enforce_csrf_checks=True)
     client.force_login(staff)
     before = _counts()
-    response = client.post(_fill(route, sample_ids), _body(route, staff))
+    response = client.post(_fill(route, sample_ids), _body(route, staff, sample_ids))
     assert response.status_code == 403
     assert _counts() == before
 
@@ -242,17 +277,19 @@ def test_no_post_is_accepted_without_a_csrf_token(route: str, sample_ids: dict[s
 @pytest.mark.parametrize("route", ["articles/<int:article_id>/", "queue/<int:claim_id>/verdict/",
                                    "adjudicate/<int:claim_id>/", "jobs/<int:job_id>/",
                                    "articles/<int:article_id>/reingest/", "feeds/<int:feed_id>/",
-                                   "feeds/<int:feed_id>/poll/"])
+                                   "feeds/<int:feed_id>/poll/", "facts/<int:group_id>/",
+                                   "facts/<int:group_id>/split/", "facts/<int:group_id>/relation/"])
 def test_a_missing_id_is_404_for_those_allowed_and_403_for_the_others(route: str, reviewer: Any, admin_user: Any,
                                                                        no_role_user: Any) -> None:
-    path = _fill(route, {"article_id": 987654, "claim_id": 987654, "job_id": 987654, "feed_id": 987654})
+    missing = {"article_id": 987654, "claim_id": 987654, "job_id": 987654, "group_id": 987654, "feed_id": 987654}
+    path = _fill(route, missing)
     method = "GET" if MATRIX[(route, "GET")][ROLES.index("admin")] == 200 else "POST"
     for user, allowed in ((no_role_user, False), (reviewer, route.startswith(("articles/<int:article_id>/",
-                                                                              "queue/"))
+                                                                              "queue/", "facts/"))
                                                   and not route.endswith("reingest/")), (admin_user, True)):
         client, token = _client_with_token(user)
         response = (client.get(path) if method == "GET"
-                    else client.post(path, _body(route, user), HTTP_X_CSRFTOKEN=token))
+                    else client.post(path, _body(route, user, missing), HTTP_X_CSRFTOKEN=token))
         assert response.status_code == (404 if allowed else 403), f"{method} {path} as {user}"
 
 

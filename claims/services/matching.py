@@ -26,6 +26,7 @@ from claims.pipeline.matching import (
     shortlist_candidates,
     suggest_relation,
 )
+from claims.services.corrections import apply_constraints
 from claims.services.review import queue_priority_sync
 
 MAX_CANDIDATES_PER_KEY = 30  # newest claims taken from one blocking key
@@ -83,6 +84,7 @@ def article_match(*, article_id: int) -> int:
     records = [own_records.get(pk) or claim_record(c) for pk, c in claims.items()]
     clusters = group_claims(records)
     _write_groups(claims, clusters, records)
+    apply_constraints(claim_ids=claims)  # reviewers' corrections and relations hold through re-matching
     article.matcher_version = MATCHER_VERSION
     article.save(update_fields=["matcher_version"])
     return sum(1 for cluster in clusters for pk in cluster if pk in own_records)
