@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.db import DatabaseError, connection
@@ -51,14 +52,20 @@ def run_again_if_transient(work: Callable[[], T], *, attempts: int = 4, pause: f
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def advisory_xact_lock(namespace: int, keys: list[int]) -> None:
+def advisory_xact_lock(namespace: int, keys: Iterable[int], *, shared: bool = False) -> None:
     """Take PostgreSQL transaction-level advisory locks on (namespace, key) for each key, in
-    ascending order so that two transactions never wait on each other in a cycle; held to the
-    end of the transaction. A no-op elsewhere: SQLite runs one writing transaction at a time."""
-    if connection.vendor != "postgresql" or not keys:
+    ascending order, so that transactions taking their locks in one call never wait on each other
+    in a cycle; held to the end of the transaction. A no-op elsewhere: SQLite runs one writing
+    transaction at a time."""
+    ordered = sorted({key % 2147483647 for key in keys})
+    if connection.vendor != "postgresql" or not ordered:
         return
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, k) FROM unnest(%s::int4[]) AS t(k)",  # in array order
-            [namespace, sorted({key % 2147483647 for key in keys})],
-        )
+        cursor.execute(f"SELECT {function}(%s, k) FROM unnest(%s::int4[]) AS t(k)",  # in array order
+                       [namespace, ordered])
+
+
+def lock_id(kind: str, value: object) -> int:
+    """A stable 31-bit lock key for a named thing (the same in every process, unlike hash())."""
+    return zlib.crc32(f"{kind}:{value}".encode()) & 0x7FFFFFFF
