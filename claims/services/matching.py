@@ -50,7 +50,7 @@ MAX_GROUP_SAMPLE = 4  # members of an existing group brought into the re-cluster
 
 MATCH_LOCK = 7302  # advisory lock namespace: one lock per blocking key, claim and group a match rewrites
 MATCH_ALL_LOCK = 7303  # (namespace, 0): shared by every match; exclusive for one too large to lock item by item
-MAX_ITEM_LOCKS = 4000  # a match that would take more item locks takes the exclusive lock instead
+MAX_ITEM_LOCKS = 800  # a match that would take more item locks takes the exclusive lock instead (see docs)
 LOCK_ROUNDS = 8  # re-reads of the neighbourhood's groups before giving up (a transient failure)
 
 
