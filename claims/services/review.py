@@ -224,7 +224,9 @@ _CANDIDATE_SQL = f"""
 _SKIPPED_SQL = f"EXISTS (SELECT 1 FROM {SKIP_TABLE} s WHERE s.claim_id = c.id AND s.reviewer_id = %(reviewer)s)"
 _QUEUE_ORDER_SQL = "c.priority DESC, c.score DESC, c.id"  # the claim_queue_order_idx index
 _LEASE_SQL = f"""
-    WITH picked(id) AS MATERIALIZED (
+    WITH mine(id) AS MATERIALIZED (
+        SELECT id FROM {CLAIM_TABLE} WHERE lease_holder_id = %(reviewer)s {{mine_lock}}
+    ), picked(id) AS MATERIALIZED (
         SELECT id FROM ({{held}}) AS held
         UNION ALL SELECT id FROM ({{fresh}}) AS fresh
         UNION ALL SELECT id FROM ({{skipped}}) AS skipped
@@ -233,8 +235,13 @@ _LEASE_SQL = f"""
     UPDATE {CLAIM_TABLE} SET
         lease_holder_id = CASE WHEN id IN (SELECT id FROM picked) THEN %(reviewer)s END,
         lease_expires = CASE WHEN id IN (SELECT id FROM picked) THEN %(until)s END
-    WHERE id IN (SELECT id FROM picked UNION SELECT id FROM {CLAIM_TABLE} WHERE lease_holder_id = %(reviewer)s)
+    WHERE id IN (SELECT id FROM picked UNION SELECT id FROM mine)
     RETURNING id, lease_holder_id, group_id"""
+# The reviewer's own holds are locked first, while the statement holds no other claim (the held
+# part waits for `mine`: a one-time filter, evaluated before its scan starts); only then are rows
+# picked, skipping locked ones. So a lease never waits for a row while holding the row it picked,
+# and two reviewers taking each other's expired claims cannot deadlock.
+_AFTER_MINE_SQL = " AND (SELECT count(*) FROM mine) >= 0"
 
 
 def _lease_first(
@@ -249,11 +256,14 @@ def _lease_first(
     (UNION ALL under LIMIT 1). Locking the row re-checks its conditions against its latest
     version, so a claim another reviewer leased a moment ago is passed over, never taken.
     """
-    lock = "FOR NO KEY UPDATE OF c SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    postgresql = connection.vendor == "postgresql"
+    lock = "FOR NO KEY UPDATE OF c SKIP LOCKED" if postgresql else ""
     conditions, params = filters.sql()
     statement = _LEASE_SQL.format(
+        mine_lock="FOR NO KEY UPDATE" if postgresql else "",
         held=_CANDIDATE_SQL.format(
-            conditions=f"{conditions} AND c.lease_holder_id = %(reviewer)s AND c.lease_expires > %(now)s",
+            conditions=f"{conditions} AND c.lease_holder_id = %(reviewer)s AND c.lease_expires > %(now)s"
+                       + (_AFTER_MINE_SQL if postgresql else ""),
             order="c.id", lock=lock),
         fresh=_CANDIDATE_SQL.format(conditions=f"{conditions} AND NOT {_SKIPPED_SQL}", order=_QUEUE_ORDER_SQL,
                                     lock=lock),
