@@ -427,3 +427,43 @@ def test_one_reviewer_asking_for_claims_from_many_tabs_at_once_holds_one_on_post
         thread.join()
     assert not errors
     assert Claim.objects.filter(lease_holder=user).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_taking_each_others_expired_claims_at_once_each_get_one_on_postgresql(
+        django_user_model: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each reviewer's expired claim is the other's next one. The lease statement locks the
+    reviewer's own holds before it picks, so neither waits while holding what the other needs,
+    and each ends with one claim (the statement without that order left both with none).
+    Deadlocks are not run again here, so one would fail the test."""
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    from claims.services import review
+
+    monkeypatch.setattr(review, "run_again_if_transient", lambda work: work())
+    first = django_user_model.objects.create_user(username="first", password="x-test-pw")
+    second = django_user_model.objects.create_user(username="second", password="x-test-pw")
+    top, next_one = make_claim(score=0.9), make_claim(score=0.5)
+    errors: list[BaseException] = []
+    for _ in range(25):
+        expired = timezone.now() - dt.timedelta(seconds=1)
+        Claim.objects.filter(pk=top.pk).update(lease_holder=second, lease_expires=expired)
+        Claim.objects.filter(pk=next_one.pk).update(lease_holder=first, lease_expires=expired)
+        barrier = threading.Barrier(2)
+
+        def ask(user: Any, barrier: threading.Barrier = barrier) -> None:
+            try:
+                barrier.wait()
+                claim_lease_next(reviewer=user)
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=ask, args=(user,)) for user in (first, second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors, errors[:3]
+        holders = sorted(Claim.objects.exclude(lease_holder=None).values_list("lease_holder_id", flat=True))
+        assert holders == sorted([first.pk, second.pk])
