@@ -6,18 +6,19 @@ With no broker configured (the embedded default) they run in-process.
 from __future__ import annotations
 
 import logging
+import random
 from typing import Any
 
 from celery import Task, current_task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import task_failure
-from django.db import OperationalError
+from django.db import DatabaseError, OperationalError
 
 from claims.broker import send, send_on_commit
 from claims.models import Article
 from claims.services.failures import task_failure_record
 from claims.services.ingestion import pending_input_ingest
-from claims.services.matching import article_match
+from claims.services.matching import NeighbourhoodMoved, article_match
 from claims.services.pending import SWEEP_GRACE_SECONDS, match_pending_clear, match_pending_since, pending_work
 from claims.services.reingest import (
     FAILED,
@@ -29,6 +30,7 @@ from claims.services.reingest import (
     job_start,
     route,
 )
+from claims.services.transient import is_transient
 
 logger = logging.getLogger(__name__)
 
@@ -50,14 +52,30 @@ def _same_queue(task: Task | None) -> str | None:
     return delivery_info.get("routing_key") or None
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
-def match_article(article_id: int) -> None:
+MATCH_MAX_RETRIES = 8
+
+
+def _match_backoff(retries: int) -> float:
+    """Exponential backoff with full jitter: up to 1, 2, 4 ... 60 seconds."""
+    return random.uniform(0.5, 1.0) * min(60, 2**retries)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240,
+             max_retries=MATCH_MAX_RETRIES)
+def match_article(self: Task, article_id: int) -> None:
+    """Match one article. A deadlock or serialization failure that outlasts the service's own
+    quick retries, or a neighbourhood that kept moving, is transient: retried with backoff."""
     pending_since = match_pending_since(article_id=article_id)
     try:
         article_match(article_id=article_id)
     except Article.DoesNotExist:
         logger.info("match_article: article %s is gone", article_id)
         return
+    except (DatabaseError, NeighbourhoodMoved) as error:
+        if isinstance(error, DatabaseError) and not is_transient(error):
+            raise
+        logger.warning("match_article %s: %s; retrying", article_id, error)
+        raise self.retry(exc=error, countdown=_match_backoff(self.request.retries)) from error
     match_pending_clear(article_id=article_id, since=pending_since)
 
 

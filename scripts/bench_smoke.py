@@ -27,6 +27,7 @@ TIMEOUT = 300
 TINY: dict[str, list[str]] = {
     "export.py": ["--rows", "300"],
     "extract.py": ["--min-seconds", "0.05"],
+    "facts.py": ["--claims", "300", "--requests", "3", "--warmup", "1", "--database-url", "{db}"],
     "ingest.py": ["--small", "4", "--large", "8", "--sample", "2", "--database-url", "{db}"],
     "match.py": ["--small", "100", "--large", "200", "--sample", "2", "--database-url", "{db}"],
     "match_seeds.py": ["--out", "{tmp}/match_seeds.jsonl", "--json"],

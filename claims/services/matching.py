@@ -6,11 +6,22 @@ many claims are stored. The neighbourhood (the article's claims, its best candid
 and a sample of the members of their current groups) is re-clustered and its groups
 rewritten; group ids are reused where a group keeps most members, and members left
 outside the sample keep their group.
+
+Any number of workers may match at once (PostgreSQL). A match serialises with every other
+match of its story neighbourhood through advisory locks, taken in ascending order: first on
+its own blocking keys (so two articles that could be candidates of each other run one after
+the other, and the later one sees the earlier one's claims, as a single worker would), then
+on every claim it will rewrite and on their groups. Candidates and groups are read again once
+the locks are held, until every group they are in is locked: nothing else can then move those
+claims, fill or empty those groups. A group that loses its last member is deleted in the same
+transaction. A neighbourhood too large to lock claim by claim takes one exclusive lock that
+every other match shares instead. A match aborted as a deadlock victim runs again.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
@@ -28,6 +39,7 @@ from claims.pipeline.matching import (
 )
 from claims.services.corrections import apply_constraints
 from claims.services.review import queue_priority_sync
+from claims.services.transient import advisory_xact_lock, lock_id, run_again_if_transient
 
 MAX_CANDIDATES_PER_KEY = 30  # newest claims taken from one blocking key
 MAX_SCORED_PER_CLAIM = 16  # candidates scored for each claim of the article (shortlisted by shared keys)
@@ -37,6 +49,41 @@ MAX_CANDIDATES_PER_CLAIM = 5  # best-scoring candidates kept for each claim of t
 CANDIDATE_FLOOR = 0.05
 MAX_GROUP_SAMPLE = 4  # members of an existing group brought into the re-clustering
 SCORING_BATCH = 200  # claims of the article whose candidates are loaded and scored together
+
+MATCH_LOCK = 7302  # advisory lock namespace: one lock per blocking key, claim and group a match rewrites
+MATCH_ALL_LOCK = 7303  # (namespace, 0): shared by every match; exclusive for one too large to lock item by item
+MAX_ITEM_LOCKS = 800  # a match that would take more item locks takes the exclusive lock instead (see docs)
+LOCK_ROUNDS = 8  # re-reads of the neighbourhood's groups before giving up (a transient failure)
+
+
+class NeighbourhoodMoved(Exception):
+    """The neighbourhood's groups kept changing while its locks were taken; run the match again."""
+
+
+class _MatchLocks:
+    """The advisory locks one match holds (PostgreSQL; nothing elsewhere)."""
+
+    def __init__(self, *, keys: Iterable[str], own_claims: int) -> None:
+        key_locks = {lock_id("key", key) for key in keys}
+        # Every own claim brings at most MAX_CANDIDATES_PER_CLAIM candidates and their groups.
+        self.exclusive = len(key_locks) + own_claims * (1 + MAX_CANDIDATES_PER_CLAIM) * 2 > MAX_ITEM_LOCKS
+        advisory_xact_lock(MATCH_ALL_LOCK, [0], shared=not self.exclusive)
+        self.held: set[int] = set()
+        self.take(key_locks)
+
+    def take(self, locks: set[int]) -> bool:
+        """Lock what is not held yet; True when something new had to be locked."""
+        if self.exclusive:
+            return False
+        new = locks - self.held
+        advisory_xact_lock(MATCH_LOCK, new)
+        self.held |= new
+        return bool(new)
+
+    def take_claims(self, claims: Iterable[Claim]) -> bool:
+        claims = list(claims)
+        return self.take({lock_id("claim", c.pk) for c in claims}
+                         | {lock_id("group", c.group_id) for c in claims if c.group_id})
 
 
 def claim_record(claim: Claim) -> ClaimRecord:
@@ -68,14 +115,30 @@ def _live_claims() -> QuerySet[Claim]:
     )
 
 
-@transaction.atomic
 def article_match(*, article_id: int) -> int:
-    """Re-match one article against the store; returns the number of its claims now grouped."""
+    """Re-match one article against the store; returns the number of its claims now grouped.
+    A deadlock victim runs again (a few times, then the error goes to the caller)."""
+    return run_again_if_transient(lambda: _article_match(article_id=article_id))
+
+
+@transaction.atomic
+def _article_match(*, article_id: int) -> int:
     article = Article.objects.select_for_update().get(pk=article_id)
     own = list(_live_claims().filter(article=article))
     own_records = {c.pk: claim_record(c) for c in own}
-    keys_by_claim = claim_keys_index(article=article, records=own_records)
-    neighbours = _best_candidates(article, own_records, keys_by_claim)
+    keys_by_claim = claim_keys(own_records)
+    locks = _MatchLocks(keys={key for keys in keys_by_claim.values() for key in keys}, own_claims=len(own))
+    claim_keys_store(article=article, keys_by_claim=keys_by_claim)
+    neighbours = _best_candidates(article, own_records, keys_by_claim)  # read under the key locks
+    for _ in range(LOCK_ROUNDS):
+        if not locks.take_claims(own + neighbours):
+            break
+        # Read their groups again now that they are locked: a match that held them may have moved them.
+        fresh = _live_claims().in_bulk([c.pk for c in own + neighbours])
+        own = [fresh[c.pk] for c in own if c.pk in fresh]
+        neighbours = [fresh[c.pk] for c in neighbours if c.pk in fresh]
+    else:
+        raise NeighbourhoodMoved(f"article {article_id}: its neighbourhood kept moving")
     known = {c.pk for c in neighbours} | set(own_records)
     group_ids = {c.group_id for c in neighbours + own if c.group_id}
     if group_ids:
@@ -90,12 +153,22 @@ def article_match(*, article_id: int) -> int:
     return sum(1 for cluster in clusters for pk in cluster if pk in own_records)
 
 
-def claim_keys_index(*, article: Article, records: dict[int, ClaimRecord]) -> dict[int, list[str]]:
-    """Replace the article's blocking keys in the index; returns each claim's keys."""
+def claim_keys(records: dict[int, ClaimRecord]) -> dict[int, list[str]]:
+    """Each claim's blocking keys, as the index stores them."""
+    return {pk: list(dict.fromkeys(key[:120] for key in blocking_keys(r))) for pk, r in records.items()}
+
+
+def claim_keys_store(*, article: Article, keys_by_claim: dict[int, list[str]]) -> None:
+    """Replace the article's blocking keys in the index."""
     # By claim id, which the (claim, key) index serves; a join through the article scans every key.
     ClaimKey.objects.filter(claim_id__in=list(article.claims.values_list("id", flat=True))).delete()
-    keys_by_claim = {pk: list(dict.fromkeys(key[:120] for key in blocking_keys(r))) for pk, r in records.items()}
     ClaimKey.objects.bulk_create([ClaimKey(claim_id=pk, key=key) for pk, keys in keys_by_claim.items() for key in keys])
+
+
+def claim_keys_index(*, article: Article, records: dict[int, ClaimRecord]) -> dict[int, list[str]]:
+    """Replace the article's blocking keys in the index; returns each claim's keys."""
+    keys_by_claim = claim_keys(records)
+    claim_keys_store(article=article, keys_by_claim=keys_by_claim)
     return keys_by_claim
 
 

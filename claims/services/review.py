@@ -5,6 +5,15 @@ picked among the claims nobody else holds a live lease on; on PostgreSQL the pic
 SELECT … FOR NO KEY UPDATE SKIP LOCKED, so concurrent reviewers pass over each other's rows
 instead of queueing behind them. Verdict and AuditEntry rows are only ever added: undo marks
 a verdict retracted, and the claim's review state is recomputed from the live verdicts.
+
+Under concurrency (several tabs of one reviewer, many reviewers, re-ingestion and matching
+writing the same rows): every transaction that hands a reviewer a lease first takes that
+reviewer's advisory lock (PostgreSQL), so one reviewer's lease changes run one after another
+and each sees the last one's result: a reviewer holds at most one claim. A verdict, skip or
+renewal is refused, writing nothing, when the reviewer no longer holds the claim and another
+reviewer does, or when the claim is settled. Undo takes its reviewer's lock before it reads
+the last action, and retracts a verdict only while it is live. A transaction that PostgreSQL
+aborts as a deadlock victim is run again (services.transient).
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from django.utils import timezone
 
 from claims.models import Article, AuditEntry, Claim, FactGroup, Outlet, Skip, Verdict
 from claims.rowmodels import ModelColumns, fetch_rows, insert_rows, split_row, update_fields
+from claims.services.transient import advisory_xact_lock, run_again_if_transient
 
 CLAIM_TABLE = Claim._meta.db_table
 ARTICLE_TABLE = Article._meta.db_table
@@ -31,6 +41,30 @@ SKIP_TABLE = Skip._meta.db_table
 
 class StaleClaimError(Exception):
     """The claim changed (re-ingestion) or was withdrawn after the reviewer opened it."""
+
+
+LEASE_LOST = "Your hold on this claim ran out and it went back to the queue: someone else has this claim now."
+
+
+class LeaseLostError(StaleClaimError):
+    """Another reviewer holds the claim now, or it was settled, since this reviewer was shown it."""
+
+    def __init__(self, message: str = LEASE_LOST) -> None:
+        super().__init__(message)
+
+
+REVIEWER_LOCK = 7301  # advisory lock namespace: one lock per reviewer
+
+
+def _reviewer_lock(reviewer: Any) -> None:
+    """Serialise this reviewer's lease changes (one cheap statement on PostgreSQL, held to the
+    end of the transaction). Always the first lock such a transaction takes."""
+    advisory_xact_lock(REVIEWER_LOCK, [reviewer.pk])
+
+
+def _held_by_another(claim: Claim, reviewer: Any, now: dt.datetime) -> bool:
+    return (claim.lease_holder_id not in (None, reviewer.pk) and claim.lease_expires is not None
+            and claim.lease_expires > now)
 
 
 @dataclass(frozen=True)
@@ -85,11 +119,6 @@ def reviews_required() -> int:
     return max(1, int(getattr(settings, "FACTCHECK_REVIEWS_REQUIRED", 1)))
 
 
-def _lease_free(reviewer: Any, now: dt.datetime) -> Q:
-    """Nobody holds the claim, the holder's lease ran out, or the holder is this reviewer."""
-    return Q(lease_holder__isnull=True) | Q(lease_expires__lte=now) | Q(lease_holder=reviewer)
-
-
 def queue_priority_sync(*, groups: Iterable[FactGroup], ungrouped_ids: Iterable[int] = ()) -> int:
     """Copy "its group suggests a conflict" onto Claim.priority for every member of these groups,
     after their relation or membership changed, and clear it on claims that left every group;
@@ -114,9 +143,26 @@ def claim_lease_next(*, reviewer: Any, filters: QueueFilters | None = None) -> C
     Returns the claim with its article, outlet and group, and in `claim.other_sources` the
     other live claims of its group (what the queue shows beside it), read in the same query.
     """
+    def lease() -> tuple[int, int | None] | None:
+        # Its own transaction: the lock, then the lease statement, whose snapshot is taken after
+        # the lock is granted and so sees every lease change this reviewer made before. Nothing in
+        # it raises but the database, so inside a caller's transaction no savepoint is needed.
+        with transaction.atomic(savepoint=False):
+            _reviewer_lock(reviewer)
+            return _lease_next(reviewer=reviewer, filters=filters)
+
+    return claim_with_sources(run_again_if_transient(lease))
+
+
+def _lease_next(*, reviewer: Any, filters: QueueFilters | None) -> tuple[int, int | None] | None:
+    """The lease statement, inside a transaction that holds the reviewer's lock."""
     now = timezone.now()
     until = now + dt.timedelta(seconds=lease_seconds())
-    picked = _lease_first(reviewer=reviewer, filters=filters or QueueFilters(), now=now, until=until)
+    return _lease_first(reviewer=reviewer, filters=filters or QueueFilters(), now=now, until=until)
+
+
+def claim_with_sources(picked: tuple[int, int | None] | None) -> Claim | None:
+    """The leased claim (id, group id) read with its article, outlet, group and other sources."""
     if picked is None:
         return None
     claim_id, group_id = picked
@@ -178,7 +224,9 @@ _CANDIDATE_SQL = f"""
 _SKIPPED_SQL = f"EXISTS (SELECT 1 FROM {SKIP_TABLE} s WHERE s.claim_id = c.id AND s.reviewer_id = %(reviewer)s)"
 _QUEUE_ORDER_SQL = "c.priority DESC, c.score DESC, c.id"  # the claim_queue_order_idx index
 _LEASE_SQL = f"""
-    WITH picked(id) AS MATERIALIZED (
+    WITH mine(id) AS MATERIALIZED (
+        SELECT id FROM {CLAIM_TABLE} WHERE lease_holder_id = %(reviewer)s {{mine_lock}}
+    ), picked(id) AS MATERIALIZED (
         SELECT id FROM ({{held}}) AS held
         UNION ALL SELECT id FROM ({{fresh}}) AS fresh
         UNION ALL SELECT id FROM ({{skipped}}) AS skipped
@@ -187,8 +235,13 @@ _LEASE_SQL = f"""
     UPDATE {CLAIM_TABLE} SET
         lease_holder_id = CASE WHEN id IN (SELECT id FROM picked) THEN %(reviewer)s END,
         lease_expires = CASE WHEN id IN (SELECT id FROM picked) THEN %(until)s END
-    WHERE id IN (SELECT id FROM picked UNION SELECT id FROM {CLAIM_TABLE} WHERE lease_holder_id = %(reviewer)s)
+    WHERE id IN (SELECT id FROM picked UNION SELECT id FROM mine)
     RETURNING id, lease_holder_id, group_id"""
+# The reviewer's own holds are locked first, while the statement holds no other claim (the held
+# part waits for `mine`: a one-time filter, evaluated before its scan starts); only then are rows
+# picked, skipping locked ones. So a lease never waits for a row while holding the row it picked,
+# and two reviewers taking each other's expired claims cannot deadlock.
+_AFTER_MINE_SQL = " AND (SELECT count(*) FROM mine) >= 0"
 
 
 def _lease_first(
@@ -203,11 +256,14 @@ def _lease_first(
     (UNION ALL under LIMIT 1). Locking the row re-checks its conditions against its latest
     version, so a claim another reviewer leased a moment ago is passed over, never taken.
     """
-    lock = "FOR NO KEY UPDATE OF c SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    postgresql = connection.vendor == "postgresql"
+    lock = "FOR NO KEY UPDATE OF c SKIP LOCKED" if postgresql else ""
     conditions, params = filters.sql()
     statement = _LEASE_SQL.format(
+        mine_lock="FOR NO KEY UPDATE" if postgresql else "",
         held=_CANDIDATE_SQL.format(
-            conditions=f"{conditions} AND c.lease_holder_id = %(reviewer)s AND c.lease_expires > %(now)s",
+            conditions=f"{conditions} AND c.lease_holder_id = %(reviewer)s AND c.lease_expires > %(now)s"
+                       + (_AFTER_MINE_SQL if postgresql else ""),
             order="c.id", lock=lock),
         fresh=_CANDIDATE_SQL.format(conditions=f"{conditions} AND NOT {_SKIPPED_SQL}", order=_QUEUE_ORDER_SQL,
                                     lock=lock),
@@ -229,13 +285,14 @@ def _release_other_leases(reviewer: Any, *, keep: int | None) -> None:
 
 
 def claim_lease_renew(*, claim: Claim, reviewer: Any) -> bool:
-    """Extend this reviewer's lease while their page is open; False when it went to someone else."""
+    """Extend this reviewer's lease while their page is open; False when it went to someone else
+    or the claim is settled or withdrawn. Only extends a hold the reviewer has (even one that ran
+    out while nobody took the claim): never leases a claim they do not hold."""
     now = timezone.now()
     renewed = (
-        Claim.objects.filter(pk=claim.pk)
+        Claim.objects.filter(pk=claim.pk, lease_holder=reviewer, review=Claim.Review.OPEN)
         .exclude(status=Claim.Status.WITHDRAWN)
-        .filter(_lease_free(reviewer, now))
-        .update(lease_holder=reviewer, lease_expires=now + dt.timedelta(seconds=lease_seconds()))
+        .update(lease_expires=now + dt.timedelta(seconds=lease_seconds()))
     )
     return bool(renewed)
 
@@ -307,15 +364,48 @@ def claim_set_verdict(*, claim_id: int, reviewer: Any, verdict: str, note: str =
     """Record a reviewer's verdict on the version of the claim they saw; the returned verdict
     carries the claim as it is now (`verdict.claim`).
 
-    Raises StaleClaimError, writing nothing, when the claim changed or was withdrawn since, and
-    Claim.DoesNotExist when there is no such claim. Takes an id, not a claim: the claim is read
-    once, under the row lock.
+    Raises StaleClaimError, writing nothing, when the claim changed or was withdrawn since;
+    LeaseLostError (a StaleClaimError) when another reviewer holds a live lease on it or it is
+    no longer open; Claim.DoesNotExist when there is no such claim. Takes an id, not a claim:
+    the claim is read once, under the row lock.
     """
+    return _set_verdict(claim_id=claim_id, reviewer=reviewer, verdict=verdict, note=note,
+                        claim_version=claim_version)
+
+
+@dataclass(frozen=True)
+class VerdictResult:
+    verdict: Verdict
+    next_claim: Claim | None  # leased to the reviewer in the same transaction
+
+
+def claim_set_verdict_and_lease_next(*, claim_id: int, reviewer: Any, verdict: str, note: str = "",
+                                     claim_version: int, filters: QueueFilters | None = None) -> VerdictResult:
+    """The queue's hot path: record the verdict (as claim_set_verdict, raising the same errors)
+    and lease the reviewer's next claim, in one transaction under the reviewer's lock, so the
+    lease costs one statement more than the verdict alone (the lock) and no second transaction."""
+    if verdict not in Verdict.Choice.values:
+        raise ValueError(f"unknown verdict {verdict!r}")
+
+    def judge() -> tuple[Verdict, tuple[int, int | None] | None]:
+        with transaction.atomic():
+            _reviewer_lock(reviewer)  # before the claim's row lock, as every lease change
+            row = _set_verdict(claim_id=claim_id, reviewer=reviewer, verdict=verdict, note=note,
+                               claim_version=claim_version)
+            return row, _lease_next(reviewer=reviewer, filters=filters)
+
+    row, picked = run_again_if_transient(judge)
+    return VerdictResult(verdict=row, next_claim=claim_with_sources(picked))
+
+
+def _set_verdict(*, claim_id: int, reviewer: Any, verdict: str, note: str, claim_version: int) -> Verdict:
     if verdict not in Verdict.Choice.values:
         raise ValueError(f"unknown verdict {verdict!r}")
     claim = _locked(claim_id)
     if claim.version != claim_version or claim.status == Claim.Status.WITHDRAWN:
         raise StaleClaimError(stale_message(claim))
+    if claim.review != Claim.Review.OPEN or _held_by_another(claim, reviewer, timezone.now()):
+        raise LeaseLostError()
     live = _live_verdicts(claim)
     previous = next((v for v in reversed(live) if v.reviewer_id == reviewer.pk and not v.adjudication), None)
     if previous is not None:
@@ -338,11 +428,25 @@ def claim_set_verdict(*, claim_id: int, reviewer: Any, verdict: str, note: str =
     return row
 
 
-@transaction.atomic
-def claim_skip(*, claim: Claim, reviewer: Any) -> Skip:
-    """Pass over a claim: it comes back to this reviewer only when nothing else is left."""
-    Claim.objects.filter(pk=claim.pk, lease_holder=reviewer).update(lease_holder=None, lease_expires=None)
-    return Skip.objects.create(claim=claim, reviewer=reviewer)
+def claim_skip(*, claim_id: int, reviewer: Any) -> Skip:
+    """Pass over a claim: it comes back to this reviewer only when nothing else is left.
+    Raises LeaseLostError, writing nothing, when another reviewer holds it now or it is settled
+    or withdrawn; Claim.DoesNotExist when there is no such claim."""
+
+    def skip() -> Skip:
+        with transaction.atomic():
+            _reviewer_lock(reviewer)
+            claim = _locked(claim_id)
+            if (claim.review != Claim.Review.OPEN or claim.status == Claim.Status.WITHDRAWN
+                    or _held_by_another(claim, reviewer, timezone.now())):
+                raise LeaseLostError()
+            if claim.lease_holder_id == reviewer.pk:
+                Claim.objects.filter(pk=claim.pk).update(lease_holder=None, lease_expires=None)
+            row = Skip.objects.create(claim=claim, reviewer=reviewer)
+            row.claim = claim
+            return row
+
+    return run_again_if_transient(skip)
 
 
 @dataclass(frozen=True)
@@ -352,46 +456,64 @@ class UndoResult:
     leased: bool  # the claim is back on this reviewer's screen
 
 
-@transaction.atomic
-def verdict_undo(*, reviewer: Any) -> UndoResult | None:
+def verdict_undo(*, reviewer: Any, verdict_id: int | None = None, skip_id: int | None = None) -> UndoResult | None:
     """Take back this reviewer's last action (a verdict or a skip) and put that claim back before them.
+
+    With `verdict_id` or `skip_id` (what the page that offered the undo showed), only that
+    action is taken back, and only once: the same undo sent again, or three times at once,
+    undoes nothing more. Without, the reviewer's latest action is taken back.
 
     A verdict is never deleted: it is marked retracted, with an audit entry, and the claim's
     review state is recomputed (so it reopens). None when there is nothing to undo.
+    Everything is read after the reviewer's lock, and the claim under its row lock.
     """
-    last_verdict = (
-        Verdict.objects.filter(reviewer=reviewer, retracted_at__isnull=True, adjudication=False)
-        .order_by("-id")
-        .first()
-    )
-    last_skip = Skip.objects.filter(reviewer=reviewer).order_by("-id").first()
+
+    def undo() -> UndoResult | None:
+        with transaction.atomic():
+            _reviewer_lock(reviewer)
+            return _undo(reviewer=reviewer, verdict_id=verdict_id, skip_id=skip_id)
+
+    return run_again_if_transient(undo)
+
+
+def _undo(*, reviewer: Any, verdict_id: int | None, skip_id: int | None) -> UndoResult | None:
+    verdicts = Verdict.objects.filter(reviewer=reviewer, retracted_at__isnull=True, adjudication=False)
+    skips = Skip.objects.filter(reviewer=reviewer)
+    if verdict_id is not None or skip_id is not None:
+        last_verdict = verdicts.filter(pk=verdict_id).first() if verdict_id is not None else None
+        last_skip = skips.filter(pk=skip_id).first() if skip_id is not None and last_verdict is None else None
+    else:
+        last_verdict = verdicts.order_by("-id").first()
+        last_skip = skips.order_by("-id").first()
     if last_skip is not None and (last_verdict is None or last_skip.created_at > last_verdict.created_at):
         claim = _locked(last_skip.claim_id)
-        Skip.objects.filter(pk=last_skip.pk).delete()
+        if not Skip.objects.filter(pk=last_skip.pk).delete()[0]:
+            return None
         return UndoResult(claim=claim, action="skip", leased=_lease_back(claim, reviewer))
     if last_verdict is None:
         return None
     claim = _locked(last_verdict.claim_id)
-    Verdict.objects.filter(pk=last_verdict.pk).update(retracted_at=timezone.now())
+    # Under the claim's row lock: a verdict retracted meanwhile (a re-verdict) is not undone twice.
+    if not Verdict.objects.filter(pk=last_verdict.pk, retracted_at__isnull=True).update(retracted_at=timezone.now()):
+        return None
     AuditEntry.objects.create(claim=claim, actor=reviewer, action="undo", old=last_verdict.verdict, new="",
                               note="verdict retracted by its reviewer")
-    leased = _lease_back(claim, reviewer, save=False)
     _recompute_review(claim, actor=reviewer, note="undo")
-    return UndoResult(claim=claim, action="verdict", leased=leased and claim.review == Claim.Review.OPEN)
+    return UndoResult(claim=claim, action="verdict", leased=_lease_back(claim, reviewer))
 
 
-def _lease_back(claim: Claim, reviewer: Any, *, save: bool = True) -> bool:
-    """Lease the claim to this reviewer unless another reviewer holds a live lease on it."""
+def _lease_back(claim: Claim, reviewer: Any) -> bool:
+    """Lease the (locked) claim to this reviewer, releasing any other they hold, unless another
+    reviewer holds a live lease on it or it is not open (settled meanwhile, or withdrawn)."""
     now = timezone.now()
-    if claim.status == Claim.Status.WITHDRAWN:
+    if claim.status == Claim.Status.WITHDRAWN or claim.review != Claim.Review.OPEN:
         return False
-    if claim.lease_holder_id not in (None, reviewer.pk) and claim.lease_expires and claim.lease_expires > now:
+    if _held_by_another(claim, reviewer, now):
         return False
     _release_other_leases(reviewer, keep=claim.pk)
     claim.lease_holder = reviewer
     claim.lease_expires = now + dt.timedelta(seconds=lease_seconds())
-    if save:
-        claim.save(update_fields=["lease_holder", "lease_expires", "updated_at"])
+    claim.save(update_fields=["lease_holder", "lease_expires", "updated_at"])
     return True
 
 

@@ -19,11 +19,13 @@ from claims.review_forms import QueueFilterForm, VerdictForm
 from claims.roles import reviewer_required
 from claims.selectors import queue_item, reviewed_by
 from claims.services.review import (
+    LEASE_LOST,
     QueueFilters,
     StaleClaimError,
     claim_lease_next,
     claim_lease_renew,
     claim_set_verdict,
+    claim_set_verdict_and_lease_next,
     claim_skip,
     verdict_undo,
 )
@@ -59,11 +61,17 @@ def _queue_url(request: HttpRequest) -> str:
     return "/queue/" + _filter_suffix(request)
 
 
+NOT_LEASED = object()  # _render_next leases the next claim itself
+
+
 def _render_next(request: HttpRequest, filters: QueueFilters, *, announce: str = "", notice: str = "",
-                 status: int = 200) -> HttpResponse:
-    claim = claim_lease_next(reviewer=request.user, filters=filters)
+                 status: int = 200, leased: Any = NOT_LEASED, undo: dict[str, int] | None = None) -> HttpResponse:
+    """The queue page or panel for the reviewer's next claim (`leased`: already leased to them).
+    `undo` names the action the panel's undo button takes back (undo_verdict or undo_skip)."""
+    claim = claim_lease_next(reviewer=request.user, filters=filters) if leased is NOT_LEASED else leased
     item = queue_item(claim=claim, reviewer=request.user) if claim else None
     context: dict[str, Any] = {
+        "undo": undo or {},
         "item": item,
         "announce": announce,
         "notice": notice,
@@ -85,10 +93,11 @@ def _filters(request: HttpRequest) -> QueueFilters:
     return _filter_form(request, with_outlets=False).filters()
 
 
-def _after_action(request: HttpRequest, *, announce: str = "", notice: str = "") -> HttpResponse:
+def _after_action(request: HttpRequest, *, announce: str = "", notice: str = "", leased: Any = NOT_LEASED,
+                  undo: dict[str, int] | None = None) -> HttpResponse:
     """htmx: the next claim's panel. Without JavaScript: a message, then back to the queue (303)."""
     if getattr(request, "htmx", False):
-        return _render_next(request, _filters(request), announce=announce, notice=notice)
+        return _render_next(request, _filters(request), announce=announce, notice=notice, leased=leased, undo=undo)
     if notice:
         messages.warning(request, notice)
     elif announce:
@@ -119,29 +128,49 @@ def verdict(request: HttpRequest, claim_id: int) -> HttpResponse:
         return HttpResponse("Choose Agree, Conflict, Unclear or Not a claim.", status=400,
                             content_type="text/plain; charset=utf-8")
     data = form.cleaned_data
+    leased: Any = NOT_LEASED
     try:
-        row = claim_set_verdict(claim_id=claim_id, reviewer=request.user, verdict=data["verdict"], note=data["note"],
-                                claim_version=data["claim_version"])
+        if getattr(request, "htmx", False):  # the verdict and the next claim's lease in one transaction
+            result = claim_set_verdict_and_lease_next(
+                claim_id=claim_id, reviewer=request.user, verdict=data["verdict"], note=data["note"],
+                claim_version=data["claim_version"], filters=_filters(request))
+            row, leased = result.verdict, result.next_claim
+        else:
+            row = claim_set_verdict(claim_id=claim_id, reviewer=request.user, verdict=data["verdict"],
+                                    note=data["note"], claim_version=data["claim_version"])
     except Claim.DoesNotExist:
         raise Http404("No such claim.") from None
     except StaleClaimError as exc:
         return _after_action(request, notice=str(exc))
     label = VERDICT_LABELS.get(data["verdict"], data["verdict"])
-    return _after_action(request, announce=f"Saved “{label}” for {row.claim.text}. Press z to undo.")
+    return _after_action(request, announce=f"Saved “{label}” for {row.claim.text}. Press z to undo.", leased=leased,
+                         undo={"undo_verdict": row.pk})
 
 
 @reviewer_required
 @require_POST
 def skip(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = get_object_or_404(Claim, pk=claim_id)
-    claim_skip(claim=claim, reviewer=request.user)
-    return _after_action(request, announce=f"Skipped {claim.text}. It comes back when nothing else is left.")
+    try:
+        row = claim_skip(claim_id=claim_id, reviewer=request.user)
+    except Claim.DoesNotExist:
+        raise Http404("No such claim.") from None
+    except StaleClaimError as exc:
+        return _after_action(request, notice=str(exc))
+    return _after_action(request, announce=f"Skipped {row.claim.text}. It comes back when nothing else is left.",
+                         undo={"undo_skip": row.pk})
+
+
+def _undo_target(request: HttpRequest, name: str) -> int | None:
+    """The verdict or skip id the undo button was offered for; None when absent or garbled."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 @reviewer_required
 @require_POST
 def undo(request: HttpRequest) -> HttpResponse:
-    result = verdict_undo(reviewer=request.user)
+    result = verdict_undo(reviewer=request.user, verdict_id=_undo_target(request, "undo_verdict"),
+                          skip_id=_undo_target(request, "undo_skip"))
     if result is None:
         return _after_action(request, notice="Nothing to undo.")
     what = "verdict" if result.action == "verdict" else "skip"
@@ -157,7 +186,4 @@ def renew(request: HttpRequest, claim_id: int) -> HttpResponse:
         claim.refresh_from_db(fields=["lease_expires"])
         until = timezone.localtime(claim.lease_expires).strftime("%H:%M") if claim.lease_expires else ""
         return HttpResponse(f"Held for you until {until}.", content_type="text/plain; charset=utf-8")
-    return HttpResponse(
-        "Your hold on this claim ran out and it went back to the queue. Reload for your next claim.",
-        content_type="text/plain; charset=utf-8",
-    )
+    return HttpResponse(f"{LEASE_LOST} Reload for your next claim.", content_type="text/plain; charset=utf-8")
