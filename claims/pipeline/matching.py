@@ -63,6 +63,9 @@ PLACE_CONFLICT_FACTOR = 0.3
 DISJOINT_NAMES_FACTOR = 0.5  # sentences that share none of their several names rarely report one fact
 NARROW_DAYS = 16  # dates resolved to fewer days than this tie two claims by themselves when they overlap
 
+# The constants an accuracy run may tune (bench/accuracy.py --leave-one-out), with the grid it tries.
+TUNABLE: dict[str, tuple[float, ...]] = {"LINK_THRESHOLD": (0.12, 0.16, 0.22, 0.3)}
+
 
 @dataclass(frozen=True)
 class ClaimRecord:
