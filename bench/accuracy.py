@@ -193,7 +193,10 @@ def grid() -> list[dict[str, float]]:
     return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*(TUNABLE[n] for n in names))]
 
 
-def measure(sets: Sequence[EvalSet], *, leave_one_out: bool = False, scorer: ModuleType | None = None) -> dict[str, Any]:
+def measure(
+    sets: Sequence[EvalSet], *, leave_one_out: bool = False, scorer: ModuleType | None = None,
+    keep: Path | None = None,
+) -> dict[str, Any]:
     """Ingest the sets into the (empty) configured database, match, export and score.
 
     Django must be set up; the caller owns the database (a temporary SQLite file, a test database).
@@ -214,6 +217,8 @@ def measure(sets: Sequence[EvalSet], *, leave_one_out: bool = False, scorer: Mod
         }, predicted
 
     overall, per_event, predicted = score_run()
+    if keep is not None:
+        keep.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in predicted), encoding="utf-8")
     report: dict[str, Any] = {
         **{k: v for k, v in overall.items() if k != "relation_wrong"},
         "sets": {name: _brief(figures(scorer, g, predicted)) for name, g in gold_by_set.items()},
@@ -281,13 +286,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("sets", nargs="*", metavar="GOLD TEXT_DIR...")
     parser.add_argument("--leave-one-out", action="store_true", help="tune on the other events, score each one")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--keep", type=Path, help="also write the exported claims (JSON lines) to this file")
     parser.add_argument("--show-wrong", action="store_true", help="list the gold groups whose relation is wrong")
     args = parser.parse_args(argv)
     pairs = parse_arguments(args.sets) if args.sets else list(DEFAULT_SETS)
     sets = load_sets(pairs)
     with tempfile.TemporaryDirectory(prefix="accuracy-") as folder:
         setup_django(folder)
-        report = measure(sets, leave_one_out=args.leave_one_out)
+        report = measure(sets, leave_one_out=args.leave_one_out, keep=args.keep)
     if args.json:
         report.pop("relation_wrong", None)
         print(json.dumps(report))

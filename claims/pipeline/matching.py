@@ -36,9 +36,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
+from claims.pipeline.frames import (
+    Frame,
+    frame_of,
+    frames_conflict,
+    frames_shifted,
+    subject_line,
+    why_apart,
+)
+from claims.pipeline.frames.measure import CONCEPTS
 from claims.pipeline.heads import figure_head
 
-MATCHER_VERSION = "match-2"
+MATCHER_VERSION = "match-3-frames"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16
@@ -64,7 +73,12 @@ DISJOINT_NAMES_FACTOR = 0.5  # sentences that share none of their several names 
 NARROW_DAYS = 16  # dates resolved to fewer days than this tie two claims by themselves when they overlap
 
 # The constants an accuracy run may tune (bench/accuracy.py --leave-one-out), with the grid it tries.
-TUNABLE: dict[str, tuple[float, ...]] = {"LINK_THRESHOLD": (0.12, 0.16, 0.22, 0.3)}
+TUNABLE: dict[str, tuple[float, ...]] = {"LINK_THRESHOLD": (0.12, 0.16, 0.22), "MEASURE_BONUS": (0.1, 0.2, 0.3),
+                                          "SAME_MEASURE_VALUE_FLOOR": (0.0, 0.3, 0.6)}
+# Figures of one stated measure count as at least this close in value (see _value_proximity).
+SAME_MEASURE_VALUE_FLOOR = 0.3
+# Two figures of one stated measure ("killed" and "death toll") earn this much on top of their words' score.
+MEASURE_BONUS = 0.2
 
 
 @dataclass(frozen=True)
@@ -371,6 +385,18 @@ def _noun_stems(claim: ClaimRecord) -> frozenset[str]:
     return frozenset()
 
 
+@lru_cache(maxsize=65536)
+def claim_frame(claim: ClaimRecord) -> Frame:
+    """The claim's frame (claims.pipeline.frames): measure, owner, scope, reference time, value interval."""
+    return frame_of(text=claim.text, sentence=claim.sentence, kind=claim.kind, value=claim.value,
+                    unit=claim.unit, hedge=claim.hedge, published=claim.published)
+
+
+def claim_subject(claim: ClaimRecord) -> str:
+    """The claim's subject line for people: "Deaths, Herat, as of 9 Oct 2023"."""
+    return subject_line(claim_frame(claim))
+
+
 @dataclass(frozen=True)
 class _Features:
     family: str
@@ -490,14 +516,36 @@ def values_consistent(a: ClaimRecord, b: ClaimRecord) -> bool | None:
             return None
         scale_a, scale_b = da / a.value if a.value else 1.0, db / b.value if b.value else 1.0
         return _ranges_overlap((ra[0] * scale_a, ra[1] * scale_a), (rb[0] * scale_b, rb[1] * scale_b))
-    ra, rb = value_range(a), value_range(b)
-    if ra is None or rb is None:
-        return None
-    return _ranges_overlap(ra, rb)
+    conflict = frames_conflict(claim_frame(a), claim_frame(b))
+    if conflict is None:
+        ra, rb = value_range(a), value_range(b)
+        if ra is None or rb is None:
+            return None
+        return _ranges_overlap(ra, rb)
+    return not conflict
+
+
+def _same_measure(a: ClaimRecord, b: ClaimRecord, *, moving: bool = False) -> bool:
+    """Both figures state one measure concept ("killed" and "death toll") and no scope slot differs;
+    with `moving`, a measure whose value changes over time (a toll, a price, an estimate)."""
+    frame_a, frame_b = claim_frame(a), claim_frame(b)
+    if moving and not (frame_a.moving and frame_b.moving):
+        return False
+    return frame_a.measure in CONCEPTS and frame_a.measure == frame_b.measure and not why_apart(frame_a, frame_b)
 
 
 def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
-    """1 for consistent figures, less the further apart they are, 0.5 when one is unresolved."""
+    """1 for consistent figures, less the further apart they are, 0.5 when one is unresolved.
+
+    Figures of one stated measure that moves are never too far apart to be one fact: a toll of 14 on
+    the first day and of 2,000 on the next are reports of one count (SAME_MEASURE_VALUE_FLOOR)."""
+    value = _plain_value_proximity(a, b)
+    if value < SAME_MEASURE_VALUE_FLOOR and _features(a).family != "time" and _same_measure(a, b, moving=True):
+        return SAME_MEASURE_VALUE_FLOOR
+    return value
+
+
+def _plain_value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
     consistent = values_consistent(a, b)
     if consistent is None:
         if a.value is None and b.value is None and a.text.strip().lower() == b.text.strip().lower():
@@ -516,7 +564,9 @@ def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
         # next year is not (that week cannot be a misreported year).
         width = math.sqrt(((ia[1] - ia[0]).days + 1) * ((ib[1] - ib[0]).days + 1))
         return 0.6 if gap_days <= width else 0.3 if gap_days <= 4 * width else 0.0
-    va, vb = a.value, b.value
+    range_a, range_b = claim_frame(a).interval, claim_frame(b).interval
+    va = sum(range_a) / 2 if range_a else a.value
+    vb = sum(range_b) / 2 if range_b else b.value
     if va is None or vb is None or va == 0 or vb == 0 or (va > 0) != (vb > 0):
         return 0.0
     ratio = max(abs(va), abs(vb)) / min(abs(va), abs(vb))
@@ -635,6 +685,13 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
     kind = _kind_compatible(a, b, fa, fb)
     if kind == 0.0:
         return 0.0
+    measured = 0.0
+    if fa.family != "time":
+        frame_a, frame_b = claim_frame(a), claim_frame(b)
+        if why_apart(frame_a, frame_b):
+            return 0.0  # other measures, or scopes that differ: however alike the words, not one fact
+        if frame_a.measure in CONCEPTS and frame_a.measure == frame_b.measure:
+            measured, kind = MEASURE_BONUS, 1.0
     if fa.normalized_sentence and fa.normalized_sentence == fb.normalized_sentence and a.text == b.text:
         text = 1.0  # the same sentence: a copy, or a quote repeated verbatim
     elif fa.family == "time":
@@ -645,7 +702,8 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
         nouns = 1.0 if fa.nouns & fb.nouns else 0.0
         rare = _rare_shared(fa.sentence_terms, fb.sentence_terms, idf)
         head = AMOUNT_HEAD_WEIGHT * head_agreement(fa, fb) if fa.family == "amount" else 0.0
-        text = 0.6 * sentence + 0.3 * local + 0.1 * nouns + head + rare + _date_precision_bonus(fa, fb)
+        text = (0.6 * sentence + 0.3 * local + 0.1 * nouns + head + rare + _date_precision_bonus(fa, fb)
+                + measured)
     if _names_disjoint(fa, fb):
         text *= DISJOINT_NAMES_FACTOR
     value = _value_proximity(a, b)
@@ -778,7 +836,10 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
     def compatible_within_article(i: int, j: int, merged: list[int]) -> bool:
         if _covered([items[m] for m in merged], items[i], items[j]):
             return True  # two days of one event whose span the group states ("Monday" and "Tuesday" of "March 3-5")
-        return pair(i, j) >= SAME_ARTICLE_THRESHOLD and _pair_relation(items[i], items[j]) != "conflict"
+        if pair(i, j) < SAME_ARTICLE_THRESHOLD:
+            return False
+        # An article may itself report a count at two times ("lowered the toll to 1,000" after "over 2,000").
+        return _pair_relation(items[i], items[j]) != "conflict" or _same_measure(items[i], items[j], moving=True)
 
     def impossible(i: int, j: int) -> bool:
         """The two cannot be one quantity, whatever their words: other families, or figures too far apart."""
@@ -930,7 +991,7 @@ def _pair_relation(a: ClaimRecord, b: ClaimRecord) -> str:
     consistent = values_consistent(a, b)
     if consistent is None or consistent:
         return "agree"
-    if _features(a).family != "time" and _reference_differs(a, b):
+    if _features(a).family != "time" and (frames_shifted(claim_frame(a), claim_frame(b)) or _reference_differs(a, b)):
         return "time_shifted"
     return "conflict"
 

@@ -1,0 +1,153 @@
+"""Claim frames: what a figure measures, whose it is, its scope, when it was true, and its value range.
+
+A pure package (no Django), one module per stage:
+
+* ``measure``  -- the counted noun or verb, normalised to a concept ("killed", "dead", "death toll" are
+  "deaths"; the missing and the injured are other measures);
+* ``owner`` (here) -- the name nearest the figure: whose figure it is;
+* ``scope``    -- period, per-unit, round, subgroup, and difference-or-level slots;
+* ``reftime``  -- the reference time (publication date moved by "said on Monday", "as of 9 October")
+  and the vintage of an estimate (first or revised);
+* ``interval`` -- the value as an interval from the hedge and the rounding precision.
+
+Matching joins figures whose measures agree and whose scopes do not differ; the relation of a group
+comes from the frames' intervals and reference times; ``subject_line`` says what a group is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claims.pipeline.dates import MONTHS, WEEKDAYS
+from claims.pipeline.frames.interval import Interval, interval_of, overlap
+from claims.pipeline.frames.lexicon import MOVING
+from claims.pipeline.frames.measure import CONCEPTS, measure_of
+from claims.pipeline.frames.reftime import EARLY, LATE, reference_of, vintage_of
+from claims.pipeline.frames.scope import Scope, scope_of, scopes_differ
+from claims.pipeline.frames.words import distances, locate, word_set, words
+
+__all__ = [
+    "EARLY", "LATE", "Frame", "frame_of", "frames_conflict", "frames_shifted", "group_subject", "interval_of",
+    "overlap", "scopes_differ", "subject_line", "why_apart",
+]
+
+OWNER_DISTANCE = 8
+_NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | word_set(
+    "the a an it its he she they we this that these those there in on at by for of and but mr mrs ms dr "
+    "according officials official"
+)
+
+
+@dataclass(frozen=True)
+class Frame:
+    measure: str  # concept ("deaths", "price") or counted noun ("villages"); "" when none is stated
+    owner: str  # the nearest name ("Herat", "Nippon Steel"); "" when none
+    scope: Scope  # (slot, value) pairs: period, per, round, subgroup, delta
+    reference: dt.date | None  # when the figure was reported true
+    vintage: str  # EARLY, LATE or ""
+    interval: Interval | None  # the values it allows, in base units (metres, seconds) where it has one
+
+    @property
+    def moving(self) -> bool:
+        """A measure that changes as time passes (tolls, counts in progress, prices), or an estimate."""
+        return self.measure in MOVING or bool(self.vintage)
+
+
+def _bare(word: str) -> str:
+    return word.removesuffix("'s")
+
+
+def owner_of(sentence: str, span: tuple[int, int]) -> str:
+    """The capitalised name nearest the figure (not the sentence's first word), with its neighbours."""
+    tokens = words(sentence)
+    first = tokens[0].start if tokens else 0
+    best: tuple[float, int] | None = None
+    for word, cost, _ in distances(sentence, span):
+        if not word.capital or word.start == first or _bare(word.text) in _NOT_NAMES or cost > OWNER_DISTANCE:
+            continue
+        if best is None or cost < best[0]:
+            best = (cost, word.start)
+    if best is None:
+        return ""
+    index = next(i for i, t in enumerate(tokens) if t.start == best[1])
+    low = high = index
+    while low > 0 and tokens[low - 1].capital and tokens[low - 1].start != first \
+            and _bare(tokens[low - 1].text) not in _NOT_NAMES:
+        low -= 1
+    while high + 1 < len(tokens) and tokens[high + 1].capital and _bare(tokens[high + 1].text) not in _NOT_NAMES:
+        high += 1
+    folded = sentence
+    return folded[tokens[low].start:tokens[high].end].removesuffix("'s").removesuffix("\u2019s")
+
+
+def frame_of(*, text: str, sentence: str, kind: str, value: float | None, unit: str, hedge: str,
+             published: dt.date | None) -> Frame:
+    span = locate(sentence, text)
+    return Frame(
+        measure=measure_of(text=text, sentence=sentence, span=span, kind=kind, unit=unit),
+        owner=owner_of(sentence, span),
+        scope=scope_of(text=text, sentence=sentence, span=span, kind=kind, published=published),
+        reference=reference_of(sentence, published),
+        vintage=vintage_of(sentence, span) if kind != "date" else "",
+        interval=interval_of(value, hedge=hedge, unit=unit) if kind != "date" else None,
+    )
+
+
+def why_apart(a: Frame, b: Frame) -> str:
+    """Why two figures cannot be one fact ("measure", "period", "per", ...), or "" when they may be."""
+    if a.measure in CONCEPTS and b.measure in CONCEPTS and a.measure != b.measure:
+        return "measure"
+    return scopes_differ(a.scope, b.scope)
+
+
+def frames_shifted(a: Frame, b: Frame) -> bool:
+    """Two reports of a moving measure made at different times, or two vintages of one estimate."""
+    if a.vintage and b.vintage and a.vintage != b.vintage:
+        return True
+    if not (a.moving or b.moving):
+        return False
+    return a.reference is not None and b.reference is not None and a.reference != b.reference
+
+
+def frames_conflict(a: Frame, b: Frame) -> bool | None:
+    """True when the values cannot both hold, None when one is not a number."""
+    if a.interval is None or b.interval is None:
+        return None
+    return not overlap(a.interval, b.interval)
+
+
+_SLOT_TEXT = {"per": "per {}", "round": "round {}", "subgroup": "{}", "period": "{}", "delta": "change"}
+
+
+def subject_line(frame: Frame, *, until: dt.date | None = None) -> str:
+    """"Deaths, Herat, as of 9 Oct 2023": the measure, whose, its scope, and when it was reported."""
+    parts = [frame.measure.capitalize() if frame.measure else "Figure"]
+    scope = dict(frame.scope)
+    parts[0] += "".join(f" {_SLOT_TEXT[s].format(scope[s])}" for s in ("delta", "per", "subgroup", "round")
+                        if s in scope)
+    if frame.owner:
+        parts.append(frame.owner)
+    if "period" in scope:
+        parts.append(scope["period"])
+    if frame.reference is not None:
+        day = f"{frame.reference.day} {frame.reference:%b %Y}"
+        if until is not None and until != frame.reference:
+            day = f"{frame.reference.day} {frame.reference:%b} to {until.day} {until:%b %Y}"
+        parts.append(f"as of {day}")
+    return ", ".join(parts)
+
+
+def group_subject(frames: Sequence[Frame]) -> str:
+    """One subject line for a group: its commonest measure, owner and scope, over its reporting days."""
+    if not frames:
+        return ""
+    measure = Counter(f.measure for f in frames if f.measure).most_common(1)
+    owner = Counter(f.owner for f in frames if f.owner).most_common(1)
+    scope = Counter(f.scope for f in frames).most_common(1)[0][0]
+    days = sorted(f.reference for f in frames if f.reference is not None)
+    summary = Frame(measure[0][0] if measure else "", owner[0][0] if owner else "", scope,
+                    days[0] if days else None, "", None)
+    return subject_line(summary, until=days[-1] if days else None)

@@ -1,0 +1,61 @@
+"""What a figure counts: the counted noun or verb nearest it, normalised to a concept.
+
+"2,053 people were dead", "killed at least 2,000 people" and "the death toll rose to 2,445" are all
+"deaths"; "1,240 people are injured" is "injuries". The counted noun of the figure itself decides
+first ("1,320 houses"); else the nearest concept word of the sentence, words across a comma or
+another figure counting as further away. A word that names no concept leaves the counted noun
+itself as the measure ("12 villages" -> "villages"), or no measure at all ("2,000 people").
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.pipeline.frames.lexicon import GENERIC_NOUNS, MEASURE_WORDS, UNIT_MEASURES
+from claims.pipeline.frames.words import distances, fold
+
+CONCEPTS = frozenset(MEASURE_WORDS.values()) | frozenset(UNIT_MEASURES.values())
+
+# A concept word further than this (in words, see words.distances) is not taken as the figure's.
+MAX_DISTANCE = 11
+# "rose to 2,445" names the level the count reached, not a change: the change word is passed over.
+_TO_LEVEL = re.compile(r"\b(?:to|at|of|above|below|past|beyond|over|under)\s*$")
+
+
+def _unit_words(unit: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z-]+", unit.lower()) if w not in ("of", "the")]
+
+
+def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, unit: str) -> str:
+    """The figure's measure concept ("deaths", "price", "distance"), or its counted noun ("villages"),
+    or "" when none is stated. Only concepts are in CONCEPTS: a counted noun may still be a synonym
+    of another ("meetings", "interactions"), so it names a subject but never keeps two figures apart."""
+    unit_words = _unit_words(unit)
+    if unit_words:
+        head = unit_words[-1]
+        if head in UNIT_MEASURES:
+            return UNIT_MEASURES[head]
+        if head in MEASURE_WORDS:
+            return MEASURE_WORDS[head]
+    if kind in ("date", "ordinal"):
+        return ""
+    inside = [w.lower() for w in re.findall(r"[A-Za-z-]+", fold(text))]
+    for word in inside:
+        if word in MEASURE_WORDS and word not in unit_words[:-1]:
+            return MEASURE_WORDS[word]
+    folded = fold(sentence)
+    best: tuple[float, int, str] | None = None
+    for word, cost, after in distances(sentence, span):
+        concept = MEASURE_WORDS.get(word.text)
+        if concept is None or cost > MAX_DISTANCE:
+            continue
+        if concept in ("change", "growth") and not after and _TO_LEVEL.search(folded[word.end:span[0]]):
+            continue
+        rank = (cost, 0 if after else 1, concept)
+        if best is None or rank < best:
+            best = rank
+    if best is not None:
+        return best[2]
+    if unit_words and unit_words[-1] not in GENERIC_NOUNS and kind in ("count", "quantity"):
+        return unit_words[-1].rstrip("s") if len(unit_words[-1]) > 3 else unit_words[-1]
+    return ""

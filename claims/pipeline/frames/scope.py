@@ -1,0 +1,116 @@
+"""The scope slots of a figure: the period it covers, per what unit, which round, which subgroup,
+and whether it is a difference ("up by 166", "34 seconds faster") rather than a level.
+
+Two figures of one measure whose filled slots differ are different facts: growth in 2022 and growth
+in 2023, a share of the first round and of the runoff, a price per share and a deal's total, the
+women's race and the men's. A slot one figure leaves empty says nothing either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from claims.pipeline.dates import MONTH_NAME, month_number
+from claims.pipeline.frames.words import distances, fold, gap_cost, word_set
+
+Scope = tuple[tuple[str, str], ...]
+
+MAX_DISTANCE = 8
+_YEAR = re.compile(rf"\b(?:({MONTH_NAME})\s+)?((?:19|20)\d\d)\b")
+_RELATIVE_YEAR = re.compile(r"\b(last|previous|past|this|current)\s+year\b", re.I)
+_PER = re.compile(r"^\W*(?:(?:of\s+)?(?:a|an|per|each|every)\s+|/)([a-z]+)\b", re.I)
+_PER_BEFORE = re.compile(r"\bper[- ]([a-z]+)\s*$", re.I)
+_PER_UNITS = word_set(
+    "share person capita head year month week day hour barrel tonne ton kilo kilogram litre gallon unit household"
+)
+_ROUNDS = {"first round": "1", "first-round": "1", "second round": "2", "second-round": "2", "runoff": "2",
+           "run-off": "2", "final round": "final", "third round": "3"}
+_ROUND = re.compile("|".join(re.escape(k) for k in _ROUNDS), re.I)
+_SUBGROUP_WORDS = {"women's": "women", "women": "women", "female": "women", "men's": "men", "male": "men",
+                   "girls": "girls", "boys": "boys", "children": "children", "adults": "adults"}
+_DELTA_BEFORE = re.compile(
+    r"\bby\s+(?:(?:about|around|almost|nearly|more\s+than|less\s+than|over|some|roughly|just|only|a\s+further)\s+)*$",
+    re.I,
+)
+_DELTA_AFTER = re.compile(
+    r"^\s*(?:[a-z-]+\s+)?(?:higher|lower|more|fewer|less|faster|slower|bigger|smaller)\s+than\b(?!\s*[$\u20ac\u00a3]?\s*\d)",
+    re.I,
+)
+_DELTA_OFF = re.compile(r"^\s*(?:[a-z-]+\s+)?off\b", re.I)
+_DELTA_NOUN_BEFORE = re.compile(r"\b(?:increase|rise|fall|drop|decline|jump|revision|gain|cut)\s+of\s+(?:about\s+)?$",
+                                re.I)
+
+
+def _year_of(match: re.Match[str]) -> str:
+    month = month_number(match.group(1)) if match.group(1) else None
+    return f"{match.group(2)}-{month:02d}" if month else match.group(2)
+
+
+def period_of(sentence: str, span: tuple[int, int], *, kind: str, published: dt.date | None) -> str:
+    """The year (or month of a year) nearest the figure in its sentence: "2023", "2023-06"; "" if none."""
+    if kind == "date":
+        return ""
+    folded = fold(sentence)
+    start, end = span
+    near: list[tuple[float, str]] = []
+    for match in _YEAR.finditer(folded):
+        if start <= match.start() < end:
+            continue
+        cost = gap_cost(sentence, span, match.start(), match.end())
+        if cost <= MAX_DISTANCE:
+            near.append((cost, _year_of(match)))
+    if published is not None:
+        for match in _RELATIVE_YEAR.finditer(folded):
+            if start <= match.start() < end:
+                continue
+            cost = gap_cost(sentence, span, match.start(), match.end())
+            if cost <= MAX_DISTANCE:
+                back = 1 if match.group(1).lower() in ("last", "previous", "past") else 0
+                near.append((cost, str(published.year - back)))
+    return min(near)[1] if near else ""
+
+
+def scope_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, published: dt.date | None) -> Scope:
+    folded = fold(sentence)
+    start, end = span
+    slots: dict[str, str] = {}
+    period = period_of(sentence, span, kind=kind, published=published)
+    if period:
+        slots["period"] = period
+    per = _PER.match(folded[end:end + 30])
+    per_before = _PER_BEFORE.search(folded[max(0, start - 20):start])
+    per_unit = (per.group(1).lower() if per else "") or (per_before.group(1).lower() if per_before else "")
+    if per_unit.rstrip("s") in _PER_UNITS:
+        slots["per"] = per_unit.rstrip("s")
+    rounds = [(abs(m.start() - start), _ROUNDS[m.group(0).lower()]) for m in _ROUND.finditer(folded)]
+    if rounds:
+        slots["round"] = min(rounds)[1]
+    groups = sorted((cost, _SUBGROUP_WORDS[w.text]) for w, cost, _ in distances(sentence, span)
+                    if w.text in _SUBGROUP_WORDS and cost <= 6)
+    if groups:
+        slots["subgroup"] = groups[0][1]
+    before = folded[max(0, start - 40):start]
+    if kind != "date" and (_DELTA_BEFORE.search(before) or _DELTA_NOUN_BEFORE.search(before)
+                           or _DELTA_AFTER.match(folded[end:end + 40]) or _DELTA_OFF.match(folded[end:end + 20])):
+        slots["delta"] = "yes"
+    return tuple(sorted(slots.items()))
+
+
+def scopes_differ(a: Scope, b: Scope) -> str:
+    """The first slot both fill with different values ("period", "per", ...), or "" when none does.
+
+    A difference and a level always differ, whether or not the level says so. Periods differ unless
+    one contains the other ("2023" and "2023-06").
+    """
+    sa, sb = dict(a), dict(b)
+    if ("delta" in sa) != ("delta" in sb):
+        return "delta"
+    for slot in ("period", "per", "round", "subgroup"):
+        va, vb = sa.get(slot), sb.get(slot)
+        if not va or not vb or va == vb:
+            continue
+        if slot == "period" and (va.startswith(vb) or vb.startswith(va)):
+            continue
+        return slot
+    return ""
