@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from claims.pipeline.frames import frame_of, frames_conflict, frames_shifted, group_subject, subject_line, why_apart
+from claims.pipeline.frames import (
+    Frame,
+    frame_of,
+    frames_conflict,
+    frames_shifted,
+    group_subject,
+    subject_line,
+    why_apart,
+)
 
 MONDAY = dt.date(2025, 3, 10)
 THURSDAY = dt.date(2025, 3, 13)
 
 
 def frame(text: str, sentence: str, *, value: float, published: dt.date = MONDAY, kind: str = "count",
-          unit: str = "", hedge: str = "exact"):  # type: ignore[no-untyped-def]
+          unit: str = "", hedge: str = "exact") -> Frame:
     return frame_of(text=text, sentence=sentence, kind=kind, value=value, unit=unit, hedge=hedge, published=published)
 
 
