@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from claims.pipeline.frames.lexicon import GENERIC_NOUNS, MEASURE_WORDS, UNIT_MEASURES
-from claims.pipeline.frames.words import distances, fold
+from claims.pipeline.frames.words import BREAK, distances, fold
 
 CONCEPTS = frozenset(MEASURE_WORDS.values()) | frozenset(UNIT_MEASURES.values())
 
@@ -49,8 +49,11 @@ def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, un
         concept = MEASURE_WORDS.get(word.text)
         if concept is None or cost > MAX_DISTANCE:
             continue
-        if concept in ("change", "growth") and not after and _TO_LEVEL.search(folded[word.end:span[0]]):
-            continue
+        if concept in ("change", "growth"):
+            if not after and _TO_LEVEL.search(folded[word.end:span[0]]):
+                continue
+            if after and BREAK.search(folded[span[1]:word.start]):
+                continue  # "906, a jump on the estimate": an aside about the change, not what 906 counts
         rank = (cost, 0 if after else 1, concept)
         if best is None or rank < best:
             best = rank

@@ -18,6 +18,9 @@ Scope = tuple[tuple[str, str], ...]
 
 MAX_DISTANCE = 8
 _YEAR = re.compile(rf"\b(?:({MONTH_NAME})\s+)?((?:19|20)\d\d)\b")
+_YEAR_TO = re.compile(r"\b(?:year|months|quarter)\s+(?:to|ending|ended|up\s+to|through)(?:\s+the\s+end\s+of)?\s+"
+                      r"(?:this\s+|last\s+)?$", re.I)
+_THIS_MONTH = re.compile(rf"\b(this|last)\s+({MONTH_NAME})\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(last|previous|past|this|current)\s+year\b", re.I)
 _PER = re.compile(r"^\W*(?:(?:of\s+)?(?:a|an|per|each|every)\s+|/)([a-z]+)\b", re.I)
 _PER_BEFORE = re.compile(r"\bper[- ]([a-z]+)\s*$", re.I)
@@ -42,33 +45,57 @@ _DELTA_NOUN_BEFORE = re.compile(r"\b(?:increase|rise|fall|drop|decline|jump|revi
                                 re.I)
 
 
-def _year_of(match: re.Match[str]) -> str:
+def _year_of(match: re.Match[str], folded: str) -> str:
+    """"2023", "2023-06" for "June 2023", "12m:2023-06" for "the year to June 2023" (twelve months ending then)."""
     month = month_number(match.group(1)) if match.group(1) else None
-    return f"{match.group(2)}-{month:02d}" if month else match.group(2)
+    period = f"{match.group(2)}-{month:02d}" if month else match.group(2)
+    if month and _YEAR_TO.search(folded[max(0, match.start() - 30):match.start()]):
+        return f"12m:{period}"
+    return period
 
 
 def period_of(sentence: str, span: tuple[int, int], *, kind: str, published: dt.date | None) -> str:
-    """The year (or month of a year) nearest the figure in its sentence: "2023", "2023-06"; "" if none."""
+    """The period nearest the figure in its sentence ("2023", "2023-06", "12m:2023-06"), or the sentence's
+    only period wherever it stands; "" if none."""
     if kind == "date":
         return ""
     folded = fold(sentence)
     start, end = span
-    near: list[tuple[float, str]] = []
+    found: list[tuple[float, str]] = []
     for match in _YEAR.finditer(folded):
-        if start <= match.start() < end:
-            continue
-        cost = gap_cost(sentence, span, match.start(), match.end())
-        if cost <= MAX_DISTANCE:
-            near.append((cost, _year_of(match)))
+        if not start <= match.start() < end:
+            found.append((gap_cost(sentence, span, match.start(), match.end()), _year_of(match, folded)))
     if published is not None:
         for match in _RELATIVE_YEAR.finditer(folded):
-            if start <= match.start() < end:
-                continue
-            cost = gap_cost(sentence, span, match.start(), match.end())
-            if cost <= MAX_DISTANCE:
+            if not start <= match.start() < end:
                 back = 1 if match.group(1).lower() in ("last", "previous", "past") else 0
-                near.append((cost, str(published.year - back)))
-    return min(near)[1] if near else ""
+                found.append((gap_cost(sentence, span, match.start(), match.end()), str(published.year - back)))
+        for match in _THIS_MONTH.finditer(folded):
+            month = month_number(match.group(2))
+            if month and not start <= match.start() < end:
+                year = published.year - (1 if month > published.month and match.group(1).lower() == "last" else 0)
+                prefix = "12m:" if _YEAR_TO.search(folded[max(0, match.start() - 30):match.start()]) else ""
+                found.append((gap_cost(sentence, span, match.start(), match.end()), f"{prefix}{year}-{month:02d}"))
+    if not found:
+        return ""
+    cost, period = min(found)
+    if cost <= MAX_DISTANCE or len({p for _, p in found}) == 1:
+        return period
+    return ""
+
+
+def periods_differ(a: str, b: str) -> bool:
+    """Whether two periods cannot be the same: a year holds its months, and twelve months to December are
+    that calendar year; twelve months to June are not."""
+    if a == b:
+        return False
+    twelve_a, twelve_b = a.startswith("12m:"), b.startswith("12m:")
+    a, b = a.removeprefix("12m:"), b.removeprefix("12m:")
+    if twelve_a and not twelve_b and len(b) == 4:
+        return a != f"{b}-12"
+    if twelve_b and not twelve_a and len(a) == 4:
+        return b != f"{a}-12"
+    return not (a.startswith(b) or b.startswith(a))
 
 
 def scope_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, published: dt.date | None) -> Scope:
@@ -110,7 +137,7 @@ def scopes_differ(a: Scope, b: Scope) -> str:
         va, vb = sa.get(slot), sb.get(slot)
         if not va or not vb or va == vb:
             continue
-        if slot == "period" and (va.startswith(vb) or vb.startswith(va)):
+        if slot == "period" and not periods_differ(va, vb):
             continue
         return slot
     return ""

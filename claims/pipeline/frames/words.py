@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d[\d,.:]*")
-_BREAK = re.compile(r"[,;:()\[\]\"]|\s-\s|[.!?](?:\s|$)")
+BREAK = re.compile(r"[,;:()\[\]\"]|\s-\s|[.!?](?:\s|$)")
 # Crossing a comma or a bracket, or another figure, makes a word less likely to belong to this figure;
 # a coordinator ("and", "while") opens another clause; hedges and auxiliaries in between cost little.
 BREAK_COST = 3
@@ -84,7 +84,7 @@ def distances(sentence: str, span: tuple[int, int]) -> list[tuple[Word, float, b
         edge = start if not side else end
         for word in ordered:
             gap = folded[word.end:edge] if not side else folded[edge:word.start]
-            cost += _word_cost(word.text) + BREAK_COST * len(_BREAK.findall(gap))
+            cost += _word_cost(word.text) + BREAK_COST * len(BREAK.findall(gap))
             edge = word.start if not side else word.end
             if word.number:
                 cost += FIGURE_COST
@@ -100,4 +100,4 @@ def gap_cost(sentence: str, span: tuple[int, int], first: int, last: int) -> flo
     tokens = _WORD.findall(gap)
     numbers = sum(1 for t in tokens if t[:1].isdigit())
     words_cost = sum(_word_cost(t.lower()) for t in tokens if not t[:1].isdigit())
-    return 1 + words_cost + BREAK_COST * len(_BREAK.findall(gap)) + FIGURE_COST * numbers
+    return 1 + words_cost + BREAK_COST * len(BREAK.findall(gap)) + FIGURE_COST * numbers

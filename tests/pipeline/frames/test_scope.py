@@ -24,10 +24,22 @@ def test_growth_in_one_year_and_growth_in_another_differ_by_period() -> None:
 
 
 def test_a_month_of_a_year_lies_within_that_year() -> None:
-    a = scope("480,000", "Arrivals reached 480,000 in the year to March 2024.", kind="quantity")
-    assert a["period"] == "2024-03"
+    assert scope("480,000", "Arrivals reached 480,000 in June 2024.", kind="quantity")["period"] == "2024-06"
     assert scopes_differ((("period", "2024-03"),), (("period", "2024"),)) == ""
     assert scopes_differ((("period", "2024-03"),), (("period", "2023-03"),)) == "period"
+
+
+def test_twelve_months_to_june_are_not_the_calendar_year_but_twelve_months_to_december_are() -> None:
+    a = scope("480,000", "Arrivals reached 480,000 in the year to March 2024.", kind="quantity")
+    assert a["period"] == "12m:2024-03"
+    assert scopes_differ((("period", "12m:2024-06"),), (("period", "2024"),)) == "period"
+    assert scopes_differ((("period", "12m:2023-12"),), (("period", "2023"),)) == ""
+    assert scopes_differ((("period", "12m:2024-06"),), (("period", "2024-06"),)) == ""
+
+
+def test_the_only_period_of_a_sentence_scopes_every_figure_in_it() -> None:
+    sentence = "For 2024 the agency now counts 512 cases, after first reporting 430 with far fewer tests done."
+    assert scope("430", sentence, kind="quantity")["period"] == "2024"
 
 
 def test_last_year_is_the_year_before_publication() -> None:
