@@ -317,6 +317,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # score.py breaks ties between relations through a set: fix string hashing so runs repeat exactly.
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     # bench/queue.py would shadow the standard library's queue module: keep bench/ off the path.
     sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench"]
     main()

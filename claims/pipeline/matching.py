@@ -41,6 +41,7 @@ from claims.pipeline.frames import (
     frame_of,
     frames_conflict,
     frames_shifted,
+    group_subject,
     subject_line,
     why_apart,
 )
@@ -106,6 +107,7 @@ class Suggestion:
     relation: str  # agree | conflict | time_shifted | single
     reason: str
     origins: int
+    subject: str = ""  # the fact's subject line: "Deaths, Herat, as of 8 Oct to 11 Oct 2023"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1016,12 +1018,14 @@ def _origin_note(members: Sequence[ClaimRecord]) -> tuple[int, str]:
 
 
 def suggest_relation(members: Sequence[ClaimRecord]) -> Suggestion:
-    """Agree, conflict, time-shifted or single, with a reason a reviewer can read."""
+    """Agree, conflict, time-shifted or single, with a reason a reviewer can read that names the frame:
+    "Deaths, Herat, as of 8 Oct 2023: 2,053 against 2,060"."""
     origins, origin_note = _origin_note(members)
     articles = {m.article_id for m in members}
+    subject = group_subject([claim_frame(m) for m in members])
     if len(articles) < 2:
         text = describe_value(members[0]) if members else ""
-        return Suggestion("single", f"only one source gives {text}".strip(), origins)
+        return Suggestion("single", f"only one source gives {text}".strip(), origins, subject)
     relations: Counter[str] = Counter()
     shifted_pairs: list[tuple[ClaimRecord, ClaimRecord]] = []
     conflicting: list[tuple[ClaimRecord, ClaimRecord]] = []
@@ -1039,19 +1043,20 @@ def suggest_relation(members: Sequence[ClaimRecord]) -> Suggestion:
     note = f"; {origin_note}" if origin_note else ""
     if conflicting:
         values = sorted({describe_value(m) for pair in conflicting for m in pair})
-        return Suggestion("conflict", f"{' against '.join(values)}{note}", origins)
+        where = group_subject([claim_frame(m) for pair in conflicting for m in pair])
+        return Suggestion("conflict", f"{where}: {' against '.join(values)}{note}", origins, subject)
     if shifted_pairs:
         a, b = shifted_pairs[0]
         early, late = sorted((a, b), key=lambda c: (c.value or 0.0))
         what = "count" if _features(a).family == "amount" else "figure"
         day = bool(a.published and b.published and a.published.year == b.published.year)
         reason = (
-            f"{describe_value(early)}{_when(early, day=day)} and {describe_value(late)}{_when(late, day=day)}: "
-            f"same {what} at different times{note}"
+            f"{subject}: {describe_value(early)}{_when(early, day=day)} and {describe_value(late)}"
+            f"{_when(late, day=day)}: same {what} at different times{note}"
         )
-        return Suggestion("time_shifted", reason, origins)
+        return Suggestion("time_shifted", reason, origins, subject)
     resolved = [m for m in members if m.value is not None or time_interval(m) is not None]
     shown = Counter(describe_value(m) for m in (resolved or members))
     value = shown.most_common(1)[0][0]
     sources = len(articles)
-    return Suggestion("agree", f"{sources} sources give {value}{note}", origins)
+    return Suggestion("agree", f"{subject}: {sources} sources give {value}{note}", origins, subject)

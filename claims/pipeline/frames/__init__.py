@@ -49,6 +49,7 @@ class Frame:
     reference: dt.date | None  # when the figure was reported true
     vintage: str  # EARLY, LATE or ""
     interval: Interval | None  # the values it allows, in base units (metres, seconds) where it has one
+    kind: str = ""  # the claim's kind, named in the subject line when no measure is stated
 
     @property
     def moving(self) -> bool:
@@ -93,6 +94,7 @@ def frame_of(*, text: str, sentence: str, kind: str, value: float | None, unit: 
         reference=reference_of(sentence, published),
         vintage=vintage_of(sentence, span) if kind != "date" else "",
         interval=interval_of(value, hedge=hedge, unit=unit) if kind != "date" else None,
+        kind=kind,
     )
 
 
@@ -119,12 +121,14 @@ def frames_conflict(a: Frame, b: Frame) -> bool | None:
     return not overlap(a.interval, b.interval)
 
 
+_KIND_WORDS = {"money": "Amount", "percent": "Percentage", "date": "Date", "duration": "Duration", "ordinal": "Rank",
+               "count": "Count"}
 _SLOT_TEXT = {"per": "per {}", "round": "round {}", "subgroup": "{}", "period": "{}", "delta": "change"}
 
 
 def subject_line(frame: Frame, *, until: dt.date | None = None) -> str:
     """"Deaths, Herat, as of 9 Oct 2023": the measure, whose, its scope, and when it was reported."""
-    parts = [frame.measure.capitalize() if frame.measure else "Figure"]
+    parts = [frame.measure.capitalize() if frame.measure else _KIND_WORDS.get(frame.kind, "Figure")]
     scope = dict(frame.scope)
     parts[0] += "".join(f" {_SLOT_TEXT[s].format(scope[s])}" for s in ("delta", "per", "subgroup", "round")
                         if s in scope)
@@ -132,7 +136,7 @@ def subject_line(frame: Frame, *, until: dt.date | None = None) -> str:
         parts.append(frame.owner)
     if "period" in scope:
         parts.append(scope["period"])
-    if frame.reference is not None:
+    if frame.reference is not None and frame.kind not in ("date", "duration"):  # a date does not move
         day = f"{frame.reference.day} {frame.reference:%b %Y}"
         if until is not None and until != frame.reference:
             day = f"{frame.reference.day} {frame.reference:%b} to {until.day} {until:%b %Y}"
@@ -147,7 +151,8 @@ def group_subject(frames: Sequence[Frame]) -> str:
     measure = Counter(f.measure for f in frames if f.measure).most_common(1)
     owner = Counter(f.owner for f in frames if f.owner).most_common(1)
     scope = Counter(f.scope for f in frames).most_common(1)[0][0]
+    kind = Counter(f.kind for f in frames).most_common(1)[0][0]
     days = sorted(f.reference for f in frames if f.reference is not None)
     summary = Frame(measure[0][0] if measure else "", owner[0][0] if owner else "", scope,
-                    days[0] if days else None, "", None)
+                    days[0] if days else None, "", None, kind)
     return subject_line(summary, until=days[-1] if days else None)
