@@ -1,0 +1,34 @@
+"""Cross-source matching accuracy on the seeds and the dev set (five events), through the real Django path
+(bench/accuracy.py's core: ingest, match, export_claims, score.py). Floors sit a little below today's
+figures so that a regression cannot land; the README gives the figures and the leave-one-event-out ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bench.accuracy import DEFAULT_SETS, EVAL, load_sets, measure
+
+pytestmark = pytest.mark.django_db
+
+FLOORS = {
+    "all": {"pairs_f1": 0.55, "relation_accuracy": 0.62},
+    "dev": {"pairs_f1": 0.48, "relation_accuracy": 0.45},
+    "seeds": {"pairs_f1": 0.95, "relation_accuracy": 0.95},
+}
+
+
+def test_grouping_on_seeds_and_dev_stays_above_its_floors(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not (EVAL / "score.py").exists() or not all(gold.exists() for gold, _ in DEFAULT_SETS):
+        pytest.skip("../shared/eval is not beside the project")
+    from factcheck.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)  # nothing goes to a broker, even in CI
+    report: dict[str, Any] = measure(load_sets(DEFAULT_SETS))
+    figures = {"all": report, **report["sets"]}
+    for name, floor in FLOORS.items():
+        got = {"pairs_f1": figures[name]["pairs"]["f1"], "relation_accuracy": figures[name]["relation_accuracy"]}
+        for key, least in floor.items():
+            assert got[key] >= least, (name, key, got, report["events"])
+    assert report["extraction"]["recall"] >= 0.8, report["extraction"]
