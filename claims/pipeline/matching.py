@@ -79,7 +79,7 @@ TUNABLE: dict[str, tuple[float, ...]] = {"LINK_THRESHOLD": (0.12, 0.16, 0.22), "
 # Figures of one stated measure count as at least this close in value (see _value_proximity).
 SAME_MEASURE_VALUE_FLOOR = 0.3
 # Two figures of one stated measure ("killed" and "death toll") earn this much on top of their words' score.
-MEASURE_BONUS = 0.2
+MEASURE_BONUS = 0.3
 
 
 @dataclass(frozen=True)
@@ -704,10 +704,10 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
         nouns = 1.0 if fa.nouns & fb.nouns else 0.0
         rare = _rare_shared(fa.sentence_terms, fb.sentence_terms, idf)
         head = AMOUNT_HEAD_WEIGHT * head_agreement(fa, fb) if fa.family == "amount" else 0.0
-        text = (0.6 * sentence + 0.3 * local + 0.1 * nouns + head + rare + _date_precision_bonus(fa, fb)
-                + measured)
+        text = 0.6 * sentence + 0.3 * local + 0.1 * nouns + head + rare + _date_precision_bonus(fa, fb)
     if _names_disjoint(fa, fb):
         text *= DISJOINT_NAMES_FACTOR
+    text += measured  # one stated measure is evidence however differently the sentences name their sources
     value = _value_proximity(a, b)
     if value == 0.0:
         return 0.0  # figures too far apart to be one fact, however alike the sentences

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from claims.pipeline.dates import MONTHS, WEEKDAYS
 from claims.pipeline.frames.interval import Interval, interval_of, overlap
 from claims.pipeline.frames.lexicon import MOVING
-from claims.pipeline.frames.measure import CONCEPTS, measure_of
+from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, measure_of
 from claims.pipeline.frames.reftime import EARLY, LATE, reference_of, vintage_of
 from claims.pipeline.frames.scope import Scope, scope_of, scopes_differ
 from claims.pipeline.frames.words import distances, locate, word_set, words
@@ -100,8 +100,9 @@ def frame_of(*, text: str, sentence: str, kind: str, value: float | None, unit: 
 
 def why_apart(a: Frame, b: Frame) -> str:
     """Why two figures cannot be one fact ("measure", "period", "per", ...), or "" when they may be."""
-    if a.measure in CONCEPTS and b.measure in CONCEPTS and a.measure != b.measure:
-        return "measure"
+    named = CONCEPTS | DIMENSIONS
+    if a.measure and b.measure and a.measure != b.measure and (a.measure in named or b.measure in named):
+        return "measure"  # two concepts, or a concept against a counted noun it does not cover
     return scopes_differ(a.scope, b.scope)
 
 

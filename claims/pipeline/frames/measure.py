@@ -14,7 +14,10 @@ import re
 from claims.pipeline.frames.lexicon import GENERIC_NOUNS, MEASURE_WORDS, UNIT_MEASURES
 from claims.pipeline.frames.words import BREAK, distances, fold
 
-CONCEPTS = frozenset(MEASURE_WORDS.values()) | frozenset(UNIT_MEASURES.values())
+# Measures named by words (deaths, price); DIMENSIONS come from units alone (a distance, a time) and say
+# only what kind of figure it is, not which fact.
+CONCEPTS = frozenset(MEASURE_WORDS.values())
+DIMENSIONS = frozenset(UNIT_MEASURES.values())
 
 # A concept word further than this (in words, see words.distances) is not taken as the figure's.
 MAX_DISTANCE = 11
