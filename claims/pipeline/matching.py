@@ -45,7 +45,7 @@ from claims.pipeline.frames import (
     subject_line,
     why_apart,
 )
-from claims.pipeline.frames.measure import CONCEPTS
+from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS
 from claims.pipeline.heads import figure_head
 
 MATCHER_VERSION = "match-3-frames"
@@ -692,7 +692,7 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
         frame_a, frame_b = claim_frame(a), claim_frame(b)
         if why_apart(frame_a, frame_b):
             return 0.0  # other measures, or scopes that differ: however alike the words, not one fact
-        if frame_a.measure in CONCEPTS and frame_a.measure == frame_b.measure:
+        if frame_a.measure and frame_a.measure == frame_b.measure and frame_a.measure not in DIMENSIONS:
             measured, kind = MEASURE_BONUS, 1.0
     if fa.normalized_sentence and fa.normalized_sentence == fb.normalized_sentence and a.text == b.text:
         text = 1.0  # the same sentence: a copy, or a quote repeated verbatim

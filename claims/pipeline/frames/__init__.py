@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from claims.pipeline.dates import MONTHS, WEEKDAYS
 from claims.pipeline.frames.interval import Interval, interval_of, overlap
 from claims.pipeline.frames.lexicon import MOVING
-from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, measure_of
+from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, dimension_of, measure_of
 from claims.pipeline.frames.reftime import EARLY, LATE, reference_of, vintage_of
 from claims.pipeline.frames.scope import Scope, scope_of, scopes_differ
 from claims.pipeline.frames.words import distances, locate, word_set, words
@@ -50,6 +50,7 @@ class Frame:
     vintage: str  # EARLY, LATE or ""
     interval: Interval | None  # the values it allows, in base units (metres, seconds) where it has one
     kind: str = ""  # the claim's kind, named in the subject line when no measure is stated
+    dimension: str = ""  # what its unit measures: "distance", "duration", "mass"; "" for plain numbers
 
     @property
     def moving(self) -> bool:
@@ -95,11 +96,14 @@ def frame_of(*, text: str, sentence: str, kind: str, value: float | None, unit: 
         vintage=vintage_of(sentence, span) if kind != "date" else "",
         interval=interval_of(value, hedge=hedge, unit=unit) if kind != "date" else None,
         kind=kind,
+        dimension=dimension_of(unit),
     )
 
 
 def why_apart(a: Frame, b: Frame) -> str:
     """Why two figures cannot be one fact ("measure", "period", "per", ...), or "" when they may be."""
+    if a.dimension != b.dimension and a.kind not in ("date", "duration") and b.kind not in ("date", "duration"):
+        return "unit"  # 35 km is no count of anything, and no weight
     named = CONCEPTS | DIMENSIONS
     if a.measure and b.measure and a.measure != b.measure and (a.measure in named or b.measure in named):
         return "measure"  # two concepts, or a concept against a counted noun it does not cover

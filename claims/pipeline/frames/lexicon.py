@@ -29,9 +29,10 @@ MEASURE_WORDS: dict[str, str] = _concepts({
     "magnitude": "magnitude",
     "age": "age aged year-old years-old",
     "premium": "premium",
-    "price": "price prices priced pay paid paying cost costs fare fares",
-    "deal value": "deal deals acquisition acquisitions takeover buy buys buying acquire acquires acquiring "
-                  "purchase purchases purchasing merger valued valuing worth",
+    # What is paid or offered: a price, a bid, a deal's value (a price per share is told apart by its scope).
+    "price": "price prices priced pay paid paying cost costs fare fares offer offers offered bid bids deal deals "
+             "acquisition acquisitions takeover buy buys buying acquire acquires acquiring purchase purchases "
+             "purchasing merger valued valuing value valuation worth",
     "revenue": "revenue revenues sales turnover",
     "profit": "profit profits earnings",
     "jobs": "jobs employees workers staff employment",
@@ -48,6 +49,8 @@ MEASURE_WORDS: dict[str, str] = _concepts({
 UNIT_MEASURES: dict[str, str] = _concepts({
     "distance": "km kilometre kilometres kilometer kilometers mile miles metre metres meter meters",
     "duration": "second seconds minute minutes hour hours",
+    "mass": "tonne tonnes ton tons kg kilogram kilograms pound pounds",
+    "volume": "barrel barrels litre litres liter liters gallon gallons",
 })
 
 # Metres in one unit, to compare distances written in different units.
@@ -61,4 +64,4 @@ GENERIC_NOUNS = word_set("people persons person others individuals times units i
 
 # Measures whose value moves as time passes, so that two reports at different times may both be right.
 MOVING = frozenset({"deaths", "injuries", "missing", "displaced", "arrests", "dwellings", "cases", "votes",
-                    "change", "price", "growth", "revenue", "profit", "debt"})
+                    "change", "growth", "revenue", "profit", "debt"})

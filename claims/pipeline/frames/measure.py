@@ -29,17 +29,24 @@ def _unit_words(unit: str) -> list[str]:
     return [w for w in re.findall(r"[a-z-]+", unit.lower()) if w not in ("of", "the")]
 
 
+def dimension_of(unit: str) -> str:
+    """What kind of quantity the unit measures ("distance", "duration", "mass"), or ""."""
+    words = _unit_words(unit)
+    return UNIT_MEASURES.get(words[-1], "") if words else ""
+
+
 def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, unit: str) -> str:
     """The figure's measure concept ("deaths", "price", "distance"), or its counted noun ("villages"),
     or "" when none is stated. Only concepts are in CONCEPTS: a counted noun may still be a synonym
     of another ("meetings", "interactions"), so it names a subject but never keeps two figures apart."""
     unit_words = _unit_words(unit)
-    if unit_words:
+    dimension = dimension_of(unit)
+    if unit_words and not dimension:
         head = unit_words[-1]
-        if head in UNIT_MEASURES:
-            return UNIT_MEASURES[head]
         if head in MEASURE_WORDS:
             return MEASURE_WORDS[head]
+        if kind == "count" and head not in GENERIC_NOUNS:
+            return _noun(head)  # "12 villages" counts villages, whatever verb stands nearby
     if kind in ("date", "ordinal"):
         return ""
     inside = [w.lower() for w in re.findall(r"[A-Za-z-]+", fold(text))]
@@ -62,6 +69,12 @@ def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, un
             best = rank
     if best is not None:
         return best[2]
+    if dimension:
+        return dimension
     if unit_words and unit_words[-1] not in GENERIC_NOUNS and kind in ("count", "quantity"):
-        return unit_words[-1].rstrip("s") if len(unit_words[-1]) > 3 else unit_words[-1]
+        return _noun(unit_words[-1])
     return ""
+
+
+def _noun(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word

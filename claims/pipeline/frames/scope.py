@@ -23,7 +23,7 @@ _YEAR_TO = re.compile(r"\b(?:year|months|quarter)\s+(?:to|ending|ended|up\s+to|t
 _THIS_MONTH = re.compile(rf"\b(this|last)\s+({MONTH_NAME})\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(last|previous|past|this|current)\s+year\b", re.I)
 _PER = re.compile(r"^\W*(?:(?:of\s+)?(?:a|an|per|each|every)\s+|/)([a-z]+)\b", re.I)
-_PER_BEFORE = re.compile(r"\bper[- ]([a-z]+)\s*$", re.I)
+_PER_BEFORE = re.compile(r"\bper[- ]([a-z]+)(?:\s+[a-z]+)?(?:\s+of)?\s*$", re.I)
 _PER_UNITS = word_set(
     "share person capita head year month week day hour barrel tonne ton kilo kilogram litre gallon unit household"
 )
@@ -79,7 +79,7 @@ def period_of(sentence: str, span: tuple[int, int], *, kind: str, published: dt.
     if not found:
         return ""
     cost, period = min(found)
-    if cost <= MAX_DISTANCE or len({p for _, p in found}) == 1:
+    if cost <= MAX_DISTANCE or (len({p for _, p in found}) == 1 and cost <= 2 * MAX_DISTANCE):
         return period
     return ""
 

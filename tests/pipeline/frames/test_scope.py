@@ -38,7 +38,7 @@ def test_twelve_months_to_june_are_not_the_calendar_year_but_twelve_months_to_de
 
 
 def test_the_only_period_of_a_sentence_scopes_every_figure_in_it() -> None:
-    sentence = "For 2024 the agency now counts 512 cases, after first reporting 430 with far fewer tests done."
+    sentence = "In 2024 the agency counted 512 cases after first reporting 430."
     assert scope("430", sentence, kind="quantity")["period"] == "2024"
 
 
