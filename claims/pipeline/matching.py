@@ -76,6 +76,8 @@ NARROW_DAYS = 16  # dates resolved to fewer days than this tie two claims by the
 # The constants an accuracy run may tune (bench/accuracy.py --leave-one-out), with the grid it tries.
 TUNABLE: dict[str, tuple[float, ...]] = {"LINK_THRESHOLD": (0.12, 0.16, 0.22), "MEASURE_BONUS": (0.1, 0.2, 0.3),
                                           "SAME_MEASURE_VALUE_FLOOR": (0.0, 0.3, 0.6)}
+# Two figures that state the same period earn this much (the scope agrees, not just the words).
+PERIOD_BONUS = 0.1
 # Figures of one stated measure count as at least this close in value (see _value_proximity).
 SAME_MEASURE_VALUE_FLOOR = 0.3
 # Two figures of one stated measure ("killed" and "death toll") earn this much on top of their words' score.
@@ -694,6 +696,9 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
             return 0.0  # other measures, or scopes that differ: however alike the words, not one fact
         if frame_a.measure and frame_a.measure == frame_b.measure and frame_a.measure not in DIMENSIONS:
             measured, kind = MEASURE_BONUS, 1.0
+        period_a, period_b = dict(frame_a.scope).get("period", "~"), dict(frame_b.scope).get("period", "~")
+        if period_a == period_b and not period_a.startswith("~"):
+            measured += PERIOD_BONUS  # both state the same period ("the year to June 2024")
     if fa.normalized_sentence and fa.normalized_sentence == fb.normalized_sentence and a.text == b.text:
         text = 1.0  # the same sentence: a copy, or a quote repeated verbatim
     elif fa.family == "time":

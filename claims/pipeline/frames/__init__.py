@@ -111,8 +111,9 @@ def why_apart(a: Frame, b: Frame) -> str:
 
 
 def frames_shifted(a: Frame, b: Frame) -> bool:
-    """Two reports of a moving measure made at different times, or two vintages of one estimate."""
-    if a.vintage and b.vintage and a.vintage != b.vintage:
+    """Two reports of a moving measure made at different times, or two vintages of one estimate: a figure
+    stated as the first estimate against one that is not (a figure given plainly is the current one)."""
+    if (a.vintage == EARLY) != (b.vintage == EARLY):
         return True
     if not (a.moving or b.moving):
         return False

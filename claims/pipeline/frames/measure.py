@@ -22,7 +22,8 @@ DIMENSIONS = frozenset(UNIT_MEASURES.values())
 # A concept word further than this (in words, see words.distances) is not taken as the figure's.
 MAX_DISTANCE = 11
 # "rose to 2,445" names the level the count reached, not a change: the change word is passed over.
-_TO_LEVEL = re.compile(r"\b(?:to|at|of|above|below|past|beyond|over|under)\s*$")
+_TO_LEVEL = re.compile(r"\b(?:to|at|of|above|below|past|beyond|over|under)"
+                       r"(?:\s+(?:an?|the|some|about|around|nearly|almost|estimated|roughly|just))*\s*$")
 
 
 def _unit_words(unit: str) -> list[str]:

@@ -89,6 +89,8 @@ def vintage_of(sentence: str, span: tuple[int, int]) -> str:
         for match in pattern.finditer(folded):
             if start <= match.start() < end:
                 continue
+            if label == EARLY and re.search(r"\bthan\s+$", folded[max(0, match.start() - 10):match.start()]):
+                continue  # "higher than previously thought": the figure is the new one
             cost = gap_cost(sentence, span, match.start(), match.end())
             if match.start() >= end:
                 cost += AFTER_COST

@@ -69,7 +69,7 @@ def period_of(sentence: str, span: tuple[int, int], *, kind: str, published: dt.
         for match in _RELATIVE_YEAR.finditer(folded):
             if not start <= match.start() < end:
                 back = 1 if match.group(1).lower() in ("last", "previous", "past") else 0
-                found.append((gap_cost(sentence, span, match.start(), match.end()), str(published.year - back)))
+                found.append((gap_cost(sentence, span, match.start(), match.end()), f"~{published.year - back}"))
         for match in _THIS_MONTH.finditer(folded):
             month = month_number(match.group(2))
             if month and not start <= match.start() < end:
@@ -84,11 +84,26 @@ def period_of(sentence: str, span: tuple[int, int], *, kind: str, published: dt.
     return ""
 
 
+def _loosely_same_year(a: str, b: str) -> bool:
+    """"~2023" ("last year", "the previous year") is any period within 2023, or twelve months ending in it
+    or in the first half of the next year."""
+    loose, other = (a, b) if a.startswith("~") else (b, a)
+    year = int(loose[1:5])
+    other = other.lstrip("~")
+    twelve = other.startswith("12m:")
+    other = other.removeprefix("12m:")
+    if int(other[:4]) == year:
+        return True
+    return twelve and int(other[:4]) == year + 1 and len(other) > 4 and int(other[5:7]) <= 6
+
+
 def periods_differ(a: str, b: str) -> bool:
     """Whether two periods cannot be the same: a year holds its months, and twelve months to December are
     that calendar year; twelve months to June are not."""
     if a == b:
         return False
+    if a.startswith("~") or b.startswith("~"):
+        return not _loosely_same_year(a, b)
     twelve_a, twelve_b = a.startswith("12m:"), b.startswith("12m:")
     a, b = a.removeprefix("12m:"), b.removeprefix("12m:")
     if twelve_a and not twelve_b and len(b) == 4:
