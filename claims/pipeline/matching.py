@@ -1,7 +1,15 @@
 """Cross-source matching: line up the same fact across articles and suggest how the sources relate.
 
-A reviewer should see in one place what every article says about one quantity. Claims are compared
-pairwise (``match_score``) on signals that do not depend on the subject of the news:
+A reviewer should see in one place what every article says about one quantity. Each claim first gets
+a *frame* (``claims.pipeline.frames``): its measure ("killed", "dead" and "death toll" are "deaths"),
+owner, scope slots (period, per share, round, subgroup, difference or level), reference time and value
+interval. Frames decide first: figures of other measures, dimensions or scopes never join, however alike
+their sentences; one stated measure or period adds to the words' score (MEASURE_BONUS, PERIOD_BONUS),
+and a measure that moves over time (a toll, an estimate) joins whatever its values
+(SAME_MEASURE_VALUE_FLOOR). The relation comes from the frames too: intervals that overlap agree,
+reports of a moving measure at other times or of another vintage are time-shifted, the rest conflict.
+Claims are then compared pairwise (``match_score``) on signals that do not depend on the subject of the
+news:
 
 * a compatible *kind family* and unit (a count and an ordinal of the same noun; "ten years" and
   "a decade"; a year and a month of that year; a relative date resolved against the publication date);

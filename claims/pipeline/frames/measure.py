@@ -50,6 +50,8 @@ def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, un
             return _noun(head)  # "12 villages" counts villages, whatever verb stands nearby
     if kind in ("date", "ordinal"):
         return ""
+    if _is_age_apposition(sentence, span, unit):
+        return "age"
     inside = [w.lower() for w in re.findall(r"[A-Za-z-]+", fold(text))]
     for word in inside:
         if word in MEASURE_WORDS and word not in unit_words[:-1]:
@@ -75,6 +77,19 @@ def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, un
     if unit_words and unit_words[-1] not in GENERIC_NOUNS and kind in ("count", "quantity"):
         return _noun(unit_words[-1])
     return ""
+
+
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w'\u2019-]+,\s*$")
+_COMMA_AFTER = re.compile(r"^\s*,")
+
+
+def _is_age_apposition(sentence: str, span: tuple[int, int], unit: str) -> bool:
+    """"Kiptum, 23, ran ...": a bare whole number set off by commas right after a name is an age."""
+    folded = fold(sentence)
+    figure = folded[span[0]:span[1]].strip()
+    if unit or not figure.isdigit() or not 1 <= int(figure) <= 120:
+        return False
+    return bool(_NAME_BEFORE.search(folded[:span[0]]) and _COMMA_AFTER.match(folded[span[1]:]))
 
 
 def _noun(word: str) -> str:

@@ -49,3 +49,9 @@ def test_a_counted_noun_with_no_concept_is_its_own_measure_and_people_is_none() 
 def test_units_of_length_and_time_name_their_measure() -> None:
     assert measure("30 miles", "The town lies 30 miles north.", kind="quantity", unit="miles") == "distance"
     assert measure("48 kilometres", "It is 48 kilometres away.", kind="quantity", unit="kilometres") == "distance"
+
+
+def test_a_number_set_off_by_commas_after_a_name_is_an_age() -> None:
+    assert measure("41", "Mayor Lena Ortiz, 41, won a second term.", kind="quantity") == "age"
+    assert measure("41", "The council, which has 41 members, met.", kind="quantity") != "age"
+    assert measure("41", "In total, 41, the count said.", kind="quantity") != "age"
