@@ -53,7 +53,7 @@ from claims.pipeline.frames import (
     subject_line,
     why_apart,
 )
-from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS
+from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, dimension_of
 from claims.pipeline.heads import figure_head
 
 MATCHER_VERSION = "match-3-frames"
@@ -447,7 +447,8 @@ def _features(claim: ClaimRecord) -> _Features:
         local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 1.0 / (1.0 + 0.5 * distance))
     for distance, token in enumerate(after[:3]):
         local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 0.8 / (1.0 + 0.5 * distance))
-    for token in inside:
+    for token in inside if not dimension_of(claim.unit) else ():
+        # A unit of length or time ("miles", "seconds") is compared as the frame's dimension, not as a word.
         local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 1.0)
     family = _family(claim)
     head = figure_head(claim.sentence, position, end)
