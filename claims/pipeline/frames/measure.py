@@ -52,6 +52,8 @@ def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, un
         return ""
     if _is_age_apposition(sentence, span, unit):
         return "age"
+    if _COMPARED_AFTER.match(fold(sentence)[span[1]:]):
+        return "change"  # "16 per cent fewer applicants", "3% higher": a difference, not a level
     inside = [w.lower() for w in re.findall(r"[A-Za-z-]+", fold(text))]
     for word in inside:
         if word in MEASURE_WORDS and word not in unit_words[:-1]:
@@ -79,6 +81,8 @@ def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, un
     return ""
 
 
+_COMPARED_AFTER = re.compile(r"^\s*(?:per\s*cent|percent|%)?\s*(?:fewer|less|higher|lower|bigger|smaller)\b"
+                             r"(?!\s+than\b)", re.I)
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w'\u2019-]+,\s*$")
 _COMMA_AFTER = re.compile(r"^\s*,")
 

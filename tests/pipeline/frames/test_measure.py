@@ -55,3 +55,8 @@ def test_a_number_set_off_by_commas_after_a_name_is_an_age() -> None:
     assert measure("41", "Mayor Lena Ortiz, 41, won a second term.", kind="quantity") == "age"
     assert measure("41", "The council, which has 41 members, met.", kind="quantity") != "age"
     assert measure("41", "In total, 41, the count said.", kind="quantity") != "age"
+
+
+def test_a_figure_followed_by_fewer_or_more_is_a_change() -> None:
+    assert measure("16 per cent", "There were 16 per cent fewer applicants.", kind="percent") == "change"
+    assert measure("3%", "Prices were 3% higher in May.", kind="percent") == "change"
