@@ -17,6 +17,7 @@ comes from the frames' intervals and reference times; ``subject_line`` says what
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ __all__ = [
 ]
 
 OWNER_DISTANCE = 8
+_SOURCE_BEFORE = re.compile(r"\b(?:told|according\s+to|said|says|reported|by|from)\s+(?:the\s+)?$", re.I)
 _NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | word_set(
     "the a an it its he she they we this that these those there in on at by for of and but mr mrs ms dr "
     "according officials official"
@@ -75,14 +77,17 @@ def owner_of(sentence: str, span: tuple[int, int]) -> str:
     if best is None:
         return ""
     index = next(i for i, t in enumerate(tokens) if t.start == best[1])
+    if _SOURCE_BEFORE.search(sentence[max(0, tokens[index].start - 16):tokens[index].start]):
+        return ""  # "told Reuters", "according to the ministry": who says it, not whose figure it is
     low = high = index
     while low > 0 and tokens[low - 1].capital and tokens[low - 1].start != first \
             and _bare(tokens[low - 1].text) not in _NOT_NAMES:
         low -= 1
     while high + 1 < len(tokens) and tokens[high + 1].capital and _bare(tokens[high + 1].text) not in _NOT_NAMES:
         high += 1
-    folded = sentence
-    return folded[tokens[low].start:tokens[high].end].removesuffix("'s").removesuffix("\u2019s")
+    name = sentence[tokens[low].start:tokens[high].end].removesuffix("'s").removesuffix("\u2019s")
+    name = name.strip(" ()[]-\u2013\u2014,;:")
+    return name if len(name) > 1 else ""
 
 
 def frame_of(*, text: str, sentence: str, kind: str, value: float | None, unit: str, hedge: str,
@@ -132,16 +137,28 @@ _KIND_WORDS = {"money": "Amount", "percent": "Percentage", "date": "Date", "dura
 _SLOT_TEXT = {"per": "per {}", "round": "round {}", "subgroup": "{}", "period": "{}", "delta": "change"}
 
 
+def _period_text(period: str) -> str:
+    """"12m:2023-06" -> "year to Jun 2023", "2023-06" -> "Jun 2023", "~2023" -> "2023"."""
+    twelve = period.startswith("12m:")
+    text = period.removeprefix("12m:").lstrip("~")
+    if len(text) >= 7 and text[:4].isdigit() and text[5:7].isdigit() and 1 <= int(text[5:7]) <= 12:
+        text = f"{dt.date(int(text[:4]), int(text[5:7]), 1):%b %Y}"
+    return f"year to {text}" if twelve else text
+
+
 def subject_line(frame: Frame, *, until: dt.date | None = None) -> str:
     """"Deaths, Herat, as of 9 Oct 2023": the measure, whose, its scope, and when it was reported."""
-    parts = [frame.measure.capitalize() if frame.measure else _KIND_WORDS.get(frame.kind, "Figure")]
     scope = dict(frame.scope)
+    if not frame.measure and "delta" in scope:
+        parts = ["Change"]
+    else:
+        parts = [frame.measure.capitalize() if frame.measure else _KIND_WORDS.get(frame.kind, "Figure")]
     parts[0] += "".join(f" {_SLOT_TEXT[s].format(scope[s])}" for s in ("delta", "per", "subgroup", "round")
-                        if s in scope)
+                        if s in scope and not (s == "delta" and parts[0].startswith("Change")))
     if frame.owner:
         parts.append(frame.owner)
     if "period" in scope:
-        parts.append(scope["period"])
+        parts.append(_period_text(scope["period"]))
     if frame.reference is not None and frame.kind not in ("date", "duration"):  # a date does not move
         day = f"{frame.reference.day} {frame.reference:%b %Y}"
         if until is not None and until != frame.reference:

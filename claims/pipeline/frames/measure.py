@@ -48,8 +48,8 @@ def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, un
             return MEASURE_WORDS[head]
         if kind == "count" and head not in GENERIC_NOUNS:
             return _noun(head)  # "12 villages" counts villages, whatever verb stands nearby
-    if kind in ("date", "ordinal"):
-        return ""
+    if kind in ("date", "ordinal", "duration"):
+        return ""  # a point or span of time: its dimension says what it is
     if _is_age_apposition(sentence, span, unit):
         return "age"
     if _COMPARED_AFTER.match(fold(sentence)[span[1]:]):

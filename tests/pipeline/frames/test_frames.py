@@ -57,3 +57,8 @@ def test_the_subject_line_names_measure_owner_and_day() -> None:
     b = frame("212", "The death toll in Valdora has risen to 212.", value=212, published=THURSDAY, kind="quantity")
     assert group_subject([a, b]) == "Deaths, Valdora, as of 10 Mar to 13 Mar 2025"
     assert group_subject([]) == ""
+
+
+def test_the_subject_line_says_the_period_in_words() -> None:
+    a = frame("512,000", "Arrivals rose to 512,000 in the year to June 2024.", value=512_000, kind="quantity")
+    assert "year to Jun 2024" in subject_line(a)
