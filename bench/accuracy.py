@@ -231,6 +231,17 @@ def measure(
     return report
 
 
+def _choose(runs: list[tuple[dict[str, float], dict[str, Any], dict[str, dict[str, Any]]]],
+            held_out: str) -> tuple[dict[str, float], dict[str, dict[str, Any]]]:
+    """The grid point best on the events other than `held_out`. Ties are broken without looking at the
+    held-out event: the tied point nearest the middle of the tied values of each parameter."""
+    best = max(round(objective(run[1][held_out]), 4) for run in runs)
+    tied = [run for run in runs if round(objective(run[1][held_out]), 4) == best]
+    middle = {name: sorted(run[0][name] for run in tied)[len(tied) // 2] for name in tied[0][0]}
+    point, _, per_event = min(tied, key=lambda run: sum(abs(run[0][n] - middle[n]) for n in middle))
+    return point, per_event
+
+
 def _brief(result: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in result.items() if k != "relation_wrong"}
 
@@ -245,7 +256,7 @@ def _leave_one_out(sets: Sequence[EvalSet], names: list[str], scorer: ModuleType
         runs.append((point, others, per_event))
     out: dict[str, Any] = {}
     for e in names:
-        point, _, per_event = max(runs, key=lambda run: objective(run[1][e]))
+        point, per_event = _choose(runs, e)
         held = per_event[e]
         out[e] = {"chosen": point, "pairs_f1": held["pairs"]["f1"], "relation_accuracy": held["relation_accuracy"]}
     out["average"] = {

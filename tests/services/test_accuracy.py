@@ -12,9 +12,11 @@ from bench.accuracy import DEFAULT_SETS, EVAL, load_sets, measure
 
 pytestmark = pytest.mark.django_db
 
+# Measured (bench/accuracy.py, SQLite and PostgreSQL): all 0.805 / 0.694, dev 0.786 / 0.545, seeds 1.0 / 1.0.
+# Relation floors leave room for two groups whose majority relation is a tie (score.py breaks ties by set order).
 FLOORS = {
-    "all": {"pairs_f1": 0.55, "relation_accuracy": 0.62},
-    "dev": {"pairs_f1": 0.48, "relation_accuracy": 0.45},
+    "all": {"pairs_f1": 0.77, "relation_accuracy": 0.64},
+    "dev": {"pairs_f1": 0.75, "relation_accuracy": 0.48},
     "seeds": {"pairs_f1": 0.95, "relation_accuracy": 0.95},
 }
 
@@ -26,6 +28,7 @@ def test_grouping_on_seeds_and_dev_stays_above_its_floors(monkeypatch: pytest.Mo
 
     monkeypatch.setitem(app.conf, "task_always_eager", True)  # nothing goes to a broker, even in CI
     report: dict[str, Any] = measure(load_sets(DEFAULT_SETS))
+    print({name: (r["pairs"]["f1"], r["relation_accuracy"]) for name, r in {"all": report, **report["sets"]}.items()})
     figures = {"all": report, **report["sets"]}
     for name, floor in FLOORS.items():
         got = {"pairs_f1": figures[name]["pairs"]["f1"], "relation_accuracy": figures[name]["relation_accuracy"]}
