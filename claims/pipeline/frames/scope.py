@@ -20,6 +20,9 @@ MAX_DISTANCE = 8
 _YEAR = re.compile(rf"\b(?:({MONTH_NAME})\s+)?((?:19|20)\d\d)\b")
 _YEAR_TO = re.compile(r"\b(?:year|months|quarter)\s+(?:to|ending|ended|up\s+to|through)(?:\s+the\s+end\s+of)?\s+"
                       r"(?:this\s+|last\s+)?$", re.I)
+_QUARTER = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)\s+(quarter|half)|(Q[1-4]|H[12]))"
+                      r"(?:\s+(?:of\s+)?((?:19|20)\d\d))?\b", re.I)
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _THIS_MONTH = re.compile(rf"\b(this|last)\s+({MONTH_NAME})\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(last|previous|past|this|current)\s+year\b", re.I)
 _PER = re.compile(r"^\W*(?:(?:of\s+)?(?:a|an|per|each|every)\s+|/)([a-z]+)\b", re.I)
@@ -54,6 +57,19 @@ def _year_of(match: re.Match[str], folded: str) -> str:
     return period
 
 
+def _quarter_of(match: re.Match[str], published: dt.date | None) -> str:
+    """"2024-Q3" for "the third quarter of 2024" or "Q3 2024", "2024-H1" for "the first half"; the year
+    of publication when none is written; "" when there is none to take."""
+    if match.group(3):
+        label = match.group(3).upper()
+    else:
+        label = ("Q" if match.group(2).lower() == "quarter" else "H") + str(_ORDINALS[match.group(1).lower()])
+        if label[0] == "H" and (label[1] not in "12" or not match.group(4)):
+            return ""  # "the second half of the race" is no period; "the first half of 2024" is
+    year = match.group(4) or (str(published.year) if published else "")
+    return f"{year}-{label}" if year else ""
+
+
 def period_of(sentence: str, span: tuple[int, int], *, kind: str, published: dt.date | None) -> str:
     """The period nearest the figure in its sentence ("2023", "2023-06", "12m:2023-06"), or the sentence's
     only period wherever it stands; "" if none."""
@@ -62,8 +78,13 @@ def period_of(sentence: str, span: tuple[int, int], *, kind: str, published: dt.
     folded = fold(sentence)
     start, end = span
     found: list[tuple[float, str]] = []
+    quarters = [(m, _quarter_of(m, published)) for m in _QUARTER.finditer(folded)]
+    for match, quarter in quarters:
+        if quarter and not start <= match.start() < end:
+            found.append((gap_cost(sentence, span, match.start(), match.end()), quarter))
     for match in _YEAR.finditer(folded):
-        if not start <= match.start() < end:
+        inside_quarter = any(q and m.start() <= match.start() < m.end() for m, q in quarters)
+        if not start <= match.start() < end and not inside_quarter:
             found.append((gap_cost(sentence, span, match.start(), match.end()), _year_of(match, folded)))
     if published is not None:
         for match in _RELATIVE_YEAR.finditer(folded):

@@ -73,3 +73,12 @@ def test_a_difference_is_never_the_same_fact_as_a_level() -> None:
     assert scopes_differ(delta, level) == "delta"
     assert scope("300", "Turnout was 300 higher than in the last vote.", kind="quantity")["delta"] == "yes"
     assert "delta" not in scope("300", "It killed 300 people and injured more than 900.", kind="quantity")
+
+
+def test_quarters_and_halves_are_periods_within_their_year() -> None:
+    assert scope("4.2%", "Sales grew 4.2% in the third quarter of 2024.")["period"] == "2024-Q3"
+    assert scope("4.2%", "Sales grew 4.2% in Q2.")["period"] == "2025-Q2"  # the year of publication
+    assert scope("4.2%", "Sales grew 4.2% in the first half of 2024.")["period"] == "2024-H1"
+    assert "period" not in scope("61 seconds", "He ran the second half 61 seconds faster.", kind="duration")
+    assert scopes_differ((("period", "2024-Q3"),), (("period", "2024-Q2"),)) == "period"
+    assert scopes_differ((("period", "2024-Q3"),), (("period", "2024"),)) == ""
