@@ -26,7 +26,7 @@ from claims.pipeline.dates import MONTHS, WEEKDAYS
 from claims.pipeline.frames.interval import Interval, interval_of, overlap
 from claims.pipeline.frames.lexicon import MOVING
 from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, dimension_of, measure_of
-from claims.pipeline.frames.reftime import EARLY, LATE, reference_of, vintage_of
+from claims.pipeline.frames.reftime import EARLY, LATE, progress_of, reference_of, vintage_of
 from claims.pipeline.frames.scope import Scope, scope_of, scopes_differ
 from claims.pipeline.frames.words import distances, locate, word_set, words
 
@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 OWNER_DISTANCE = 8
+PROGRESS_STEP = 0.05  # counts given with shares counted this far apart were taken at different times
 _SOURCE_BEFORE = re.compile(r"\b(?:told|according\s+to|said|says|reported|by|from)\s+(?:the\s+)?$", re.I)
 _NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | word_set(
     "the a an it its he she they we this that these those there in on at by for of and but mr mrs ms dr "
@@ -53,11 +54,12 @@ class Frame:
     interval: Interval | None  # the values it allows, in base units (metres, seconds) where it has one
     kind: str = ""  # the claim's kind, named in the subject line when no measure is stated
     dimension: str = ""  # what its unit measures: "distance", "duration", "mass"; "" for plain numbers
+    progress: float | None = None  # share of a count in progress that was in (0.2: "a fifth counted")
 
     @property
     def moving(self) -> bool:
         """A measure that changes as time passes (tolls, counts in progress, prices), or an estimate."""
-        return self.measure in MOVING or bool(self.vintage)
+        return self.measure in MOVING or bool(self.vintage) or self.progress is not None
 
 
 def _bare(word: str) -> str:
@@ -102,6 +104,7 @@ def frame_of(*, text: str, sentence: str, kind: str, value: float | None, unit: 
         interval=interval_of(value, hedge=hedge, unit=unit) if kind != "date" else None,
         kind=kind,
         dimension=dimension_of(unit),
+        progress=progress_of(sentence) if kind != "date" else None,
     )
 
 
@@ -120,6 +123,8 @@ def frames_shifted(a: Frame, b: Frame) -> bool:
     stated as the first estimate against one that is not (a figure given plainly is the current one)."""
     if (a.vintage == EARLY) != (b.vintage == EARLY):
         return True
+    if a.progress is not None and b.progress is not None and abs(a.progress - b.progress) >= PROGRESS_STEP:
+        return True  # "with a fifth of the votes counted" against "with nearly all counted"
     if not (a.moving or b.moving):
         return False
     return a.reference is not None and b.reference is not None and a.reference != b.reference

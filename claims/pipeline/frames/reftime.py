@@ -97,3 +97,31 @@ def vintage_of(sentence: str, span: tuple[int, int]) -> str:
             if cost <= MAX_DISTANCE:
                 marks.append((cost, label))
     return min(marks)[1] if marks else ""
+
+
+_SHARES = {"a fifth": 0.2, "one fifth": 0.2, "a quarter": 0.25, "one quarter": 0.25, "a third": 1 / 3,
+           "one third": 1 / 3, "half": 0.5, "two thirds": 2 / 3, "three quarters": 0.75, "most": 0.75,
+           "nearly all": 0.98, "almost all": 0.98, "virtually all": 0.98, "all": 1.0}
+_COUNTED = re.compile(
+    r"\b(?:with|after)\s+(?:about\s+|around\s+|nearly\s+(?=\d)|over\s+|more\s+than\s+|just\s+over\s+)?"
+    r"(?P<share>a\s+fifth|one\s+fifth|a\s+quarter|one\s+quarter|a\s+third|one\s+third|half|two\s+thirds|"
+    r"three\s+quarters|most|nearly\s+all|almost\s+all|virtually\s+all|all|\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent))"
+    r"\s+(?:(?:of\s+)?(?:the\s+)?(?:votes?|ballots|precincts|polling\s+stations|districts|results)\s+)?"
+    r"(?:counted|tallied|reported|in|processed|declared)\b",
+    re.I,
+)
+_FINAL = re.compile(r"\b(?:final|official|complete)\s+(?:results?|count|tally)\b", re.I)
+
+
+def progress_of(sentence: str) -> float | None:
+    """How much of a count in progress was in when the figure was given: 0.2 for "with a fifth of the
+    votes counted", 1.0 for "final results"; None when the sentence does not say."""
+    folded = fold(sentence)
+    match = _COUNTED.search(folded)
+    if match:
+        share = re.sub(r"\s+", " ", match.group("share").lower())
+        if share in _SHARES:
+            return _SHARES[share]
+        number = re.match(r"\d+(?:\.\d+)?", share)
+        return min(1.0, float(number.group(0)) / 100) if number else None
+    return 1.0 if _FINAL.search(folded) else None

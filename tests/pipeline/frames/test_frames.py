@@ -62,3 +62,12 @@ def test_the_subject_line_names_measure_owner_and_day() -> None:
 def test_the_subject_line_says_the_period_in_words() -> None:
     a = frame("512,000", "Arrivals rose to 512,000 in the year to June 2024.", value=512_000, kind="quantity")
     assert "year to Jun 2024" in subject_line(a)
+
+
+def test_a_share_with_a_fifth_counted_and_with_nearly_all_counted_is_time_shifted() -> None:
+    early = frame("41%", "With a fifth of the votes counted, Mora led with 41% of the vote.", value=41,
+                  kind="percent")
+    late = frame("44%", "With nearly all votes counted, Mora had 44% of the vote.", value=44, kind="percent")
+    assert why_apart(early, late) == ""
+    assert frames_conflict(early, late) is True
+    assert frames_shifted(early, late)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from claims.pipeline.frames.reftime import EARLY, LATE, reference_of, vintage_of
+from claims.pipeline.frames.reftime import EARLY, LATE, progress_of, reference_of, vintage_of
 from claims.pipeline.frames.words import locate
 
 THURSDAY = dt.date(2025, 3, 13)
@@ -45,3 +45,11 @@ def test_first_estimates_and_revisions_are_two_vintages() -> None:
 def test_a_move_before_the_open_and_at_the_close_are_two_readings() -> None:
     assert vintage("9%", "Shares jumped 9% in premarket trading.") == EARLY
     assert vintage("7%", "The stock closed up 7%.") == LATE
+
+
+def test_the_share_of_a_count_in_progress() -> None:
+    assert progress_of("With a fifth of the votes counted, Mora led with 41%.") == 0.2
+    assert progress_of("With 96% of ballots counted, Mora had 44%.") == 0.96
+    assert progress_of("With nearly all votes counted, Mora had 44%.") == 0.98
+    assert progress_of("Final results gave Mora 44%.") == 1.0
+    assert progress_of("Mora won 44% of the vote.") is None
