@@ -6,8 +6,8 @@ A pure package (no Django), one module per stage:
   "deaths"; the missing and the injured are other measures);
 * ``owner`` (here) -- the name nearest the figure: whose figure it is;
 * ``scope``    -- period, per-unit, round, subgroup, and difference-or-level slots;
-* ``reftime``  -- the reference time (publication date moved by "said on Monday", "as of 9 October")
-  and the vintage of an estimate (first or revised);
+* ``reftime``  -- the reference time (publication date moved by "said on Monday", "as of 9 October"),
+  the vintage of an estimate (first or revised) and the share of a count in progress ("a fifth counted");
 * ``interval`` -- the value as an interval from the hedge and the rounding precision.
 
 Matching joins figures whose measures agree and whose scopes do not differ; the relation of a group
