@@ -35,3 +35,18 @@ def test_grouping_on_seeds_and_dev_stays_above_its_floors(monkeypatch: pytest.Mo
         for key, least in floor.items():
             assert got[key] >= least, (name, key, got, report["events"])
     assert report["extraction"]["recall"] >= 0.8, report["extraction"]
+
+
+def test_each_gold_file_takes_the_texts_that_follow_it_and_events_come_from_article_ids() -> None:
+    from pathlib import Path
+
+    from bench.accuracy import event_of, parse_arguments
+
+    assert parse_arguments(["a.json", "x", "y", "b.json", "z"]) == [
+        (Path("a.json"), (Path("x"), Path("y"))), (Path("b.json"), (Path("z"),))]
+    with pytest.raises(SystemExit):
+        parse_arguments(["texts", "a.json"])
+    with pytest.raises(SystemExit):
+        parse_arguments(["a.json"])
+    assert event_of("D101-signalng", "dev") == "D1"
+    assert event_of("003", "seeds") == "seeds"
