@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d[\d,.:]*")
@@ -28,6 +29,7 @@ LIGHT_WORDS = word_set(
 )
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_FOLD)
 
@@ -41,13 +43,15 @@ class Word:
     number: bool
 
 
-def words(sentence: str) -> list[Word]:
+@lru_cache(maxsize=4096)
+def words(sentence: str) -> tuple[Word, ...]:
+    """The words (and numbers) of a sentence; cached, since every figure of a sentence reads them."""
     folded = fold(sentence)
     out = []
     for match in _WORD.finditer(folded):
         raw = match.group(0)
         out.append(Word(raw.lower(), match.start(), match.end(), raw[:1].isupper(), raw[:1].isdigit()))
-    return out
+    return tuple(out)
 
 
 def locate(sentence: str, text: str) -> tuple[int, int]:
@@ -66,7 +70,8 @@ def _word_cost(word: str) -> float:
     return 1.0
 
 
-def distances(sentence: str, span: tuple[int, int]) -> list[tuple[Word, float, bool]]:
+@lru_cache(maxsize=4096)
+def distances(sentence: str, span: tuple[int, int]) -> tuple[tuple[Word, float, bool], ...]:
     """Every word outside the figure with its cost from it and whether it follows the figure.
 
     The cost counts the words in between, plus BREAK_COST for each comma, bracket or sentence stop and
@@ -90,7 +95,7 @@ def distances(sentence: str, span: tuple[int, int]) -> list[tuple[Word, float, b
                 cost += FIGURE_COST
                 continue
             out.append((word, cost, side))
-    return out
+    return tuple(out)
 
 
 def gap_cost(sentence: str, span: tuple[int, int], first: int, last: int) -> float:
