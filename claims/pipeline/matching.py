@@ -53,7 +53,7 @@ from claims.pipeline.frames import (
     subject_line,
     why_apart,
 )
-from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, dimension_of
+from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, UNSPECIFIC, dimension_of
 from claims.pipeline.heads import figure_head
 
 MATCHER_VERSION = "match-3-frames"
@@ -544,7 +544,9 @@ def _same_measure(a: ClaimRecord, b: ClaimRecord, *, moving: bool = False) -> bo
     frame_a, frame_b = claim_frame(a), claim_frame(b)
     if moving and not (frame_a.moving and frame_b.moving):
         return False
-    return frame_a.measure in CONCEPTS and frame_a.measure == frame_b.measure and not why_apart(frame_a, frame_b)
+    if frame_a.measure not in CONCEPTS - UNSPECIFIC or frame_a.measure != frame_b.measure:
+        return False
+    return not why_apart(frame_a, frame_b)
 
 
 def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
@@ -703,7 +705,7 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
         frame_a, frame_b = claim_frame(a), claim_frame(b)
         if why_apart(frame_a, frame_b):
             return 0.0  # other measures, or scopes that differ: however alike the words, not one fact
-        if frame_a.measure and frame_a.measure == frame_b.measure and frame_a.measure not in DIMENSIONS:
+        if frame_a.measure and frame_a.measure == frame_b.measure and frame_a.measure not in DIMENSIONS | UNSPECIFIC:
             measured, kind = MEASURE_BONUS, 1.0
         period_a, period_b = dict(frame_a.scope).get("period", "~"), dict(frame_b.scope).get("period", "~")
         if period_a == period_b and not period_a.startswith("~"):

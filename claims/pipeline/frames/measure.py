@@ -18,6 +18,8 @@ from claims.pipeline.frames.words import BREAK, distances, fold
 # only what kind of figure it is, not which fact.
 CONCEPTS = frozenset(MEASURE_WORDS.values())
 DIMENSIONS = frozenset(UNIT_MEASURES.values())
+# Concepts that say what kind of figure it is but not of what: "a 20% fall" may be of anything.
+UNSPECIFIC = frozenset({"change"})
 
 # A concept word further than this (in words, see words.distances) is not taken as the figure's.
 MAX_DISTANCE = 11
