@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from claims.highlighting import Span, highlight, highlight_in_paragraph, highlight_in_sentence
 from claims.models import Article, AuditEntry, Claim, Verdict
 from claims.rowmodels import fetch_rows
+from claims.services.matching import claim_subject_line
 from claims.services.review import QueueFilters
 
 LIVE = ~Q(status=Claim.Status.WITHDRAWN)
@@ -83,6 +84,14 @@ class QueueItem:
     article_total: int
     reviewed_count: int
     own_copy_note: str = ""
+    subject: str = ""  # what the figure is about: its fact group's subject line, else its own frame's
+
+
+def fact_subject(claim: Claim) -> str:
+    """The subject line shown with a claim: its group's label when it has one, else its own frame's."""
+    if claim.group_id and claim.group is not None and claim.group.label:
+        return claim.group.label
+    return claim_subject_line(claim)
 
 
 def _sentence_html(claim: Claim) -> SafeString:
@@ -192,6 +201,7 @@ def queue_item(*, claim: Claim, reviewer: Any) -> QueueItem:
         article_total=facts.article_total,
         reviewed_count=facts.reviewed_count,
         own_copy_note=own_note,
+        subject=fact_subject(claim),
     )
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from claims.models import Article, Claim
 from claims.pipeline.types import ExtractedClaim
+from claims.services.matching import claim_subject_line
 
 
 def _extraction_fields(claim: ExtractedClaim | Claim) -> dict[str, Any]:
@@ -58,4 +59,5 @@ def stored_claim_json(claim: Claim) -> dict[str, Any]:
         "group": claim.group_id,
         "relation": group.relation if group else "single",
         "reason": group.reason if group else "only this source reports it",
+        "subject": claim_subject_line(claim),
     }

@@ -1,7 +1,15 @@
 """Cross-source matching: line up the same fact across articles and suggest how the sources relate.
 
-A reviewer should see in one place what every article says about one quantity. Claims are compared
-pairwise (``match_score``) on signals that do not depend on the subject of the news:
+A reviewer should see in one place what every article says about one quantity. Each claim first gets
+a *frame* (``claims.pipeline.frames``): its measure ("killed", "dead" and "death toll" are "deaths"),
+owner, scope slots (period, per share, round, subgroup, difference or level), reference time and value
+interval. Frames decide first: figures of other measures, dimensions or scopes never join, however alike
+their sentences; one stated measure or period adds to the words' score (MEASURE_BONUS, PERIOD_BONUS),
+and a measure that moves over time (a toll, an estimate) joins whatever its values
+(SAME_MEASURE_VALUE_FLOOR). The relation comes from the frames too: intervals that overlap agree,
+reports of a moving measure at other times or of another vintage are time-shifted, the rest conflict.
+Claims are then compared pairwise (``match_score``) on signals that do not depend on the subject of the
+news:
 
 * a compatible *kind family* and unit (a count and an ordinal of the same noun; "ten years" and
   "a decade"; a year and a month of that year; a relative date resolved against the publication date);
@@ -36,9 +44,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
+from claims.pipeline.frames import (
+    Frame,
+    frame_of,
+    frames_conflict,
+    frames_shifted,
+    group_subject,
+    subject_line,
+    why_apart,
+)
+from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, UNSPECIFIC, dimension_of
 from claims.pipeline.heads import figure_head
 
-MATCHER_VERSION = "match-2"
+MATCHER_VERSION = "match-3-frames"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16
@@ -62,6 +80,16 @@ HEAD_DISAGREEMENT_FACTOR = 0.4
 PLACE_CONFLICT_FACTOR = 0.3
 DISJOINT_NAMES_FACTOR = 0.5  # sentences that share none of their several names rarely report one fact
 NARROW_DAYS = 16  # dates resolved to fewer days than this tie two claims by themselves when they overlap
+
+# The constants an accuracy run may tune (bench/accuracy.py --leave-one-out), with the grid it tries.
+TUNABLE: dict[str, tuple[float, ...]] = {"LINK_THRESHOLD": (0.12, 0.16, 0.22), "MEASURE_BONUS": (0.1, 0.2, 0.3),
+                                          "SAME_MEASURE_VALUE_FLOOR": (0.0, 0.3, 0.6)}
+# Two figures that state the same period earn this much (the scope agrees, not just the words).
+PERIOD_BONUS = 0.1
+# Figures of one stated measure count as at least this close in value (see _value_proximity).
+SAME_MEASURE_VALUE_FLOOR = 0.3
+# Two figures of one stated measure ("killed" and "death toll") earn this much on top of their words' score.
+MEASURE_BONUS = 0.3
 
 
 @dataclass(frozen=True)
@@ -89,6 +117,7 @@ class Suggestion:
     relation: str  # agree | conflict | time_shifted | single
     reason: str
     origins: int
+    subject: str = ""  # the fact's subject line: "Deaths, Herat, as of 8 Oct to 11 Oct 2023"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -368,6 +397,18 @@ def _noun_stems(claim: ClaimRecord) -> frozenset[str]:
     return frozenset()
 
 
+@lru_cache(maxsize=65536)
+def claim_frame(claim: ClaimRecord) -> Frame:
+    """The claim's frame (claims.pipeline.frames): measure, owner, scope, reference time, value interval."""
+    return frame_of(text=claim.text, sentence=claim.sentence, kind=claim.kind, value=claim.value,
+                    unit=claim.unit, hedge=claim.hedge, published=claim.published)
+
+
+def claim_subject(claim: ClaimRecord) -> str:
+    """The claim's subject line for people: "Deaths, Herat, as of 9 Oct 2023"."""
+    return subject_line(claim_frame(claim))
+
+
 @dataclass(frozen=True)
 class _Features:
     family: str
@@ -406,7 +447,8 @@ def _features(claim: ClaimRecord) -> _Features:
         local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 1.0 / (1.0 + 0.5 * distance))
     for distance, token in enumerate(after[:3]):
         local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 0.8 / (1.0 + 0.5 * distance))
-    for token in inside:
+    for token in inside if not dimension_of(claim.unit) else ():
+        # A unit of length or time ("miles", "seconds") is compared as the frame's dimension, not as a word.
         local_terms[token.stem] = max(local_terms.get(token.stem, 0.0), 1.0)
     family = _family(claim)
     head = figure_head(claim.sentence, position, end)
@@ -487,14 +529,38 @@ def values_consistent(a: ClaimRecord, b: ClaimRecord) -> bool | None:
             return None
         scale_a, scale_b = da / a.value if a.value else 1.0, db / b.value if b.value else 1.0
         return _ranges_overlap((ra[0] * scale_a, ra[1] * scale_a), (rb[0] * scale_b, rb[1] * scale_b))
-    ra, rb = value_range(a), value_range(b)
-    if ra is None or rb is None:
-        return None
-    return _ranges_overlap(ra, rb)
+    conflict = frames_conflict(claim_frame(a), claim_frame(b))
+    if conflict is None:
+        ra, rb = value_range(a), value_range(b)
+        if ra is None or rb is None:
+            return None
+        return _ranges_overlap(ra, rb)
+    return not conflict
+
+
+def _same_measure(a: ClaimRecord, b: ClaimRecord, *, moving: bool = False) -> bool:
+    """Both figures state one measure concept ("killed" and "death toll") and no scope slot differs;
+    with `moving`, a measure whose value changes over time (a toll, a price, an estimate)."""
+    frame_a, frame_b = claim_frame(a), claim_frame(b)
+    if moving and not (frame_a.moving and frame_b.moving):
+        return False
+    if frame_a.measure not in CONCEPTS - UNSPECIFIC or frame_a.measure != frame_b.measure:
+        return False
+    return not why_apart(frame_a, frame_b)
 
 
 def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
-    """1 for consistent figures, less the further apart they are, 0.5 when one is unresolved."""
+    """1 for consistent figures, less the further apart they are, 0.5 when one is unresolved.
+
+    Figures of one stated measure that moves are never too far apart to be one fact: a toll of 14 on
+    the first day and of 2,000 on the next are reports of one count (SAME_MEASURE_VALUE_FLOOR)."""
+    value = _plain_value_proximity(a, b)
+    if value < SAME_MEASURE_VALUE_FLOOR and _features(a).family != "time" and _same_measure(a, b, moving=True):
+        return SAME_MEASURE_VALUE_FLOOR
+    return value
+
+
+def _plain_value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
     consistent = values_consistent(a, b)
     if consistent is None:
         if a.value is None and b.value is None and a.text.strip().lower() == b.text.strip().lower():
@@ -513,7 +579,9 @@ def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
         # next year is not (that week cannot be a misreported year).
         width = math.sqrt(((ia[1] - ia[0]).days + 1) * ((ib[1] - ib[0]).days + 1))
         return 0.6 if gap_days <= width else 0.3 if gap_days <= 4 * width else 0.0
-    va, vb = a.value, b.value
+    range_a, range_b = claim_frame(a).interval, claim_frame(b).interval
+    va = sum(range_a) / 2 if range_a else a.value
+    vb = sum(range_b) / 2 if range_b else b.value
     if va is None or vb is None or va == 0 or vb == 0 or (va > 0) != (vb > 0):
         return 0.0
     ratio = max(abs(va), abs(vb)) / min(abs(va), abs(vb))
@@ -632,6 +700,16 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
     kind = _kind_compatible(a, b, fa, fb)
     if kind == 0.0:
         return 0.0
+    measured = 0.0
+    if fa.family != "time":
+        frame_a, frame_b = claim_frame(a), claim_frame(b)
+        if why_apart(frame_a, frame_b):
+            return 0.0  # other measures, or scopes that differ: however alike the words, not one fact
+        if frame_a.measure and frame_a.measure == frame_b.measure and frame_a.measure not in DIMENSIONS | UNSPECIFIC:
+            measured, kind = MEASURE_BONUS, 1.0
+        period_a, period_b = dict(frame_a.scope).get("period", "~"), dict(frame_b.scope).get("period", "~")
+        if period_a == period_b and not period_a.startswith("~"):
+            measured += PERIOD_BONUS  # both state the same period ("the year to June 2024")
     if fa.normalized_sentence and fa.normalized_sentence == fb.normalized_sentence and a.text == b.text:
         text = 1.0  # the same sentence: a copy, or a quote repeated verbatim
     elif fa.family == "time":
@@ -645,6 +723,7 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
         text = 0.6 * sentence + 0.3 * local + 0.1 * nouns + head + rare + _date_precision_bonus(fa, fb)
     if _names_disjoint(fa, fb):
         text *= DISJOINT_NAMES_FACTOR
+    text += measured  # one stated measure is evidence however differently the sentences name their sources
     value = _value_proximity(a, b)
     if value == 0.0:
         return 0.0  # figures too far apart to be one fact, however alike the sentences
@@ -775,7 +854,10 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
     def compatible_within_article(i: int, j: int, merged: list[int]) -> bool:
         if _covered([items[m] for m in merged], items[i], items[j]):
             return True  # two days of one event whose span the group states ("Monday" and "Tuesday" of "March 3-5")
-        return pair(i, j) >= SAME_ARTICLE_THRESHOLD and _pair_relation(items[i], items[j]) != "conflict"
+        if pair(i, j) < SAME_ARTICLE_THRESHOLD:
+            return False
+        # An article may itself report a count at two times ("lowered the toll to 1,000" after "over 2,000").
+        return _pair_relation(items[i], items[j]) != "conflict" or _same_measure(items[i], items[j], moving=True)
 
     def impossible(i: int, j: int) -> bool:
         """The two cannot be one quantity, whatever their words: other families, or figures too far apart."""
@@ -927,7 +1009,7 @@ def _pair_relation(a: ClaimRecord, b: ClaimRecord) -> str:
     consistent = values_consistent(a, b)
     if consistent is None or consistent:
         return "agree"
-    if _features(a).family != "time" and _reference_differs(a, b):
+    if _features(a).family != "time" and (frames_shifted(claim_frame(a), claim_frame(b)) or _reference_differs(a, b)):
         return "time_shifted"
     return "conflict"
 
@@ -952,12 +1034,14 @@ def _origin_note(members: Sequence[ClaimRecord]) -> tuple[int, str]:
 
 
 def suggest_relation(members: Sequence[ClaimRecord]) -> Suggestion:
-    """Agree, conflict, time-shifted or single, with a reason a reviewer can read."""
+    """Agree, conflict, time-shifted or single, with a reason a reviewer can read that names the frame:
+    "Deaths, Herat, as of 8 Oct 2023: 2,053 against 2,060"."""
     origins, origin_note = _origin_note(members)
     articles = {m.article_id for m in members}
+    subject = group_subject([claim_frame(m) for m in members])
     if len(articles) < 2:
         text = describe_value(members[0]) if members else ""
-        return Suggestion("single", f"only one source gives {text}".strip(), origins)
+        return Suggestion("single", f"only one source gives {text}".strip(), origins, subject)
     relations: Counter[str] = Counter()
     shifted_pairs: list[tuple[ClaimRecord, ClaimRecord]] = []
     conflicting: list[tuple[ClaimRecord, ClaimRecord]] = []
@@ -975,19 +1059,20 @@ def suggest_relation(members: Sequence[ClaimRecord]) -> Suggestion:
     note = f"; {origin_note}" if origin_note else ""
     if conflicting:
         values = sorted({describe_value(m) for pair in conflicting for m in pair})
-        return Suggestion("conflict", f"{' against '.join(values)}{note}", origins)
+        where = group_subject([claim_frame(m) for pair in conflicting for m in pair])
+        return Suggestion("conflict", f"{where}: {' against '.join(values)}{note}", origins, subject)
     if shifted_pairs:
         a, b = shifted_pairs[0]
         early, late = sorted((a, b), key=lambda c: (c.value or 0.0))
         what = "count" if _features(a).family == "amount" else "figure"
         day = bool(a.published and b.published and a.published.year == b.published.year)
         reason = (
-            f"{describe_value(early)}{_when(early, day=day)} and {describe_value(late)}{_when(late, day=day)}: "
-            f"same {what} at different times{note}"
+            f"{subject}: {describe_value(early)}{_when(early, day=day)} and {describe_value(late)}"
+            f"{_when(late, day=day)}: same {what} at different times{note}"
         )
-        return Suggestion("time_shifted", reason, origins)
+        return Suggestion("time_shifted", reason, origins, subject)
     resolved = [m for m in members if m.value is not None or time_interval(m) is not None]
     shown = Counter(describe_value(m) for m in (resolved or members))
     value = shown.most_common(1)[0][0]
     sources = len(articles)
-    return Suggestion("agree", f"{sources} sources give {value}{note}", origins)
+    return Suggestion("agree", f"{subject}: {sources} sources give {value}{note}", origins, subject)

@@ -32,6 +32,7 @@ from claims.pipeline.matching import (
     MATCHER_VERSION,
     ClaimRecord,
     blocking_keys,
+    claim_subject,
     group_claims,
     match_score,
     shortlist_candidates,
@@ -104,6 +105,11 @@ def claim_record(claim: Claim) -> ClaimRecord:
         sentence=claim.sentence,
         subject=tuple(claim.subject or ()),
     )
+
+
+def claim_subject_line(claim: Claim) -> str:
+    """The claim's own subject line from its frame ("Deaths, Herat, as of 8 Oct 2023")."""
+    return claim_subject(claim_record(claim))
 
 
 def _live_claims() -> QuerySet[Claim]:
@@ -284,7 +290,7 @@ def _write_groups(claims: dict[int, Claim], clusters: list[list[int]], records: 
         group.relation = suggestion.relation
         group.reason = suggestion.reason[:2000]
         group.origins = suggestion.origins
-        group.label = claims[cluster[0]].sentence[:300]
+        group.label = (suggestion.subject or claims[cluster[0]].sentence)[:300]
         group.matcher_version = MATCHER_VERSION
         group.updated_at = timezone.now()  # bulk_update does not apply auto_now
         placed.append((group, cluster))

@@ -12,7 +12,7 @@ from claims.highlighting import highlight_in_sentence
 from claims.models import Article
 from claims.review_forms import ClaimSearchForm
 from claims.roles import reviewer_required
-from claims.selectors import Bar, article_bars, article_page, claim_list, progress
+from claims.selectors import Bar, article_bars, article_page, claim_list, fact_subject, progress
 
 PAGE_SIZE = 50
 
@@ -41,7 +41,8 @@ def progress_page(request: HttpRequest) -> HttpResponse:
 def claims_list(request: HttpRequest) -> HttpResponse:
     form = ClaimSearchForm(request.GET or None)
     page = Paginator(claim_list(search=form.search()), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(c, highlight_in_sentence(c.sentence, c.text, c.start - c.sentence_start)) for c in page]
+    rows = [(c, highlight_in_sentence(c.sentence, c.text, c.start - c.sentence_start), fact_subject(c))
+            for c in page]
     return render(request, "claims/claim_list.html",
                   {"form": form, "page": page, "rows": rows, "page_query": _page_query(request)})
 

@@ -42,3 +42,12 @@ def test_export_claims_carries_group_relation_and_reason():
                 "normalized", "score", "group", "relation", "reason"}
     assert expected <= set(rows[alone.pk])
     assert rows[alone.pk]["article"] == alone.article.source_name
+
+
+@pytest.mark.django_db
+def test_export_claims_carries_each_claims_subject_line():
+    article = make_article(text="The floods killed 80 people on Monday.")
+    claim = make_claim(article=article, text="80 people", sentence="The floods killed 80 people on Monday.",
+                       kind="count", value=80, unit="people")
+    rows = {r["claim_id"]: r for r in lines("export_claims")}
+    assert rows[claim.pk]["subject"] == "Deaths, as of 1 May 2024"

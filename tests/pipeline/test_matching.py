@@ -82,7 +82,8 @@ def test_same_budget_from_two_outlets_agrees() -> None:
                    "$4.2 billion", kind="money", value=4.2e9, unit="USD")
     suggestion = suggest_relation([first, second])
     assert suggestion.relation == "agree"
-    assert suggestion.reason.startswith("2 sources give")
+    assert suggestion.subject.startswith("Amount")
+    assert suggestion.reason.startswith(f"{suggestion.subject}: 2 sources give")
 
 
 def test_casualty_count_reported_a_week_apart_is_time_shifted() -> None:
@@ -158,7 +159,7 @@ def test_different_years_for_one_event_conflict() -> None:
     assert grouped_together(group_claims([first, second]), first, second)
     suggestion = suggest_relation([first, second])
     assert suggestion.relation == "conflict"
-    assert suggestion.reason == "2020 against 2021"
+    assert suggestion.reason == "Date: 2020 against 2021"
 
 
 def test_relative_dates_resolved_to_the_same_month_match() -> None:
@@ -240,7 +241,7 @@ def test_one_appointment_dated_differently_by_two_outlets_conflicts_rather_than_
     assert group_claims([factory_visit, other_outlet]) == []  # the same year, but a visit is no appointment
     suggestion = suggest_relation([appointed, other_outlet])
     assert suggestion.relation == "conflict"
-    assert suggestion.reason == "2019 against 2020"
+    assert suggestion.reason == "Date: 2019 against 2020"
 
 
 def test_a_factory_visit_and_a_summit_in_the_same_year_are_not_grouped() -> None:

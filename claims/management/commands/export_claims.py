@@ -19,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--include-withdrawn", action="store_true", help="also claims no longer in their article")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        claims = Claim.objects.select_related("article", "group").defer("article__raw", "article__text").order_by(
+        claims = Claim.objects.select_related("article", "article__copy_of", "group").defer(
+            "article__raw", "article__text", "article__copy_of__raw", "article__copy_of__text"
+        ).order_by(
             "article_id", "start", "id"
         )
         if not options["include_withdrawn"]:
