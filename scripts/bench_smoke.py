@@ -23,8 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/factcheck_bench_smoke"
 TIMEOUT = 300
 
-# The arguments giving each bench a tiny run. "{db}" is the smoke database's URL.
+# The arguments giving each bench a tiny run. "{db}" is the smoke database's URL, "{tmp}" a scratch
+# folder, "{root}" the project folder.
 TINY: dict[str, list[str]] = {
+    "accuracy.py": ["{root}/../shared/eval/seeds_gold.json", "{root}/seeds", "--json"],
     "export.py": ["--rows", "300"],
     "extract.py": ["--min-seconds", "0.05"],
     "facts.py": ["--claims", "300", "--requests", "3", "--warmup", "1", "--database-url", "{db}"],
@@ -67,7 +69,7 @@ def main() -> int:
             failed.append(name)
             continue
         command = [sys.executable, str(ROOT / "bench" / name)]
-        command += [arg.format(db=args.database_url, tmp=tmp) for arg in TINY[name]]
+        command += [arg.format(db=args.database_url, tmp=tmp, root=ROOT) for arg in TINY[name]]
         started = time.monotonic()
         try:
             done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT)
