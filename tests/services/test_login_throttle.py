@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_username_key_is_stripped_normalised_and_lower_cased() -> None:
     assert username_key(" Rev11\n") == "rev11"
-    assert username_key("ｒｅｖ１１") == "rev11"  # full-width letters and digits
+    assert username_key("\uff32\uff45\uff56\uff11\uff11") == "rev11"  # full-width letters and digits
     assert len(username_key("x" * 400)) == 150
 
 
