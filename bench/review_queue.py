@@ -231,7 +231,8 @@ def start_gunicorn(url: str, port: int, *, workers: int, threads: int, log_path:
     for name in ("DJANGO_ENV", "CELERY_BROKER_URL"):
         env.pop(name, None)
     command = [
-        str(Path(sys.executable).with_name("gunicorn")), "factcheck.wsgi:application",
+        str(Path(sys.executable).with_name("gunicorn")), "--config", "factcheck/gunicorn_conf.py",
+        "factcheck.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "gthread",
         "--threads", str(threads), "--keep-alive", "75", "--backlog", "256",
         "--error-logfile", str(log_path), "--log-level", "warning",
