@@ -29,7 +29,7 @@ def _page_query(request: HttpRequest) -> str:
 def progress_page(request: HttpRequest) -> HttpResponse:
     summary = progress(reviewer=request.user)
     page = Paginator(article_bars(), 25).get_page(request.GET.get("page"))
-    bars = [Bar(str(a), getattr(a, "claim_done", 0), getattr(a, "claim_total", 0), link=f"/articles/{a.pk}/",
+    bars = [Bar(str(a), getattr(a, "claim_done", 0), getattr(a, "claim_total", 0), link=a.get_absolute_url(),
                 key=f"bar-article-{a.pk}")
             for a in page]
     return render(request, "claims/progress.html",

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from claims.http import HtmxHttpRequest
 from claims.models import Article, Job, Outlet, TaskFailure
 from claims.roles import admin_required
 from claims.services.reingest import JobNotQueued, job_is_finished, job_start, job_summary
@@ -80,10 +81,10 @@ def article_reingest(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @admin_required
-def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+def job_detail(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
     """The whole page, or (for htmx polling) only the progress fragment."""
     job = get_object_or_404(Job, pk=job_id)
     context = {"job": job, "summary": job_summary(job), "finished": job_is_finished(job),
                "processed": job.done + job.failed, "queued": max(job.total - job.done - job.failed, 0)}
-    template = "claims/_job_progress.html" if getattr(request, "htmx", False) else "claims/job_detail.html"
+    template = "claims/_job_progress.html" if request.htmx else "claims/job_detail.html"
     return render(request, template, context)
