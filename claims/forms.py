@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
+from claims.models import Article, Outlet
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -35,4 +37,32 @@ class IngestForm(forms.Form):
         data = super().clean() or {}
         if not (data.get("uploads") or data.get("url") or (data.get("text") or "").strip()):
             raise forms.ValidationError("Give files, a URL or pasted text.")
+        return data
+
+
+class ReingestForm(forms.Form):
+    """Options of a re-ingestion: force re-extracts articles whose text has not changed ("1")."""
+
+    force = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class JobStartForm(ReingestForm):
+    """The job page's start forms: all articles (the default), one outlet's, or one article."""
+
+    SCOPES = (("all", "all articles"), ("outlet", "one outlet"), ("article", "one article"))
+
+    scope = forms.ChoiceField(choices=SCOPES, required=False)
+    outlet = forms.ModelChoiceField(queryset=Outlet.objects.all(), to_field_name="domain", required=False)
+    article = forms.ModelChoiceField(queryset=Article.objects.all(), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["scope"] = data.get("scope") or "all"
+        if data["scope"] == "outlet" and data.get("outlet") is None:
+            self.errors.pop("outlet", None)
+            raise forms.ValidationError("Choose an outlet to re-ingest.")
+        if data["scope"] == "article" and data.get("article") is None:
+            self.errors.pop("article", None)
+            typed = str(self.data.get("article", "")).strip()[:20]
+            raise forms.ValidationError(f"There is no article {typed or 'with that number'}.")
         return data
