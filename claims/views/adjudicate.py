@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
+from claims.forms import AdjudicateForm
 from claims.highlighting import highlight_in_sentence
 from claims.http import redirect_after_post
 from claims.models import Claim
-from claims.review_forms import AdjudicateForm
 from claims.roles import admin_required
 from claims.selectors import adjudication_list
 from claims.services.review import claim_adjudicate

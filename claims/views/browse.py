@@ -8,9 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from claims.forms import ClaimSearchForm
 from claims.highlighting import highlight_in_sentence
 from claims.models import Article
-from claims.review_forms import ClaimSearchForm
 from claims.roles import reviewer_required
 from claims.selectors import Bar, article_bars, article_page, claim_list, progress
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
-from claims.fact_forms import ConstraintForm, JoinForm, MoveForm, RelationForm, SplitForm
+from claims.forms import ConstraintForm, JoinForm, MoveForm, RelationForm, SplitForm
 from claims.http import redirect_after_post
 from claims.models import FactGroup
 from claims.roles import reviewer_required

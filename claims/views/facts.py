@@ -9,8 +9,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
-from claims.fact_forms import FactFilterForm, JoinForm, MoveForm, RelationForm, SplitForm, filter_selects
 from claims.fact_selectors import FactRow, fact_detail, fact_page
+from claims.forms import FactFilterForm, JoinForm, MoveForm, RelationForm, SplitForm, filter_selects
 from claims.http import HtmxHttpRequest
 from claims.models import FactGroup
 from claims.roles import reviewer_required

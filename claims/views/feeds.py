@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from claims.broker import BrokerUnavailable
-from claims.feed_forms import FeedForm
 from claims.feed_selectors import feed_list
+from claims.forms import FeedForm
 from claims.http import HtmxHttpRequest
 from claims.models import Feed
 from claims.pipeline.types import InputError
