@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from claims.fact_selectors import FactRow, fact_detail, fact_page
 from claims.forms import FactFilterForm, JoinForm, MoveForm, RelationForm, SplitForm, filter_selects
@@ -43,6 +43,7 @@ def _query_without_cursor(request: HttpRequest) -> str:
 
 @reviewer_required
 @require_GET
+@vary_on_headers("HX-Request")
 def fact_list(request: HtmxHttpRequest) -> HttpResponse:
     form = FactFilterForm(request.GET or None)
     page = fact_page(filters=form.filters(), after=request.GET.get("after", ""))
@@ -54,9 +55,7 @@ def fact_list(request: HtmxHttpRequest) -> HttpResponse:
     else:
         template = "claims/facts/fact_list.html"
         context.update(q=request.GET.get("q", "")[:200], selects=filter_selects(form))
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, template, context)
 
 
 @reviewer_required

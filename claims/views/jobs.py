@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from claims.forms import JobStartForm, ReingestForm
 from claims.http import HtmxHttpRequest
@@ -83,6 +84,7 @@ def article_reingest(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @admin_required
+@vary_on_headers("HX-Request")
 def job_detail(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
     """The whole page, or (for htmx polling) only the progress fragment."""
     job = get_object_or_404(Job, pk=job_id)

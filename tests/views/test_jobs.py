@@ -136,3 +136,11 @@ def test_force_is_read_from_the_form_as_1_or_not(client: Client, admin_user: Any
     client.post("/jobs/", {"scope": "article", "article": str(article.pk)})
 
     assert forced == [True, False, False]
+
+
+def test_the_job_page_and_its_fragment_vary_on_hx_request(client: Client, admin_user: Any) -> None:
+    job = job_start(kind="test", article_ids=[make_article().pk])
+    client.force_login(admin_user)
+
+    for response in (client.get(f"/jobs/{job.pk}/"), client.get(f"/jobs/{job.pk}/", headers=HTMX)):
+        assert response.status_code == 200 and response["Vary"].count("HX-Request") == 1
