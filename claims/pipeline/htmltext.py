@@ -58,6 +58,8 @@ _CLEANER = Cleaner(
 # Not markup detection (the parser has done that): text that merely looks like the opener of a
 # removed element ("< script>", an opener the parser left as text) loses its "<", so that no
 # "<script" of any kind reaches stored text.
+# Characters lxml refuses in a string it parses: kept out of its sight and put back afterwards.
+_UNPARSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LOOKALIKE_NAMES = "|".join(sorted(REMOVED_WITH_CONTENT | _word_set("meta link base")))
 _OPENER_LOOKALIKE = re.compile(rf"<(?=\s*/?\s*(?:{_LOOKALIKE_NAMES})\b)", re.I)
 
@@ -145,14 +147,31 @@ def remove_markup(text: str) -> str:
     """
     if "<" not in text:
         return text
+    shielded, restore = _shield_unparsable(text)
     # "&" escaped so that the parser's decoding gives back the entities as written
-    fragment = lxml.html.fragment_fromstring(text.replace("&", "&amp;"), create_parent="div")
-    _reopen_unclosed_raw_text(fragment, text)
+    fragment = lxml.html.fragment_fromstring(shielded.replace("&", "&amp;"), create_parent="div")
+    _reopen_unclosed_raw_text(fragment, shielded)
     cleaned = _CLEANER.clean_html(fragment)
     for element in cleaned.iterdescendants():
         element.text = " " + (element.text or "")
         element.tail = " " + (element.tail or "")
-    return _OPENER_LOOKALIKE.sub("", "".join(cleaned.itertext()))
+    kept = "".join(cleaned.itertext())
+    if restore:
+        kept = kept.translate(restore)
+    return _OPENER_LOOKALIKE.sub("", kept)
+
+
+def _shield_unparsable(text: str) -> tuple[str, dict[int, str]]:
+    """``text`` with the characters lxml refuses (control characters, lone surrogates) swapped for
+    private-use characters the text does not contain, and the table that swaps them back."""
+    found = sorted(set(_UNPARSABLE.findall(text)))
+    if not found:
+        return text, {}
+    free = (chr(code) for code in range(0xF0000, 0xFFFFE) if chr(code) not in text)
+    swap = dict(zip(found, free, strict=False))
+    return text.translate({ord(char): stand_in for char, stand_in in swap.items()}), {
+        ord(stand_in): char for char, stand_in in swap.items()
+    }
 
 
 def _reopen_unclosed_raw_text(fragment: HtmlElement, source: str) -> None:

@@ -110,3 +110,13 @@ def test_remove_markup_keeps_link_text_but_no_handler_or_javascript_address() ->
     cleaned = remove_markup('See <a href="javascript:alert(3)" onclick="x()">the report</a> and <img src=x onerror=y>.')
 
     assert cleaned.split() == ["See", "the", "report", "and", "."]
+
+
+@pytest.mark.parametrize("odd", ["\x00", "\x0b", "\x1f", "\ud800", "\ufffe"])
+def test_remove_markup_keeps_characters_the_parser_refuses_where_they_were(odd: str) -> None:
+    assert remove_markup(f"a{odd}<b>b</b>{odd}c") == f"a{odd} b {odd}c"
+
+
+def test_remove_markup_reads_an_unclosed_script_opener_as_a_stray_tag_not_as_the_rest_of_the_text() -> None:
+    assert remove_markup("Up 5% <script>then <i>down</i> 3% <style>later").split() == [
+        "Up", "5%", "then", "down", "3%", "later"]
