@@ -26,9 +26,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# bench/queue.py would shadow the standard library's queue module: keep bench/ off the path.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench"]
-sys.path.insert(0, str(ROOT))
+if not __package__:  # run as `python bench/export.py`: import the project from its root, not bench/
+    sys.path[0] = str(ROOT)
 
 from bench.common import DEFAULT_BENCH_DB  # noqa: E402
 

@@ -25,10 +25,8 @@ from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, bench/ is first on the path, and its modules (bench/queue.py) would shadow the standard
-# library ones quantulum3's dependencies import. Import from the project root instead.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench"]
-sys.path.insert(0, str(ROOT))
+if not __package__:  # run as `python bench/extract.py`: import the project from its root, not bench/
+    sys.path[0] = str(ROOT)
 
 from claims.pipeline.extraction import extract_claims  # noqa: E402
 from claims.pipeline.types import CleanedDocument  # noqa: E402

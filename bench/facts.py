@@ -4,7 +4,7 @@
 
 Fills a bench database of its own (--database-url, default
 postgres://postgres@127.0.0.1:5432/factcheck_bench_facts; created and migrated when missing, refilled
-unless it already holds --claims claims) with bench/queue.py's data set: one article per 20 claims
+unless it already holds --claims claims) with bench/review_queue.py's data set: one article per 20 claims
 across 200 outlets, claims in fact groups of 2 to 5 claims from different articles (one group in six
 a conflict), one claim in 20 alone. Then it requests, in-process through Django's test client as a
 signed-in reviewer (the server's whole work: middleware, session, queries, template; no HTTP), the
@@ -17,22 +17,18 @@ Target at 1,000,000 claims: first page p95 <= 100 ms.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# bench/queue.py is named like the standard library's queue module: keep this folder off the path.
-# ruff: noqa: E402
-BENCH_DIR = Path(__file__).resolve().parent
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != BENCH_DIR]
-ROOT = BENCH_DIR.parent
-sys.path.insert(0, str(ROOT))
-
 import argparse
 import json
 import math
 import secrets
+import sys
 import time
+from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if not __package__:  # run as `python bench/facts.py`: import the project from its root, not bench/
+    sys.path[0] = str(ROOT)
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/factcheck_bench_facts"
 USERNAME = "bench-facts-reviewer"
@@ -50,7 +46,7 @@ def percentile(values: list[float], share: float) -> float:
 def ensure_filled(url: str, claims: int) -> None:
     import psycopg
 
-    from bench.queue import fill
+    from bench.review_queue import fill
 
     with psycopg.connect(url, autocommit=True) as conn:
         stored = conn.execute("SELECT count(*) FROM claims_claim").fetchone()

@@ -18,9 +18,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# bench/queue.py would shadow the standard library's queue module: keep bench/ off the path.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench"]
-sys.path.insert(0, str(ROOT))
+if not __package__:  # run as `python bench/match.py`: import the project from its root, not bench/
+    sys.path[0] = str(ROOT)
 
 from bench.common import SyntheticNewsroom, fill_articles, setup_django  # noqa: E402
 

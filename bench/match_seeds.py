@@ -27,7 +27,8 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if not __package__:  # run as `python bench/match_seeds.py`: import the project from its root, not bench/
+    sys.path[0] = str(ROOT)
 
 from claims.pipeline.matching import ClaimRecord, group_claims, suggest_relation  # noqa: E402
 

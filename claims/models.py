@@ -12,6 +12,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 
 class Outlet(models.Model):
@@ -64,6 +65,9 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.source_name or self.url or f"article {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("article", args=[self.pk])
 
     @property
     def reference_date(self) -> dt.date | None:
@@ -159,6 +163,9 @@ class FactGroup(models.Model):
 
     def __str__(self) -> str:
         return f"group {self.pk} ({self.relation})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("fact", args=[self.pk])
 
     @property
     def relation_is_set(self) -> bool:
@@ -376,6 +383,9 @@ class Job(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} job {self.pk} ({self.state})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("job", args=[self.pk])
+
 
 class JobItem(models.Model):
     """One article of a job; its unique row makes a redelivered task count once."""
@@ -457,6 +467,9 @@ class Feed(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+    def get_absolute_url(self) -> str:
+        return reverse("feed_edit", args=[self.pk])
 
     @property
     def paused(self) -> bool:

@@ -3,7 +3,8 @@
 trafilatura finds the article body and reads title, date and site name from the page's
 metadata. For pages it gives up on (tiny or odd documents) a plain tag stripper keeps
 the visible text. Either way scripts, styles, frames and event handlers are dropped, and
-``remove_markup`` is the last guard for any text, HTML or not.
+``remove_markup`` is the last guard for any text, HTML or not: lxml's HTML parser and
+cleaner (lxml_html_clean) decide what is markup, not hand-written patterns.
 """
 
 from __future__ import annotations
@@ -14,6 +15,10 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
+
+import lxml.html
+from lxml.html import HtmlElement
+from lxml_html_clean import Cleaner
 
 from claims.pipeline.metadata import parse_title_line
 
@@ -36,20 +41,27 @@ BLOCK_ELEMENTS = _word_set(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer aside blockquote pre hr "
     "figure figcaption dd dt dl main address title"
 )
-KNOWN_TAGS = sorted(HIDDEN_ELEMENTS | BLOCK_ELEMENTS | _word_set(
-    "html body a abbr b i u em strong small span sub sup img picture source video audio track meta link base "
-    "input textarea label option optgroup caption col colgroup tbody thead tfoot td th time mark q s cite code "
-    "kbd samp var del ins wbr center font marquee blink dialog details summary area map param portal"
-), key=len, reverse=True)
-
-_DANGEROUS_BLOCK = re.compile(
-    r"<\s*(script|style|iframe|noscript|template|object|embed|svg|math|applet|frameset)\b.*?<\s*/\s*\1\s*>",
-    re.I | re.S,
+# Elements removed with everything inside them when markup is removed from text: what they hold
+# is code, styling or embedded content, never article text. (lxml's cleaner removes them; the
+# same names guard against "< script"-like openers left in text, see ``remove_markup``.)
+REMOVED_WITH_CONTENT = _word_set(
+    "script style iframe frame frameset noscript template svg math object embed applet"
 )
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_TAG = re.compile(r"<\s*/?\s*(?:" + "|".join(KNOWN_TAGS) + r")\b[^<>]*>", re.I)
-_UNCLOSED_DANGER = re.compile(r"<(?=\s*/?\s*(?:script|iframe|style|object|embed|svg|frame|applet|meta|link|base)\b)",
-                              re.I)
+# Raw-text elements: the parser reads everything up to their end tag as their content.
+_RAW_TEXT = _word_set("script style noscript template iframe")
+_CLEANER = Cleaner(
+    scripts=True, javascript=True, comments=True, style=True, inline_style=True, links=True, meta=True,
+    processing_instructions=True, embedded=True, frames=True, forms=False, annoying_tags=False,
+    page_structure=False, remove_unknown_tags=False, safe_attrs_only=True,
+    kill_tags=sorted(REMOVED_WITH_CONTENT),
+)
+# Not markup detection (the parser has done that): text that merely looks like the opener of a
+# removed element ("< script>", an opener the parser left as text) loses its "<", so that no
+# "<script" of any kind reaches stored text.
+# Characters lxml refuses in a string it parses: kept out of its sight and put back afterwards.
+_UNPARSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LOOKALIKE_NAMES = "|".join(sorted(REMOVED_WITH_CONTENT | _word_set("meta link base")))
+_OPENER_LOOKALIKE = re.compile(rf"<(?=\s*/?\s*(?:{_LOOKALIKE_NAMES})\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -124,13 +136,73 @@ def strip_tags(page: str) -> tuple[str, str]:
 
 
 def remove_markup(text: str) -> str:
-    """Remove tags, comments, scripts and styles from text; leave no "<script" of any kind."""
+    """Text with tags, comments, scripts and styles removed by an HTML parser; no "<script" of any kind.
+
+    lxml parses ``text`` as an HTML fragment and its cleaner drops scripts, styles, frames and
+    embedded content with what they hold; every other element is replaced by its text, with a
+    space where each tag was. Entities are left as written (``&amp;`` stays ``&amp;``) and a
+    ``<`` that starts no tag ("<3%") stays text. An opener left unclosed at the end of the text
+    (``<script>`` with no ``</script>``) only loses its tag, so a stray opener cannot swallow
+    the article that follows it.
+    """
     if "<" not in text:
         return text
-    text = _DANGEROUS_BLOCK.sub(" ", text)
-    text = _COMMENT.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    return _UNCLOSED_DANGER.sub("", text)
+    shielded, restore = _shield_unparsable(text)
+    # "&" escaped so that the parser's decoding gives back the entities as written
+    fragment = lxml.html.fragment_fromstring(shielded.replace("&", "&amp;"), create_parent="div")
+    _reopen_unclosed_raw_text(fragment, shielded)
+    cleaned = _CLEANER.clean_html(fragment)
+    for element in cleaned.iterdescendants():
+        element.text = " " + (element.text or "")
+        element.tail = " " + (element.tail or "")
+    kept = "".join(cleaned.itertext())
+    if restore:
+        kept = kept.translate(restore)
+    return _OPENER_LOOKALIKE.sub("", kept)
+
+
+def _shield_unparsable(text: str) -> tuple[str, dict[int, str]]:
+    """``text`` with the characters lxml refuses (control characters, lone surrogates) swapped for
+    private-use characters the text does not contain, and the table that swaps them back."""
+    found = sorted(set(_UNPARSABLE.findall(text)))
+    if not found:
+        return text, {}
+    free = (chr(code) for code in range(0xF0000, 0xFFFFE) if chr(code) not in text)
+    swap = dict(zip(found, free, strict=False))
+    return text.translate({ord(char): stand_in for char, stand_in in swap.items()}), {
+        ord(stand_in): char for char, stand_in in swap.items()
+    }
+
+
+def _reopen_unclosed_raw_text(fragment: HtmlElement, source: str) -> None:
+    """An unclosed raw-text element at the end (everything after "<script>" read as script) is
+    parsed again as markup in its place, without its own tag."""
+    lowered = source.lower()
+    while True:
+        unclosed = [element for element in fragment.iter(*_RAW_TEXT) if f"</{element.tag}" not in lowered
+                    and element.getnext() is None and not element.tail and element.getparent() is not None]
+        if not unclosed:
+            return
+        element = unclosed[-1]
+        parent = element.getparent()
+        assert parent is not None
+        content = lxml.html.fragment_fromstring(element.text or "", create_parent="div")
+        index = parent.index(element)
+        parent.remove(element)
+        _append_text(parent, index, content.text or "")
+        for offset, child in enumerate(list(content)):
+            parent.insert(index + offset, child)
+
+
+def _append_text(parent: HtmlElement, index: int, text: str) -> None:
+    """Put ``text`` where child ``index`` of ``parent`` starts."""
+    if not text:
+        return
+    if index == 0:
+        parent.text = (parent.text or "") + " " + text
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + " " + text
 
 
 class _VisibleTextParser(HTMLParser):

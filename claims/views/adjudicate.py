@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
+from claims.forms import AdjudicateForm
 from claims.highlighting import highlight_in_sentence
+from claims.http import redirect_after_post
 from claims.models import Claim
-from claims.review_forms import AdjudicateForm
 from claims.roles import admin_required
 from claims.selectors import adjudication_list
 from claims.services.review import claim_adjudicate
@@ -35,6 +36,4 @@ def adjudicate_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
         claim_adjudicate(claim=claim, admin=request.user, verdict=form.cleaned_data["verdict"],
                          note=form.cleaned_data["note"])
         messages.success(request, f"Decided “{claim.text}”: {form.cleaned_data['verdict'].replace('_', ' ')}.")
-    response = redirect("/adjudicate/")
-    response.status_code = 303
-    return response
+    return redirect_after_post("adjudicate")

@@ -8,9 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from claims.forms import ClaimSearchForm
 from claims.highlighting import highlight_in_sentence
 from claims.models import Article
-from claims.review_forms import ClaimSearchForm
 from claims.roles import reviewer_required
 from claims.selectors import Bar, article_bars, article_page, claim_list, fact_subject, progress
 
@@ -29,7 +29,7 @@ def _page_query(request: HttpRequest) -> str:
 def progress_page(request: HttpRequest) -> HttpResponse:
     summary = progress(reviewer=request.user)
     page = Paginator(article_bars(), 25).get_page(request.GET.get("page"))
-    bars = [Bar(str(a), getattr(a, "claim_done", 0), getattr(a, "claim_total", 0), link=f"/articles/{a.pk}/",
+    bars = [Bar(str(a), getattr(a, "claim_done", 0), getattr(a, "claim_total", 0), link=a.get_absolute_url(),
                 key=f"bar-article-{a.pk}")
             for a in page]
     return render(request, "claims/progress.html",

@@ -8,10 +8,11 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST
 
-from claims.fact_forms import ConstraintForm, JoinForm, MoveForm, RelationForm, SplitForm
+from claims.forms import ConstraintForm, JoinForm, MoveForm, RelationForm, SplitForm
+from claims.http import redirect_after_post
 from claims.models import FactGroup
 from claims.roles import reviewer_required
 from claims.services.corrections import (
@@ -27,10 +28,9 @@ from claims.services.corrections import (
 
 
 def _back(group_id: int) -> HttpResponse:
-    url = f"/facts/{group_id}/" if FactGroup.objects.filter(pk=group_id).exists() else "/facts/"
-    response = redirect(url)
-    response.status_code = 303
-    return response
+    if FactGroup.objects.filter(pk=group_id).exists():
+        return redirect_after_post("fact", group_id=group_id)
+    return redirect_after_post("facts")
 
 
 def _run(request: HttpRequest, group_id: int, action: Callable[[], str]) -> HttpResponse:

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
-from claims.fact_forms import FactFilterForm, JoinForm, MoveForm, RelationForm, SplitForm, filter_selects
 from claims.fact_selectors import FactRow, fact_detail, fact_page
+from claims.forms import FactFilterForm, JoinForm, MoveForm, RelationForm, SplitForm, filter_selects
+from claims.http import HtmxHttpRequest
 from claims.models import FactGroup
 from claims.roles import reviewer_required
 
 ROW_HTML = (
-    '<tr id="fact-{}"><td><a href="/facts/{}/">{}</a></td><td>{}</td><td>{}</td><td class="value-range">{}</td>'
+    '<tr id="fact-{}"><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td class="value-range">{}</td>'
     '<td><span class="badge rel-{}">{}</span>{}{}</td><td><span class="badge review-{}">{}</span></td></tr>'
 )
 SET_BY_PERSON = SafeString(' <span class="muted small">set by a reviewer</span>')
@@ -25,7 +26,8 @@ def rows_html(rows: list[FactRow]) -> SafeString:
     """The fact list's rows, escaped, in one format_html_join: the template engine would spend more
     on 50 rows than the page's queries take."""
     return format_html_join("", ROW_HTML, (
-        (r.group.pk, r.group.pk, r.subject, r.articles, r.group.origins, r.value_range, r.group.relation,
+        (r.group.pk, r.group.get_absolute_url(), r.subject, r.articles, r.group.origins, r.value_range,
+         r.group.relation,
          r.group.relation.replace("_", " "), SET_BY_PERSON if r.group.relation_override else "",
          format_html('<br><span class="muted small reason">{}</span>', r.reason) if r.reason else "",
          r.review, r.review)
@@ -41,20 +43,19 @@ def _query_without_cursor(request: HttpRequest) -> str:
 
 @reviewer_required
 @require_GET
-def fact_list(request: HttpRequest) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def fact_list(request: HtmxHttpRequest) -> HttpResponse:
     form = FactFilterForm(request.GET or None)
     page = fact_page(filters=form.filters(), after=request.GET.get("after", ""))
     query = _query_without_cursor(request)
     context = {"page": page, "rows_html": rows_html(page.rows), "query": query,
                "query_prefix": f"{query}&" if query else ""}
-    if getattr(request, "htmx", False):
+    if request.htmx:
         template = "claims/facts/_fact_results.html"
     else:
         template = "claims/facts/fact_list.html"
         context.update(q=request.GET.get("q", "")[:200], selects=filter_selects(form))
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, template, context)
 
 
 @reviewer_required

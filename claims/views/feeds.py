@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from claims.broker import BrokerUnavailable
-from claims.feed_forms import FeedForm
 from claims.feed_selectors import feed_list
+from claims.forms import FeedForm
+from claims.http import HtmxHttpRequest
 from claims.models import Feed
 from claims.pipeline.types import InputError
 from claims.roles import admin_required
@@ -21,9 +22,9 @@ from claims.services.feeds import feed_create, feed_update
 @admin_required
 @require_GET
 @vary_on_headers("HX-Request")
-def feed_index(request: HttpRequest) -> HttpResponse:
+def feed_index(request: HtmxHttpRequest) -> HttpResponse:
     """The whole page, or (htmx polling) only the status table."""
-    template = "claims/_feed_table.html" if getattr(request, "htmx", False) else "claims/feed_list.html"
+    template = "claims/_feed_table.html" if request.htmx else "claims/feed_list.html"
     return render(request, template, {"feeds": feed_list()})
 
 

@@ -10,7 +10,10 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
+from claims.forms import JobStartForm, ReingestForm
+from claims.http import HtmxHttpRequest
 from claims.models import Article, Job, Outlet, TaskFailure
 from claims.roles import admin_required
 from claims.services.reingest import JobNotQueued, job_is_finished, job_start, job_summary
@@ -33,19 +36,15 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 
 def _start_from_form(request: HttpRequest) -> HttpResponse:
-    force = request.POST.get("force") == "1"
-    scope = request.POST.get("scope")
+    form = JobStartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.non_field_errors()) or "Check the job's options.")
+        return redirect("jobs")
+    scope, force = form.cleaned_data["scope"], form.cleaned_data["force"]
     if scope == "article":
-        article_id = request.POST.get("article", "").strip()
-        if not article_id.isdigit() or not Article.objects.filter(pk=int(article_id)).exists():
-            messages.error(request, f"There is no article {article_id or 'with that number'}.")
-            return redirect("jobs")
-        return article_reingest(request, int(article_id))
+        return article_reingest(request, form.cleaned_data["article"].pk)
     if scope == "outlet":
-        outlet = Outlet.objects.filter(domain=request.POST.get("outlet", "")).first()
-        if outlet is None:
-            messages.error(request, "Choose an outlet to re-ingest.")
-            return redirect("jobs")
+        outlet = form.cleaned_data["outlet"]
         ids = Article.objects.filter(outlet=outlet).values_list("id", flat=True)
         start = partial(job_start, kind="reingest_outlet", article_ids=ids, user=request.user,
                         description=outlet.domain, force=force)
@@ -57,13 +56,18 @@ def _start_from_form(request: HttpRequest) -> HttpResponse:
     except JobNotQueued as error:
         return _not_queued(request, error)
     messages.success(request, f"Job {job.pk} started: {job.total} article(s) to re-ingest.")
-    return redirect("job", job_id=job.pk)
+    return redirect(job)
 
 
 def _not_queued(request: HttpRequest, error: JobNotQueued) -> HttpResponse:
     messages.error(request, f"Job {error.job.pk} could not be queued and is marked failed: {error}. "
                             "Start it again once the task queue is back.")
-    return redirect("job", job_id=error.job.pk)
+    return redirect(error.job)
+
+
+def _force(request: HttpRequest) -> bool:
+    form = ReingestForm(request.POST)
+    return bool(form.is_valid() and form.cleaned_data["force"])
 
 
 @admin_required
@@ -72,18 +76,19 @@ def article_reingest(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=article_id)
     try:
         job = job_start(kind="reingest_articles", article_ids=[article.pk], user=request.user,
-                        description=str(article)[:300], force=request.POST.get("force") == "1")
+                        description=str(article)[:300], force=_force(request))
     except JobNotQueued as error:
         return _not_queued(request, error)
     messages.success(request, f"Job {job.pk} started: re-ingesting {article}.")
-    return redirect("job", job_id=job.pk)
+    return redirect(job)
 
 
 @admin_required
-def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def job_detail(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
     """The whole page, or (for htmx polling) only the progress fragment."""
     job = get_object_or_404(Job, pk=job_id)
     context = {"job": job, "summary": job_summary(job), "finished": job_is_finished(job),
                "processed": job.done + job.failed, "queued": max(job.total - job.done - job.failed, 0)}
-    template = "claims/_job_progress.html" if getattr(request, "htmx", False) else "claims/job_detail.html"
+    template = "claims/_job_progress.html" if request.htmx else "claims/job_detail.html"
     return render(request, template, context)

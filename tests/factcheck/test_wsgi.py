@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import gc
 import importlib
-import sys
 
 
-def test_the_wsgi_module_loads_every_view_and_freezes_what_it_loaded_out_of_the_collector() -> None:
+def test_the_wsgi_module_gives_the_application_and_leaves_the_collector_alone() -> None:
     gc.unfreeze()
     try:
         module = importlib.reload(importlib.import_module("factcheck.wsgi"))
+
         assert callable(module.application)
-        assert "claims.views.queue" in sys.modules
-        assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() == 0  # freezing is the gunicorn worker hook's job (gunicorn_conf)
     finally:
         gc.unfreeze()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -92,15 +93,15 @@ def test_mutated_real_looking_articles_raise_only_input_error(noise: bytes) -> N
 
 
 def test_oversized_input_is_an_input_error_naming_the_limit() -> None:
-    try:
+    with pytest.raises(InputError, match=r"too large: .*the limit is 64 kB"):
         clean_document(b"word " * (MAX_BYTES // 5 + 10), max_bytes=MAX_BYTES)
-    except InputError as error:
-        assert "MB" in str(error) or "larger" in str(error) or "limit" in str(error)
-    else:
-        raise AssertionError("input over max_bytes was accepted")
 
 
-def test_a_published_date_far_away_does_not_break_extraction() -> None:
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)], ids=["year 1", "year 9999"])
+def test_a_published_date_far_away_does_not_break_extraction(published: dt.date) -> None:
     text = "Last week 40 people attended, and on Tuesday 12 more came."
-    for published in (dt.date(1, 1, 1), dt.date(9999, 12, 31)):
-        extract_claims(text, published=published)
+
+    claims = extract_claims(text, published=published)
+
+    assert ("40 people", 40.0, "count") in [(claim.text, claim.value, claim.kind) for claim in claims]
+    assert all(text[claim.start : claim.end] == claim.text for claim in claims)

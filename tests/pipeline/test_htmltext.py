@@ -85,3 +85,38 @@ def test_remove_markup_leaves_comparisons_alone() -> None:
 )
 def test_html_is_recognized_by_type_name_or_start(text: str, name: str, content_type: str, expected: bool) -> None:
     assert looks_like_html(text, name=name, content_type=content_type) is expected
+
+
+def test_remove_markup_drops_a_closed_script_with_everything_inside_it() -> None:
+    cleaned = remove_markup("Before <script>alert(1)</script> after <style>p { color: red }</style> end")
+
+    assert "alert" not in cleaned and "color" not in cleaned
+    assert cleaned.split() == ["Before", "after", "end"]
+
+
+def test_remove_markup_keeps_entities_as_written_and_spaced_comparisons() -> None:
+    assert remove_markup("Profit &amp; loss <b>rose</b> as a < b and c > d") == (
+        "Profit &amp; loss  rose  as a < b and c > d"
+    )
+
+
+def test_remove_markup_drops_comments_and_keeps_template_syntax_as_text() -> None:
+    cleaned = remove_markup("Kept <!-- hidden --> {{ request.user }} and {% debug %} <!-- unclosed")
+
+    assert cleaned.split() == ["Kept", "{{", "request.user", "}}", "and", "{%", "debug", "%}"]
+
+
+def test_remove_markup_keeps_link_text_but_no_handler_or_javascript_address() -> None:
+    cleaned = remove_markup('See <a href="javascript:alert(3)" onclick="x()">the report</a> and <img src=x onerror=y>.')
+
+    assert cleaned.split() == ["See", "the", "report", "and", "."]
+
+
+@pytest.mark.parametrize("odd", ["\x00", "\x0b", "\x1f", "\ud800", "\ufffe"])
+def test_remove_markup_keeps_characters_the_parser_refuses_where_they_were(odd: str) -> None:
+    assert remove_markup(f"a{odd}<b>b</b>{odd}c") == f"a{odd} b {odd}c"
+
+
+def test_remove_markup_reads_an_unclosed_script_opener_as_a_stray_tag_not_as_the_rest_of_the_text() -> None:
+    assert remove_markup("Up 5% <script>then <i>down</i> 3% <style>later").split() == [
+        "Up", "5%", "then", "down", "3%", "later"]

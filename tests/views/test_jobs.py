@@ -9,6 +9,7 @@ from django.test import Client
 
 from claims.models import Article, Job, JobItem
 from claims.services.reingest import job_item_finish, job_start
+from claims.views import jobs as jobs_views
 from tests.factories import make_article
 
 HTMX = {"HX-Request": "true"}
@@ -103,3 +104,43 @@ def test_a_finished_job_fragment_stops_polling(client: Client, admin_user: Any) 
     assert "the URL returned HTTP 410 Gone" in fragment and f'href="/articles/{second.pk}/"' in fragment
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "hx-trigger" not in page and "style=" not in page and "<script>" not in page
+
+
+def test_a_job_for_an_unknown_outlet_or_article_says_what_is_wrong_and_starts_nothing(
+    client: Client, admin_user: Any
+) -> None:
+    make_article(outlet="harbour.example")
+    client.force_login(admin_user)
+
+    outlet_page = client.post("/jobs/", {"scope": "outlet", "outlet": "nowhere.example"}, follow=True)
+    article_page = client.post("/jobs/", {"scope": "article", "article": "999999"}, follow=True)
+
+    assert "Choose an outlet to re-ingest." in outlet_page.content.decode()
+    assert "There is no article 999999." in article_page.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_force_is_read_from_the_form_as_1_or_not(client: Client, admin_user: Any,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    article = make_article()
+    client.force_login(admin_user)
+    forced: list[bool] = []
+
+    def recording_start(**kwargs: Any) -> Job:
+        forced.append(kwargs["force"])
+        return job_start(**kwargs)
+
+    monkeypatch.setattr(jobs_views, "job_start", recording_start)
+    client.post("/jobs/", {"scope": "all", "force": "1"})
+    client.post(f"/articles/{article.pk}/reingest/", {"force": "0"})
+    client.post("/jobs/", {"scope": "article", "article": str(article.pk)})
+
+    assert forced == [True, False, False]
+
+
+def test_the_job_page_and_its_fragment_vary_on_hx_request(client: Client, admin_user: Any) -> None:
+    job = job_start(kind="test", article_ids=[make_article().pk])
+    client.force_login(admin_user)
+
+    for response in (client.get(f"/jobs/{job.pk}/"), client.get(f"/jobs/{job.pk}/", headers=HTMX)):
+        assert response.status_code == 200 and response["Vary"].count("HX-Request") == 1

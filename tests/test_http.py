@@ -1,0 +1,37 @@
+"""The request type and the redirect after a POST that the views share (claims/http.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+from django_htmx.middleware import HtmxMiddleware
+
+from claims.http import HtmxHttpRequest, redirect_after_post
+from tests.factories import make_article
+
+
+def test_a_redirect_after_post_is_a_303_to_a_url_name_with_its_arguments() -> None:
+    response = redirect_after_post("job", job_id=7)
+
+    assert response.status_code == 303
+    assert response["Location"] == "/jobs/7/"
+
+
+@pytest.mark.django_db
+def test_a_redirect_after_post_to_a_model_goes_to_its_page() -> None:
+    article = make_article()
+
+    assert redirect_after_post(article)["Location"] == f"/articles/{article.pk}/"
+
+
+def test_the_htmx_request_type_describes_what_the_middleware_sets() -> None:
+    seen: list[bool] = []
+
+    def view(request: HtmxHttpRequest) -> None:
+        seen.append(bool(request.htmx))
+
+    middleware = HtmxMiddleware(view)  # type: ignore[arg-type]
+    middleware(RequestFactory().get("/", headers={"HX-Request": "true"}))
+    middleware(RequestFactory().get("/"))
+
+    assert seen == [True, False]
