@@ -54,9 +54,11 @@ from claims.pipeline.frames import (
     why_apart,
 )
 from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, UNSPECIFIC, dimension_of
+from claims.pipeline.frames.scope import is_period_slot
+from claims.pipeline.frames.words import locate
 from claims.pipeline.heads import figure_head
 
-MATCHER_VERSION = "match-3-frames"
+MATCHER_VERSION = "match-4-carried-periods"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16
@@ -108,6 +110,7 @@ class ClaimRecord:
     text: str
     sentence: str
     subject: tuple[str, ...] = ()
+    context_period: str = ""  # the period the article last stated before this sentence (frames.scope.carried_periods)
 
 
 @dataclass(frozen=True)
@@ -401,7 +404,8 @@ def _noun_stems(claim: ClaimRecord) -> frozenset[str]:
 def claim_frame(claim: ClaimRecord) -> Frame:
     """The claim's frame (claims.pipeline.frames): measure, owner, scope, reference time, value interval."""
     return frame_of(text=claim.text, sentence=claim.sentence, kind=claim.kind, value=claim.value,
-                    unit=claim.unit, hedge=claim.hedge, published=claim.published)
+                    unit=claim.unit, hedge=claim.hedge, published=claim.published,
+                    context_period=claim.context_period)
 
 
 def claim_subject(claim: ClaimRecord) -> str:
@@ -695,6 +699,12 @@ def _kind_compatible(a: ClaimRecord, b: ClaimRecord, fa: _Features, fb: _Feature
     return 1.0
 
 
+@lru_cache(maxsize=65536)
+def scopes_a_figure(claim: ClaimRecord) -> bool:
+    """A date that only names the period of a statistic ("in the year to June 2024"): no fact to line up."""
+    return claim.kind == "date" and is_period_slot(claim.sentence, locate(claim.sentence, claim.text))
+
+
 def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
     fa, fb = _features(a), _features(b)
     kind = _kind_compatible(a, b, fa, fb)
@@ -860,7 +870,10 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
         return _pair_relation(items[i], items[j]) != "conflict" or _same_measure(items[i], items[j], moving=True)
 
     def impossible(i: int, j: int) -> bool:
-        """The two cannot be one quantity, whatever their words: other families, or figures too far apart."""
+        """The two cannot be one quantity, whatever their words: other families, figures too far apart, or
+        a date that only scopes a statistic (compared, so that it still brings its neighbours, never joined)."""
+        if scopes_a_figure(items[i]) or scopes_a_figure(items[j]):
+            return True
         return _features(items[i]).family != _features(items[j]).family or _value_proximity(items[i], items[j]) == 0
 
     clusters: dict[int, list[int]] = {i: [i] for i in range(len(items))}

@@ -332,3 +332,31 @@ def test_the_shortlist_never_grows_past_its_limit_however_long_the_posting_lists
     assert len(shortlist_candidates(list(ids_by_key), ids_by_key, limit=16)) == 16
     assert shortlist_candidates(["count|unknown"], ids_by_key, limit=16) == []
 
+
+
+def test_dates_that_only_name_the_period_of_a_statistic_are_not_lined_up() -> None:
+    first = claim(1, "Ferry passengers rose to 3.1 million in the year to March 2024, the port said.", "March 2024",
+                  kind="date", value=2024, unit="date", normalized="2024-03")
+    second = claim(2, "The port handled 3.1 million ferry passengers in the year to March 2024.", "March 2024",
+                   kind="date", value=2024, unit="date", normalized="2024-03")
+    assert match_score(first, second) > 0  # still compared, so each brings the other's neighbours
+    assert group_claims([first, second]) == []
+
+
+def test_dates_of_one_event_still_line_up() -> None:
+    first = claim(1, "The new harbour bridge opened to traffic in March 2024 after years of delay.", "March 2024",
+                  kind="date", value=2024, unit="date", normalized="2024-03")
+    second = claim(2, "The harbour bridge opened in March 2024, three years late.", "March 2024",
+                   kind="date", value=2024, unit="date", normalized="2024-03")
+    assert grouped_together(group_claims([first, second]), first, second)
+
+
+def test_a_figure_read_in_its_articles_carried_period_stays_apart_from_another_periods_figure() -> None:
+    earlier = claim(1, "The agency said ferry passengers were 2.8 million, before its revision.", "2.8 million",
+                    kind="count", value=2.8e6, unit="passengers")
+    later = claim(2, "The agency said ferry passengers were 3.1 million, before its revision.", "3.1 million",
+                  kind="count", value=3.1e6, unit="passengers")
+    assert grouped_together(group_claims([earlier, later]), earlier, later)  # no period stated: one figure
+    dated_earlier = ClaimRecord(**{**earlier.__dict__, "context_period": "12m:2023-03"})
+    dated_later = ClaimRecord(**{**later.__dict__, "context_period": "12m:2024-03"})
+    assert group_claims([dated_earlier, dated_later]) == []
