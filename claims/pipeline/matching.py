@@ -50,6 +50,7 @@ from claims.pipeline.frames import (
     frames_conflict,
     frames_shifted,
     group_subject,
+    overlap,
     subject_line,
     why_apart,
 )
@@ -92,6 +93,9 @@ PERIOD_BONUS = 0.1
 SAME_MEASURE_VALUE_FLOOR = 0.3
 # Two figures of one stated measure ("killed" and "death toll") earn this much on top of their words' score.
 MEASURE_BONUS = 0.3
+# Two exact figures of one specific value (207 seconds, 2,053, 14.9 billion, not 20 or 2) earn this much:
+# reports of one story that give the same precise figure mostly give the same fact, however worded.
+SAME_VALUE_BONUS = 0.15
 
 
 @dataclass(frozen=True)
@@ -733,12 +737,40 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
         text = 0.6 * sentence + 0.3 * local + 0.1 * nouns + head + rare + _date_precision_bonus(fa, fb)
     if _names_disjoint(fa, fb):
         text *= DISJOINT_NAMES_FACTOR
+    if fa.family != "time" and _same_specific_value(a, b):
+        measured += SAME_VALUE_BONUS
     text += measured  # one stated measure is evidence however differently the sentences name their sources
     value = _value_proximity(a, b)
     if value == 0.0:
         return 0.0  # figures too far apart to be one fact, however alike the sentences
     score = min(1.0, text) * (0.5 + 0.5 * value) * (0.6 + 0.4 * kind)
     return round(max(0.0, min(1.0, score)), 6)
+
+
+def specific_value(value: float | None) -> bool:
+    """A figure precise enough that two equal ones are seldom a coincidence: three significant digits or
+    more, or two not ending in 5 (207, 2,445, 42.195, 14.9 billion, 23; not 20, 2, 25 or 1,500)."""
+    if value is None or value == 0:
+        return False
+    digits = f"{abs(value):.6g}".replace(".", "").lstrip("0").rstrip("0")
+    if "e" in digits:
+        digits = digits.split("e")[0].rstrip("0")
+    return len(digits) >= 3 or (len(digits) == 2 and digits[-1] != "5")
+
+
+def _same_specific_value(a: ClaimRecord, b: ClaimRecord) -> bool:
+    if a.hedge != "exact" or b.hedge != "exact" or a.value is None or b.value is None:
+        return False
+    if _features(a).family == "span":
+        da, db = _span_days(a), _span_days(b)
+        same = da is not None and db is not None and math.isclose(da, db, rel_tol=1e-9)
+    elif claim_frame(a).dimension and claim_frame(a).dimension == claim_frame(b).dimension:
+        # Other units of one dimension (26.2 miles, 42.195 km): both precise, and each within the other's rounding.
+        ia, ib = claim_frame(a).interval, claim_frame(b).interval
+        return bool(ia and ib and overlap(ia, ib)) and specific_value(a.value) and specific_value(b.value)
+    else:
+        same = math.isclose(a.value, b.value, rel_tol=1e-9) and a.unit.lower() == b.unit.lower()
+    return same and specific_value(a.value)
 
 
 def _time_text_score(fa: _Features, fb: _Features, idf: Idf) -> float:

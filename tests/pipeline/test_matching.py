@@ -13,6 +13,7 @@ from claims.pipeline.matching import (
     group_claims,
     match_score,
     shortlist_candidates,
+    specific_value,
     stem,
     suggest_relation,
     value_range,
@@ -360,3 +361,29 @@ def test_a_figure_read_in_its_articles_carried_period_stays_apart_from_another_p
     dated_earlier = ClaimRecord(**{**earlier.__dict__, "context_period": "12m:2023-03"})
     dated_later = ClaimRecord(**{**later.__dict__, "context_period": "12m:2024-03"})
     assert group_claims([dated_earlier, dated_later]) == []
+
+
+def test_a_precise_figure_is_specific_and_a_round_one_is_not() -> None:
+    assert all(specific_value(v) for v in (207, 2445, 42.195, 14.9e9, 23))
+    assert not any(specific_value(v) for v in (20, 2, 25, 1500))
+    assert not specific_value(None)
+
+
+def test_the_same_precise_margin_worded_differently_scores_higher_than_a_different_one() -> None:
+    ahead = claim(1, "The Harbour Cup skipper crossed the line 3:27 minutes ahead of the defending champion.",
+                  "3:27 minutes", kind="duration", value=207, unit="seconds")
+    behind = claim(2, "The defending champion of the Harbour Cup finished three minutes and 27 seconds behind.",
+                   "three minutes and 27 seconds", kind="duration", value=207, unit="seconds")
+    other = claim(3, "The defending champion of the Harbour Cup finished three minutes and 41 seconds behind.",
+                  "three minutes and 41 seconds", kind="duration", value=221, unit="seconds")
+    assert match_score(ahead, behind) > match_score(ahead, other)
+
+
+def test_one_precise_distance_in_two_units_earns_the_same_value_bonus() -> None:
+    miles = claim(1, "She set a course best over the 26.2-mile route along the Harbour Loop.", "26.2-mile",
+                  kind="quantity", value=26.2, unit="mile")
+    km = claim(2, "Runners on the Harbour Loop cover 42.195km from the pier.", "42.195km",
+               kind="quantity", value=42.195, unit="km")
+    shorter = claim(3, "Runners on the Harbour Loop cover 21.1km from the pier.", "21.1km",
+                    kind="quantity", value=21.1, unit="km")
+    assert match_score(miles, km) > match_score(miles, shorter)  # half the distance earns no bonus
