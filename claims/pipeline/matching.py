@@ -22,7 +22,13 @@ news:
 * resolved dates that overlap, the more so the narrower they are: a day inside a stated range
   ("on Tuesday" within "March 3-5") is one moment of that event;
 * named entities and key terms of the whole sentence, lightly stemmed (invade/invasion, visit/visits);
-* value proximity, given each figure's hedge ("about 40" and "40th" are compatible, "dozens" is 24-99).
+* value proximity, given each figure's hedge ("about 40" and "40th" are compatible, "dozens" is 24-99);
+  two exact figures of one precise value ("3:27 minutes", "three minutes and 27 seconds") earn
+  SAME_VALUE_BONUS, however differently worded.
+
+A figure whose sentence states no period is read in the reporting period its article last stated
+(``ClaimRecord.context_period``, see ``frames.scope.carried_periods``), and a date that only names a
+statistic's period ("in the year to June 2024") is never lined up with other dates.
 
 ``blocking_keys`` gives every claim a few short keys (kind family + a key term) so the Django layer
 only compares claims that share a key, and ``group_claims`` clusters candidates; ``suggest_relation``

@@ -3,7 +3,10 @@ and whether it is a difference ("up by 166", "34 seconds faster") rather than a 
 
 Two figures of one measure whose filled slots differ are different facts: growth in 2022 and growth
 in 2023, a share of the first round and of the runoff, a price per share and a deal's total, the
-women's race and the men's. A slot one figure leaves empty says nothing either way.
+women's race and the men's. A slot one figure leaves empty says nothing either way, except that a
+difference and a level differ, and so do a part of a count (those brought to hospitals) and the whole.
+A sentence that states no period is read in the reporting period its article last stated
+(``carried_periods``).
 """
 
 from __future__ import annotations
