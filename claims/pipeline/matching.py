@@ -51,6 +51,8 @@ from functools import lru_cache
 from itertools import combinations
 
 from claims.pipeline.frames import (
+    EARLY,
+    LATE,
     Frame,
     frame_of,
     frames_conflict,
@@ -1058,6 +1060,12 @@ def _covered(members: Sequence[ClaimRecord], a: ClaimRecord, b: ClaimRecord) -> 
 
 def _pair_relation(a: ClaimRecord, b: ClaimRecord) -> str:
     consistent = values_consistent(a, b)
+    frame_a, frame_b = claim_frame(a), claim_frame(b)
+    if consistent and {frame_a.vintage, frame_b.vintage} == {EARLY, LATE} \
+            and not any("delta" in dict(f.scope) for f in (frame_a, frame_b)):
+        # "up about 27% before the open" and "ended up 26%": two readings, both stated (the gap between a
+        # first estimate and its revision, "revised up by 166,000", is no reading of either)
+        return "time_shifted"
     if consistent is None or consistent:
         return "agree"
     if _features(a).family != "time" and (frames_shifted(claim_frame(a), claim_frame(b)) or _reference_differs(a, b)):

@@ -387,3 +387,19 @@ def test_one_precise_distance_in_two_units_earns_the_same_value_bonus() -> None:
     shorter = claim(3, "Runners on the Harbour Loop cover 21.1km from the pier.", "21.1km",
                     kind="quantity", value=21.1, unit="km")
     assert match_score(miles, km) > match_score(miles, shorter)  # half the distance earns no bonus
+
+
+def test_two_consistent_readings_stated_as_before_the_open_and_at_the_close_are_time_shifted() -> None:
+    early = claim(1, "Harbour Freight shares rose about 12% in pre-market trading after the takeover news.", "12%",
+                  kind="percent", value=12, unit="percent", hedge="approx")
+    close = claim(2, "Harbour Freight shares closed up 11% after the takeover news.", "11%",
+                  kind="percent", value=11, unit="percent")
+    assert suggest_relation([early, close]).relation == "time_shifted"
+
+
+def test_a_revision_gap_reported_twice_still_agrees() -> None:
+    first = claim(1, "The agency revised its ferry passenger estimate upwards by 166,000 to 3.1 million.", "166,000",
+                  kind="count", value=166_000, unit="")
+    second = claim(2, "Ferry passengers were 166,000 higher than the initial estimate, the agency said.", "166,000",
+                   kind="count", value=166_000, unit="")
+    assert suggest_relation([first, second]).relation == "agree"
