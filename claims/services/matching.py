@@ -278,8 +278,7 @@ def _best_candidates(
     for first in range(0, len(own_ids), SCORING_BATCH):
         batch = own_ids[first : first + SCORING_BATCH]
         loaded = {c.pk: c for c in _live_claims().filter(pk__in={cid for pk in batch for cid in shortlists[pk]})}
-        context = context_periods(loaded.values())
-        records = {pk: claim_record(c, context_period=context[pk]) for pk, c in loaded.items()}
+        records = {pk: claim_record(c) for pk, c in loaded.items()}  # a shortlist: no carried periods needed
         for pk in batch:
             scored = sorted(
                 ((match_score(own_records[pk], records[cid]), cid) for cid in shortlists[pk] if cid in records),
