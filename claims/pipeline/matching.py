@@ -22,7 +22,13 @@ news:
 * resolved dates that overlap, the more so the narrower they are: a day inside a stated range
   ("on Tuesday" within "March 3-5") is one moment of that event;
 * named entities and key terms of the whole sentence, lightly stemmed (invade/invasion, visit/visits);
-* value proximity, given each figure's hedge ("about 40" and "40th" are compatible, "dozens" is 24-99).
+* value proximity, given each figure's hedge ("about 40" and "40th" are compatible, "dozens" is 24-99);
+  two exact figures of one precise value ("3:27 minutes", "three minutes and 27 seconds") earn
+  SAME_VALUE_BONUS, however differently worded.
+
+A figure whose sentence states no period is read in the reporting period its article last stated
+(``ClaimRecord.context_period``, see ``frames.scope.carried_periods``), and a date that only names a
+statistic's period ("in the year to June 2024") is never lined up with other dates.
 
 ``blocking_keys`` gives every claim a few short keys (kind family + a key term) so the Django layer
 only compares claims that share a key, and ``group_claims`` clusters candidates; ``suggest_relation``
@@ -45,18 +51,23 @@ from functools import lru_cache
 from itertools import combinations
 
 from claims.pipeline.frames import (
+    EARLY,
+    LATE,
     Frame,
     frame_of,
     frames_conflict,
     frames_shifted,
     group_subject,
+    overlap,
     subject_line,
     why_apart,
 )
 from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, UNSPECIFIC, dimension_of
+from claims.pipeline.frames.scope import is_period_slot
+from claims.pipeline.frames.words import locate
 from claims.pipeline.heads import figure_head
 
-MATCHER_VERSION = "match-3-frames"
+MATCHER_VERSION = "match-4-carried-periods"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16
@@ -90,6 +101,9 @@ PERIOD_BONUS = 0.1
 SAME_MEASURE_VALUE_FLOOR = 0.3
 # Two figures of one stated measure ("killed" and "death toll") earn this much on top of their words' score.
 MEASURE_BONUS = 0.3
+# Two exact figures of one specific value (207 seconds, 2,053, 14.9 billion, not 20 or 2) earn this much:
+# reports of one story that give the same precise figure mostly give the same fact, however worded.
+SAME_VALUE_BONUS = 0.15
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,7 @@ class ClaimRecord:
     text: str
     sentence: str
     subject: tuple[str, ...] = ()
+    context_period: str = ""  # the period the article last stated before this sentence (frames.scope.carried_periods)
 
 
 @dataclass(frozen=True)
@@ -401,7 +416,8 @@ def _noun_stems(claim: ClaimRecord) -> frozenset[str]:
 def claim_frame(claim: ClaimRecord) -> Frame:
     """The claim's frame (claims.pipeline.frames): measure, owner, scope, reference time, value interval."""
     return frame_of(text=claim.text, sentence=claim.sentence, kind=claim.kind, value=claim.value,
-                    unit=claim.unit, hedge=claim.hedge, published=claim.published)
+                    unit=claim.unit, hedge=claim.hedge, published=claim.published,
+                    context_period=claim.context_period)
 
 
 def claim_subject(claim: ClaimRecord) -> str:
@@ -695,6 +711,12 @@ def _kind_compatible(a: ClaimRecord, b: ClaimRecord, fa: _Features, fb: _Feature
     return 1.0
 
 
+@lru_cache(maxsize=65536)
+def scopes_a_figure(claim: ClaimRecord) -> bool:
+    """A date that only names the period of a statistic ("in the year to June 2024"): no fact to line up."""
+    return claim.kind == "date" and is_period_slot(claim.sentence, locate(claim.sentence, claim.text))
+
+
 def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
     fa, fb = _features(a), _features(b)
     kind = _kind_compatible(a, b, fa, fb)
@@ -723,12 +745,40 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
         text = 0.6 * sentence + 0.3 * local + 0.1 * nouns + head + rare + _date_precision_bonus(fa, fb)
     if _names_disjoint(fa, fb):
         text *= DISJOINT_NAMES_FACTOR
+    if fa.family != "time" and _same_specific_value(a, b):
+        measured += SAME_VALUE_BONUS
     text += measured  # one stated measure is evidence however differently the sentences name their sources
     value = _value_proximity(a, b)
     if value == 0.0:
         return 0.0  # figures too far apart to be one fact, however alike the sentences
     score = min(1.0, text) * (0.5 + 0.5 * value) * (0.6 + 0.4 * kind)
     return round(max(0.0, min(1.0, score)), 6)
+
+
+def specific_value(value: float | None) -> bool:
+    """A figure precise enough that two equal ones are seldom a coincidence: three significant digits or
+    more, or two not ending in 5 (207, 2,445, 42.195, 14.9 billion, 23; not 20, 2, 25 or 1,500)."""
+    if value is None or value == 0:
+        return False
+    digits = f"{abs(value):.6g}".replace(".", "").lstrip("0").rstrip("0")
+    if "e" in digits:
+        digits = digits.split("e")[0].rstrip("0")
+    return len(digits) >= 3 or (len(digits) == 2 and digits[-1] != "5")
+
+
+def _same_specific_value(a: ClaimRecord, b: ClaimRecord) -> bool:
+    if a.hedge != "exact" or b.hedge != "exact" or a.value is None or b.value is None:
+        return False
+    if _features(a).family == "span":
+        da, db = _span_days(a), _span_days(b)
+        same = da is not None and db is not None and math.isclose(da, db, rel_tol=1e-9)
+    elif claim_frame(a).dimension and claim_frame(a).dimension == claim_frame(b).dimension:
+        # Other units of one dimension (26.2 miles, 42.195 km): both precise, and each within the other's rounding.
+        ia, ib = claim_frame(a).interval, claim_frame(b).interval
+        return bool(ia and ib and overlap(ia, ib)) and specific_value(a.value) and specific_value(b.value)
+    else:
+        same = math.isclose(a.value, b.value, rel_tol=1e-9) and a.unit.lower() == b.unit.lower()
+    return same and specific_value(a.value)
 
 
 def _time_text_score(fa: _Features, fb: _Features, idf: Idf) -> float:
@@ -860,7 +910,10 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
         return _pair_relation(items[i], items[j]) != "conflict" or _same_measure(items[i], items[j], moving=True)
 
     def impossible(i: int, j: int) -> bool:
-        """The two cannot be one quantity, whatever their words: other families, or figures too far apart."""
+        """The two cannot be one quantity, whatever their words: other families, figures too far apart, or
+        a date that only scopes a statistic (compared, so that it still brings its neighbours, never joined)."""
+        if scopes_a_figure(items[i]) or scopes_a_figure(items[j]):
+            return True
         return _features(items[i]).family != _features(items[j]).family or _value_proximity(items[i], items[j]) == 0
 
     clusters: dict[int, list[int]] = {i: [i] for i in range(len(items))}
@@ -1007,6 +1060,12 @@ def _covered(members: Sequence[ClaimRecord], a: ClaimRecord, b: ClaimRecord) -> 
 
 def _pair_relation(a: ClaimRecord, b: ClaimRecord) -> str:
     consistent = values_consistent(a, b)
+    frame_a, frame_b = claim_frame(a), claim_frame(b)
+    if consistent and {frame_a.vintage, frame_b.vintage} == {EARLY, LATE} \
+            and not any("delta" in dict(f.scope) for f in (frame_a, frame_b)):
+        # "up about 27% before the open" and "ended up 26%": two readings, both stated (the gap between a
+        # first estimate and its revision, "revised up by 166,000", is no reading of either)
+        return "time_shifted"
     if consistent is None or consistent:
         return "agree"
     if _features(a).family != "time" and (frames_shifted(claim_frame(a), claim_frame(b)) or _reference_differs(a, b)):

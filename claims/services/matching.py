@@ -20,7 +20,7 @@ every other match shares instead. A match aborted as a deadlock victim runs agai
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -28,6 +28,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from claims.models import Article, Claim, ClaimKey, FactGroup
+from claims.pipeline.frames.scope import carried_periods
 from claims.pipeline.matching import (
     MATCHER_VERSION,
     ClaimRecord,
@@ -87,7 +88,26 @@ class _MatchLocks:
                          | {lock_id("group", c.group_id) for c in claims if c.group_id})
 
 
-def claim_record(claim: Claim) -> ClaimRecord:
+def context_periods(claims: Iterable[Claim]) -> dict[int, str]:
+    """Each claim's carried period (frames.scope.carried_periods): the period its article last stated
+    in an earlier sentence. One query for all the claims' articles, reading only their sentences."""
+    claims = list(claims)
+    published = {c.article_id: c.article.reference_date for c in claims}
+    rows = (
+        Claim.objects.filter(article_id__in=published).exclude(status=Claim.Status.WITHDRAWN)
+        .order_by("article_id", "sentence_start").values_list("article_id", "sentence_start", "sentence").distinct()
+    )
+    by_article: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for article_id, start, sentence in rows:
+        by_article[article_id].append((start, sentence))
+    carried: dict[tuple[int, int], str] = {}
+    for article_id, sentences in by_article.items():
+        periods = carried_periods([s for _, s in sentences], published=published[article_id])
+        carried.update({(article_id, start): p for (start, _), p in zip(sentences, periods, strict=True)})
+    return {c.pk: carried.get((c.article_id, c.sentence_start), "") for c in claims}
+
+
+def claim_record(claim: Claim, *, context_period: str = "") -> ClaimRecord:
     article = claim.article
     origin = article.copy_of_id or article.pk
     published = article.reference_date
@@ -104,6 +124,7 @@ def claim_record(claim: Claim) -> ClaimRecord:
         text=claim.text,
         sentence=claim.sentence,
         subject=tuple(claim.subject or ()),
+        context_period=context_period,
     )
 
 
@@ -131,7 +152,8 @@ def article_match(*, article_id: int) -> int:
 def _article_match(*, article_id: int) -> int:
     article = Article.objects.select_for_update().get(pk=article_id)
     own = list(_live_claims().filter(article=article))
-    own_records = {c.pk: claim_record(c) for c in own}
+    own_context = context_periods(own)
+    own_records = {c.pk: claim_record(c, context_period=own_context[c.pk]) for c in own}
     keys_by_claim = claim_keys(own_records)
     locks = _MatchLocks(keys={key for keys in keys_by_claim.values() for key in keys}, own_claims=len(own))
     claim_keys_store(article=article, keys_by_claim=keys_by_claim)
@@ -150,7 +172,8 @@ def _article_match(*, article_id: int) -> int:
     if group_ids:
         neighbours += list(_live_claims().filter(pk__in=_group_samples(group_ids, exclude=known)))
     claims = {c.pk: c for c in own + neighbours}
-    records = [own_records.get(pk) or claim_record(c) for pk, c in claims.items()]
+    context = context_periods(c for pk, c in claims.items() if pk not in own_records)
+    records = [own_records.get(pk) or claim_record(c, context_period=context[pk]) for pk, c in claims.items()]
     clusters = group_claims(records)
     _write_groups(claims, clusters, records)
     apply_constraints(claim_ids=claims)  # reviewers' corrections and relations hold through re-matching
@@ -255,7 +278,7 @@ def _best_candidates(
     for first in range(0, len(own_ids), SCORING_BATCH):
         batch = own_ids[first : first + SCORING_BATCH]
         loaded = {c.pk: c for c in _live_claims().filter(pk__in={cid for pk in batch for cid in shortlists[pk]})}
-        records = {pk: claim_record(c) for pk, c in loaded.items()}
+        records = {pk: claim_record(c) for pk, c in loaded.items()}  # a shortlist: no carried periods needed
         for pk in batch:
             scored = sorted(
                 ((match_score(own_records[pk], records[cid]), cid) for cid in shortlists[pk] if cid in records),

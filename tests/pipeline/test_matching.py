@@ -13,6 +13,7 @@ from claims.pipeline.matching import (
     group_claims,
     match_score,
     shortlist_candidates,
+    specific_value,
     stem,
     suggest_relation,
     value_range,
@@ -332,3 +333,73 @@ def test_the_shortlist_never_grows_past_its_limit_however_long_the_posting_lists
     assert len(shortlist_candidates(list(ids_by_key), ids_by_key, limit=16)) == 16
     assert shortlist_candidates(["count|unknown"], ids_by_key, limit=16) == []
 
+
+
+def test_dates_that_only_name_the_period_of_a_statistic_are_not_lined_up() -> None:
+    first = claim(1, "Ferry passengers rose to 3.1 million in the year to March 2024, the port said.", "March 2024",
+                  kind="date", value=2024, unit="date", normalized="2024-03")
+    second = claim(2, "The port handled 3.1 million ferry passengers in the year to March 2024.", "March 2024",
+                   kind="date", value=2024, unit="date", normalized="2024-03")
+    assert match_score(first, second) > 0  # still compared, so each brings the other's neighbours
+    assert group_claims([first, second]) == []
+
+
+def test_dates_of_one_event_still_line_up() -> None:
+    first = claim(1, "The new harbour bridge opened to traffic in March 2024 after years of delay.", "March 2024",
+                  kind="date", value=2024, unit="date", normalized="2024-03")
+    second = claim(2, "The harbour bridge opened in March 2024, three years late.", "March 2024",
+                   kind="date", value=2024, unit="date", normalized="2024-03")
+    assert grouped_together(group_claims([first, second]), first, second)
+
+
+def test_a_figure_read_in_its_articles_carried_period_stays_apart_from_another_periods_figure() -> None:
+    earlier = claim(1, "The agency said ferry passengers were 2.8 million, before its revision.", "2.8 million",
+                    kind="count", value=2.8e6, unit="passengers")
+    later = claim(2, "The agency said ferry passengers were 3.1 million, before its revision.", "3.1 million",
+                  kind="count", value=3.1e6, unit="passengers")
+    assert grouped_together(group_claims([earlier, later]), earlier, later)  # no period stated: one figure
+    dated_earlier = ClaimRecord(**{**earlier.__dict__, "context_period": "12m:2023-03"})
+    dated_later = ClaimRecord(**{**later.__dict__, "context_period": "12m:2024-03"})
+    assert group_claims([dated_earlier, dated_later]) == []
+
+
+def test_a_precise_figure_is_specific_and_a_round_one_is_not() -> None:
+    assert all(specific_value(v) for v in (207, 2445, 42.195, 14.9e9, 23))
+    assert not any(specific_value(v) for v in (20, 2, 25, 1500))
+    assert not specific_value(None)
+
+
+def test_the_same_precise_margin_worded_differently_scores_higher_than_a_different_one() -> None:
+    ahead = claim(1, "The Harbour Cup skipper crossed the line 3:27 minutes ahead of the defending champion.",
+                  "3:27 minutes", kind="duration", value=207, unit="seconds")
+    behind = claim(2, "The defending champion of the Harbour Cup finished three minutes and 27 seconds behind.",
+                   "three minutes and 27 seconds", kind="duration", value=207, unit="seconds")
+    other = claim(3, "The defending champion of the Harbour Cup finished three minutes and 41 seconds behind.",
+                  "three minutes and 41 seconds", kind="duration", value=221, unit="seconds")
+    assert match_score(ahead, behind) > match_score(ahead, other)
+
+
+def test_one_precise_distance_in_two_units_earns_the_same_value_bonus() -> None:
+    miles = claim(1, "She set a course best over the 26.2-mile route along the Harbour Loop.", "26.2-mile",
+                  kind="quantity", value=26.2, unit="mile")
+    km = claim(2, "Runners on the Harbour Loop cover 42.195km from the pier.", "42.195km",
+               kind="quantity", value=42.195, unit="km")
+    shorter = claim(3, "Runners on the Harbour Loop cover 21.1km from the pier.", "21.1km",
+                    kind="quantity", value=21.1, unit="km")
+    assert match_score(miles, km) > match_score(miles, shorter)  # half the distance earns no bonus
+
+
+def test_two_consistent_readings_stated_as_before_the_open_and_at_the_close_are_time_shifted() -> None:
+    early = claim(1, "Harbour Freight shares rose about 12% in pre-market trading after the takeover news.", "12%",
+                  kind="percent", value=12, unit="percent", hedge="approx")
+    close = claim(2, "Harbour Freight shares closed up 11% after the takeover news.", "11%",
+                  kind="percent", value=11, unit="percent")
+    assert suggest_relation([early, close]).relation == "time_shifted"
+
+
+def test_a_revision_gap_reported_twice_still_agrees() -> None:
+    first = claim(1, "The agency revised its ferry passenger estimate upwards by 166,000 to 3.1 million.", "166,000",
+                  kind="count", value=166_000, unit="")
+    second = claim(2, "Ferry passengers were 166,000 higher than the initial estimate, the agency said.", "166,000",
+                   kind="count", value=166_000, unit="")
+    assert suggest_relation([first, second]).relation == "agree"

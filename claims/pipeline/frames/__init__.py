@@ -93,12 +93,13 @@ def owner_of(sentence: str, span: tuple[int, int]) -> str:
 
 
 def frame_of(*, text: str, sentence: str, kind: str, value: float | None, unit: str, hedge: str,
-             published: dt.date | None) -> Frame:
+             published: dt.date | None, context_period: str = "") -> Frame:
     span = locate(sentence, text)
     return Frame(
         measure=measure_of(text=text, sentence=sentence, span=span, kind=kind, unit=unit),
         owner=owner_of(sentence, span),
-        scope=scope_of(text=text, sentence=sentence, span=span, kind=kind, published=published),
+        scope=scope_of(text=text, sentence=sentence, span=span, kind=kind, published=published,
+                       context_period=context_period),
         reference=reference_of(sentence, published),
         vintage=vintage_of(sentence, span) if kind != "date" else "",
         interval=interval_of(value, hedge=hedge, unit=unit) if kind != "date" else None,
@@ -139,7 +140,8 @@ def frames_conflict(a: Frame, b: Frame) -> bool | None:
 
 _KIND_WORDS = {"money": "Amount", "percent": "Percentage", "date": "Date", "duration": "Duration", "ordinal": "Rank",
                "count": "Count"}
-_SLOT_TEXT = {"per": "per {}", "round": "round {}", "subgroup": "{}", "period": "{}", "delta": "change"}
+_SLOT_TEXT = {"per": "per {}", "round": "round {}", "subgroup": "{}", "period": "{}", "delta": "change",
+              "part": "at {}s"}
 
 
 def _period_text(period: str) -> str:
@@ -158,7 +160,7 @@ def subject_line(frame: Frame, *, until: dt.date | None = None) -> str:
         parts = ["Change"]
     else:
         parts = [frame.measure.capitalize() if frame.measure else _KIND_WORDS.get(frame.kind, "Figure")]
-    parts[0] += "".join(f" {_SLOT_TEXT[s].format(scope[s])}" for s in ("delta", "per", "subgroup", "round")
+    parts[0] += "".join(f" {_SLOT_TEXT[s].format(scope[s])}" for s in ("delta", "per", "subgroup", "part", "round")
                         if s in scope and not (s == "delta" and parts[0].startswith("Change")))
     if frame.owner:
         parts.append(frame.owner)

@@ -3,13 +3,17 @@ and whether it is a difference ("up by 166", "34 seconds faster") rather than a 
 
 Two figures of one measure whose filled slots differ are different facts: growth in 2022 and growth
 in 2023, a share of the first round and of the runoff, a price per share and a deal's total, the
-women's race and the men's. A slot one figure leaves empty says nothing either way.
+women's race and the men's. A slot one figure leaves empty says nothing either way, except that a
+difference and a level differ, and so do a part of a count (those brought to hospitals) and the whole.
+A sentence that states no period is read in the reporting period its article last stated
+(``carried_periods``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from claims.pipeline.dates import MONTH_NAME, month_number
 from claims.pipeline.frames.words import distances, fold, gap_cost, word_set
@@ -35,6 +39,13 @@ _ROUNDS = {"first round": "1", "first-round": "1", "second round": "2", "second-
 _ROUND = re.compile("|".join(re.escape(k) for k in _ROUNDS), re.I)
 _SUBGROUP_WORDS = {"women's": "women", "women": "women", "female": "women", "men's": "men", "male": "men",
                    "girls": "girls", "boys": "boys", "children": "children", "adults": "adults"}
+# Those of a count that reached one kind of place ("200 dead were brought to hospitals", "30 injured were
+# treated in clinics") are a part of the count, not its total.
+_PART_AFTER = re.compile(
+    r"^[^.;:]{0,40}?\b(?:brought|taken|admitted|treated|rushed|sheltering|housed)\s+(?:to|in|at|into)\s+"
+    r"(?:[a-z]+\s+){0,2}?(hospital|clinic|morgue|shelter|camp)s?\b",
+    re.I,
+)
 _DELTA_BEFORE = re.compile(
     r"\bby\s+(?:(?:about|around|almost|nearly|more\s+than|less\s+than|over|some|roughly|just|only|a\s+further)\s+)*$",
     re.I,
@@ -75,6 +86,49 @@ def period_of(sentence: str, span: tuple[int, int], *, kind: str, published: dt.
     only period wherever it stands; "" if none."""
     if kind == "date":
         return ""
+    found = _period_marks(sentence, span, published=published)
+    if not found:
+        return ""
+    cost, period = min(found)
+    if cost <= MAX_DISTANCE or (len({p for _, p in found}) == 1 and cost <= 2 * MAX_DISTANCE):
+        return period
+    return ""
+
+
+def stated_period(sentence: str, *, published: dt.date | None) -> str | None:
+    """The one period a sentence states ("in the year to June 2023": "12m:2023-06"); "" when it states
+    none, None when it states several (then no single period holds for what follows)."""
+    periods = {period for _, period in _period_marks(sentence, (0, 0), published=published)}
+    if len(periods) > 1:
+        return None
+    return periods.pop() if periods else ""
+
+
+def carried_periods(sentences: Sequence[str], *, published: dt.date | None) -> list[str]:
+    """For each sentence of an article, in order, the period the article last stated before it: a
+    figure whose own sentence states none is read in the period its article was talking about
+    ("Net migration was 728,000 in the year to June 2024. ... It said the figure was 906,000 for the
+    period before" carries "12m:2024-06"). A sentence stating several periods ends the carry."""
+    carried: list[str] = []
+    last = ""
+    for sentence in sentences:
+        carried.append(last)
+        stated = stated_period(sentence, published=published)
+        if stated is None:
+            last = ""
+        elif stated:
+            last = stated if is_reporting_period(stated) else ""
+    return carried
+
+
+def is_reporting_period(period: str) -> bool:
+    """A period a statistic is reported for (twelve months to a month, a quarter, a half), not a year or
+    month that merely dates an event: only those are carried to later sentences."""
+    return period.startswith("12m:") or "-Q" in period or "-H" in period
+
+
+def _period_marks(sentence: str, span: tuple[int, int], *, published: dt.date | None) -> list[tuple[float, str]]:
+    """Every period the sentence names outside the figure's own span, with its distance to the figure."""
     folded = fold(sentence)
     start, end = span
     found: list[tuple[float, str]] = []
@@ -97,12 +151,7 @@ def period_of(sentence: str, span: tuple[int, int], *, kind: str, published: dt.
                 year = published.year - (1 if month > published.month and match.group(1).lower() == "last" else 0)
                 prefix = "12m:" if _YEAR_TO.search(folded[max(0, match.start() - 30):match.start()]) else ""
                 found.append((gap_cost(sentence, span, match.start(), match.end()), f"{prefix}{year}-{month:02d}"))
-    if not found:
-        return ""
-    cost, period = min(found)
-    if cost <= MAX_DISTANCE or (len({p for _, p in found}) == 1 and cost <= 2 * MAX_DISTANCE):
-        return period
-    return ""
+    return found
 
 
 def _loosely_same_year(a: str, b: str) -> bool:
@@ -134,11 +183,14 @@ def periods_differ(a: str, b: str) -> bool:
     return not (a.startswith(b) or b.startswith(a))
 
 
-def scope_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, published: dt.date | None) -> Scope:
+def scope_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, published: dt.date | None,
+             context_period: str = "") -> Scope:
+    """The figure's scope slots; `context_period` (see carried_periods) stands in for a period the
+    sentence does not state."""
     folded = fold(sentence)
     start, end = span
     slots: dict[str, str] = {}
-    period = period_of(sentence, span, kind=kind, published=published)
+    period = period_of(sentence, span, kind=kind, published=published) or (context_period if kind != "date" else "")
     if period:
         slots["period"] = period
     per = _PER.match(folded[end:end + 30])
@@ -153,6 +205,9 @@ def scope_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, publ
                     if w.text in _SUBGROUP_WORDS and cost <= 6)
     if groups:
         slots["subgroup"] = groups[0][1]
+    part = _PART_AFTER.match(folded[end:end + 80]) if kind != "date" else None
+    if part:
+        slots["part"] = part.group(1).lower()
     before = folded[max(0, start - 40):start]
     if kind != "date" and (_DELTA_BEFORE.search(before) or _DELTA_NOUN_BEFORE.search(before)
                            or _DELTA_AFTER.match(folded[end:end + 40]) or _DELTA_OFF.match(folded[end:end + 20])):
@@ -160,15 +215,25 @@ def scope_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, publ
     return tuple(sorted(slots.items()))
 
 
+def is_period_slot(sentence: str, span: tuple[int, int]) -> bool:
+    """Whether a date only names the period of another figure: "(in) the year to June 2024", "the 12
+    months ending March". Such a date scopes a statistic; it is no fact of its own to line up."""
+    folded = fold(sentence)
+    return bool(_YEAR_TO.search(folded[max(0, span[0] - 40):span[0]]))
+
+
 def scopes_differ(a: Scope, b: Scope) -> str:
     """The first slot both fill with different values ("period", "per", ...), or "" when none does.
 
-    A difference and a level always differ, whether or not the level says so. Periods differ unless
+    A difference and a level always differ, whether or not the level says so; so do a part of a count
+    (those brought to hospitals) and the whole. Periods differ unless
     one contains the other ("2023" and "2023-06").
     """
     sa, sb = dict(a), dict(b)
     if ("delta" in sa) != ("delta" in sb):
         return "delta"
+    if sa.get("part") != sb.get("part"):
+        return "part"  # those brought to hospitals are not the whole toll
     for slot in ("period", "per", "round", "subgroup"):
         va, vb = sa.get(slot), sb.get(slot)
         if not va or not vb or va == vb:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from claims.pipeline.frames.scope import scope_of, scopes_differ
+from claims.pipeline.frames.scope import carried_periods, is_period_slot, is_reporting_period, scope_of, scopes_differ
 from claims.pipeline.frames.words import locate
 
 PUBLISHED = dt.date(2025, 3, 14)
@@ -82,3 +82,50 @@ def test_quarters_and_halves_are_periods_within_their_year() -> None:
     assert "period" not in scope("61 seconds", "He ran the second half 61 seconds faster.", kind="duration")
     assert scopes_differ((("period", "2024-Q3"),), (("period", "2024-Q2"),)) == "period"
     assert scopes_differ((("period", "2024-Q3"),), (("period", "2024"),)) == ""
+
+
+def test_a_sentence_without_a_period_carries_the_reporting_period_last_stated_in_its_article() -> None:
+    sentences = [
+        "Factory output rose to 41,000 units in the quarter to March, the agency said.",
+        "Exports fell to 12,500 units in the year to December 2024.",
+        "The agency said the figure was 11,900 units before it was revised.",
+        "Sales were higher in 2019 and in 2021.",
+        "The board met 40 times.",
+    ]
+    carried = carried_periods(sentences, published=PUBLISHED)
+    assert carried[0] == ""  # nothing was stated before the first sentence
+    assert carried[2] == "12m:2024-12"  # the year to December 2024, stated just before
+    assert carried[4] == ""  # a sentence naming two years ends the carry
+
+
+def test_a_plain_year_dating_an_event_is_not_carried_to_later_sentences() -> None:
+    carried = carried_periods(["The mayor took office in 2019.", "She has opened 12 schools."], published=PUBLISHED)
+    assert carried == ["", ""]
+    assert is_reporting_period("12m:2024-06") and is_reporting_period("2024-Q3")
+    assert not is_reporting_period("2019") and not is_reporting_period("2024-06")
+
+
+def test_a_carried_period_fills_only_an_empty_period_slot() -> None:
+    sentence = "The agency said the figure was 11,900 units."
+    carried = scope_of(text="11,900", sentence=sentence, span=locate(sentence, "11,900"), kind="count",
+                       published=PUBLISHED, context_period="12m:2024-12")
+    assert dict(carried)["period"] == "12m:2024-12"
+    own = "The figure was 11,900 units in 2023."
+    stated = scope_of(text="11,900", sentence=own, span=locate(own, "11,900"), kind="count", published=PUBLISHED,
+                      context_period="12m:2024-12")
+    assert dict(stated)["period"] == "2023"
+
+
+def test_a_date_naming_the_period_of_a_statistic_is_a_period_slot() -> None:
+    sentence = "Exports reached 12,500 units in the year to December 2024."
+    assert is_period_slot(sentence, locate(sentence, "December 2024"))
+    other = "The plant opened in December 2024."
+    assert not is_period_slot(other, locate(other, "December 2024"))
+
+
+def test_those_of_a_count_brought_to_one_kind_of_place_are_a_part_not_the_whole() -> None:
+    part = scope("120", "Officials said 120 injured were taken to two field hospitals overnight.", kind="count")
+    whole = scope("640", "Officials said 640 people were injured in the floods.", kind="count")
+    assert part["part"] == "hospital" and "part" not in whole
+    assert scopes_differ(tuple(part.items()), tuple(whole.items())) == "part"
+    assert scopes_differ(tuple(part.items()), (("part", "hospital"),)) == ""
