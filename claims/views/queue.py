@@ -17,10 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from claims.models import Claim, Verdict
 from claims.review_forms import QueueFilterForm, VerdictForm
 from claims.roles import reviewer_required
-from claims.selectors import queue_item, reviewed_by
+from claims.selectors import QueueFilters, queue_item, reviewed_by
 from claims.services.review import (
     LEASE_LOST,
-    QueueFilters,
     StaleClaimError,
     claim_lease_next,
     claim_lease_renew,

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from claims.models import Claim
-from claims.services.review import QueueFilters
+from claims.selectors import QueueFilters
 from tests.factories import make_article, make_claim, make_group
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.db import connection
 from django.utils import timezone
 
 from claims.models import AuditEntry, Claim, Skip, Verdict
+from claims.selectors import QueueFilters
 from claims.services.review import (
     LeaseLostError,
-    QueueFilters,
     StaleClaimError,
     claim_adjudicate,
     claim_lease_next,
