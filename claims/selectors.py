@@ -21,10 +21,11 @@ LIVE_CLAIMS = ~Q(claims__status=Claim.Status.WITHDRAWN)
 SINGLE = FactGroup.Relation.SINGLE.value
 
 
-def _in_relation_orm(relation: str) -> Q:
-    """Claims whose group suggests this relation; "single" also takes the claims in no group."""
-    in_relation = Q(group__relation=relation)
-    return Q(group__isnull=True) | in_relation if relation == SINGLE else in_relation
+def in_relation(relation: str, *, path: str = "") -> Q:
+    """Claims (or, with path "claim__", their verdicts) whose group suggests this relation;
+    "single" also takes the claims in no group."""
+    grouped = Q(**{f"{path}group__relation": relation})
+    return Q(**{f"{path}group__isnull": True}) | grouped if relation == SINGLE else grouped
 
 
 def _in_relation_sql(relation: str) -> str:
@@ -39,7 +40,7 @@ QUEUE_FILTERS: tuple[Filter, ...] = (
     Filter("outlet", orm=lookup("article__outlet_id"),
            sql=f"c.article_id IN (SELECT id FROM {Article._meta.db_table} WHERE outlet_id = %(outlet)s)"),
     Filter("kind", orm=lookup("kind"), sql="c.kind = %(kind)s"),
-    Filter("relation", orm=_in_relation_orm, sql=_in_relation_sql),
+    Filter("relation", orm=in_relation, sql=_in_relation_sql),
 )
 
 
