@@ -297,8 +297,10 @@ def _live_verdicts(claim: Claim) -> list[Verdict]:
     return _VERDICT_COLUMNS.build_all(rows, using=connection.alias)
 
 
-def _review_state(current: list[Verdict]) -> str:
-    """The review state the live verdicts of the claim's current version (oldest first) give."""
+def review_state(live: Iterable[Verdict], *, version: int) -> str:
+    """A claim's review state from its live (not retracted) verdicts, oldest first, of which only
+    those on its current `version` count: the one place that decides open, done or adjudicate."""
+    current = [v for v in live if v.claim_version == version]
     if any(v.adjudication for v in current):
         return Claim.Review.DONE
     latest_by_reviewer = {v.reviewer_id: v.verdict for v in current}
@@ -309,12 +311,20 @@ def _review_state(current: list[Verdict]) -> str:
     return Claim.Review.ADJUDICATE
 
 
-def _recompute_review(claim: Claim, *, actor: Any, note: str = "") -> None:
-    """Derive the review state from the live verdicts of the claim's current version."""
-    state = _review_state([v for v in _live_verdicts(claim) if v.claim_version == claim.version])
-    if state != claim.review:
-        AuditEntry.objects.create(claim=claim, actor=actor, action="review", old=claim.review, new=state, note=note)
-        claim.review = state
+def _review_change(claim: Claim, state: str, *, actor: Any, note: str = "") -> AuditEntry | None:
+    """Set the claim's review state; the (unsaved) audit entry that records a change, or None."""
+    if state == claim.review:
+        return None
+    entry = AuditEntry(claim=claim, actor=actor, action="review", old=claim.review, new=state, note=note)
+    claim.review = state
+    return entry
+
+
+def recompute_review(claim: Claim, *, actor: Any, note: str = "") -> None:
+    """Derive the review state from the live verdicts of the claim's current version, and save it."""
+    entry = _review_change(claim, review_state(_live_verdicts(claim), version=claim.version), actor=actor, note=note)
+    if entry is not None:
+        entry.save()
     claim.save(update_fields=["review", "lease_holder", "lease_expires", "updated_at"])
 
 
@@ -375,10 +385,9 @@ def _set_verdict(*, claim_id: int, reviewer: Any, verdict: str, note: str, claim
     insert_rows([row], using=connection.alias)
     entries = [AuditEntry(claim=claim, actor=reviewer, action="verdict", old=previous.verdict if previous else "",
                           new=verdict, note=note)]
-    state = _review_state([v for v in [*live, row] if v.claim_version == claim.version])
-    if state != claim.review:
-        entries.append(AuditEntry(claim=claim, actor=reviewer, action="review", old=claim.review, new=state))
-        claim.review = state
+    change = _review_change(claim, review_state([*live, row], version=claim.version), actor=reviewer)
+    if change is not None:
+        entries.append(change)
     insert_rows(entries, using=connection.alias)  # one INSERT; ids keep the order above
     if claim.lease_holder_id == reviewer.pk:
         claim.lease_holder = None
@@ -457,7 +466,7 @@ def _undo(*, reviewer: Any, verdict_id: int | None, skip_id: int | None) -> Undo
         return None
     AuditEntry.objects.create(claim=claim, actor=reviewer, action="undo", old=last_verdict.verdict, new="",
                               note="verdict retracted by its reviewer")
-    _recompute_review(claim, actor=reviewer, note="undo")
+    recompute_review(claim, actor=reviewer, note="undo")
     return UndoResult(claim=claim, action="verdict", leased=_lease_back(claim, reviewer))
 
 
@@ -490,5 +499,5 @@ def claim_adjudicate(*, claim: Claim, admin: Any, verdict: str, note: str = "") 
                               note=note)
     claim.lease_holder = None
     claim.lease_expires = None
-    _recompute_review(claim, actor=admin, note="adjudicated")
+    recompute_review(claim, actor=admin, note="adjudicated")
     return row
