@@ -45,13 +45,18 @@ QUEUE_FILTERS: tuple[Filter, ...] = (
 
 
 @dataclass(frozen=True)
-class QueueFilters:
-    """Which part of the queue a reviewer works on; empty fields do not filter (QUEUE_FILTERS)."""
+class _ClaimFilters:
+    """The fields QUEUE_FILTERS reads; empty fields do not filter."""
 
     article: int | None = None
     outlet: int | None = None
     kind: str = ""
     relation: str = ""
+
+
+@dataclass(frozen=True)
+class QueueFilters(_ClaimFilters):
+    """Which part of the queue a reviewer works on (QUEUE_FILTERS)."""
 
     def apply(self, claims: QuerySet[Claim]) -> QuerySet[Claim]:
         return claims.filter(orm_condition(QUEUE_FILTERS, self))
@@ -311,13 +316,9 @@ def article_bars() -> QuerySet[Article]:
 
 
 @dataclass(frozen=True)
-class ClaimSearch:
-    """The claims list's filters (CLAIM_SEARCH_FILTERS); empty fields do not filter."""
+class ClaimSearch(_ClaimFilters):
+    """The claims list's filters (CLAIM_SEARCH_FILTERS): the queue's, and the fields below."""
 
-    article: int | None = None
-    outlet: int | None = None
-    kind: str = ""
-    relation: str = ""
     q: str = ""
     status: str = ""
     review: str = ""
