@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from claims.forms import ClaimSearchForm
 from claims.highlighting import highlight_in_sentence
+from claims.http import query_without
 from claims.models import Article
 from claims.roles import reviewer_required
 from claims.selectors import Bar, article_bars, article_page, claim_list, fact_subject, progress
@@ -19,9 +20,7 @@ PAGE_SIZE = 50
 
 def _page_query(request: HttpRequest) -> str:
     """The current query string without `page`, for pagination links."""
-    kept = request.GET.copy()
-    kept.pop("page", None)
-    return kept.urlencode()
+    return query_without(request, "page")
 
 
 @reviewer_required
