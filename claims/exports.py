@@ -20,33 +20,101 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
+from claims.filtering import Filter, lookup, orm_condition, sql_conditions
 from claims.models import Article, Claim, FactGroup, Outlet, Verdict
 from claims.pipeline.csvsafe import FORMULA_TRIGGERS
+from claims.selectors import in_relation
 
 CHUNK_ROWS = 2000
 COPY_READ_BYTES = 1 << 20
-
-COLUMNS: tuple[str, ...] = (
-    "claim_id", "article_id", "article_title", "outlet", "url", "published", "claim_text", "sentence",
-    "kind", "value", "unit", "hedge", "group", "relation", "other_sources", "verdict_id", "verdict",
-    "reviewer", "note", "adjudication", "decided_at", "retracted_at", "status",
-)  # fmt: skip
-
-# The values_list fields behind COLUMNS (other_sources is computed; the last three feed it).
-_FIELDS: tuple[str, ...] = (
-    "claim_id", "claim__article_id", "claim__article__title", "claim__article__outlet__domain",
-    "claim__article__url", "claim__article__published", "claim__text", "claim__sentence", "claim__kind",
-    "claim__value", "claim__unit", "claim__hedge", "claim__group_id", "claim__group__relation", "id",
-    "verdict", "reviewer__username", "note", "adjudication", "created_at", "retracted_at", "claim__status",
-)  # fmt: skip
-_OTHER_SOURCES_AT = COLUMNS.index("other_sources")
-_RELATION_AT = COLUMNS.index("relation")
 SINGLE = FactGroup.Relation.SINGLE.value
 
 
 @dataclass(frozen=True)
+class Column:
+    """One export column: its name (the CSV header and JSON key), the values_list path on
+    Verdict that the Python path reads (None: computed), the SQL expression over the aliases
+    of _JOINS that the COPY path reads, and its kind, which says how either path shapes it."""
+
+    name: str
+    orm: str | None
+    sql: str
+    kind: str  # number, text, choice, date, stamp, flag, relation, computed
+
+
+_OTHER_SOURCES_SQL = ("NULLIF((SELECT by_key FROM other_sources) ->> (c.group_id::text || '/' || c.article_id::text),"
+                      " '')")
+
+EXPORT_COLUMNS: tuple[Column, ...] = (
+    Column("claim_id", "claim_id", "c.id", "number"),
+    Column("article_id", "claim__article_id", "a.id", "number"),
+    Column("article_title", "claim__article__title", "a.title", "text"),
+    Column("outlet", "claim__article__outlet__domain", "o.domain", "text"),
+    Column("url", "claim__article__url", "a.url", "text"),
+    Column("published", "claim__article__published", "a.published", "date"),
+    Column("claim_text", "claim__text", "c.text", "text"),
+    Column("sentence", "claim__sentence", "c.sentence", "text"),
+    Column("kind", "claim__kind", "c.kind", "choice"),
+    Column("value", "claim__value", "c.value", "number"),
+    Column("unit", "claim__unit", "c.unit", "text"),
+    Column("hedge", "claim__hedge", "c.hedge", "choice"),
+    Column("group", "claim__group_id", "c.group_id", "number"),
+    Column("relation", "claim__group__relation", "g.relation", "relation"),  # "single" when in no group
+    Column("other_sources", None, _OTHER_SOURCES_SQL, "computed"),  # the group's other live claims
+    Column("verdict_id", "id", "v.id", "number"),
+    Column("verdict", "verdict", "v.verdict", "choice"),
+    Column("reviewer", "reviewer__username", "u.username", "text"),
+    Column("note", "note", "v.note", "text"),
+    Column("adjudication", "adjudication", "v.adjudication", "flag"),
+    Column("decided_at", "created_at", "v.created_at", "stamp"),
+    Column("retracted_at", "retracted_at", "v.retracted_at", "stamp"),
+    Column("status", "claim__status", "c.status", "choice"),
+)
+COLUMNS: tuple[str, ...] = tuple(column.name for column in EXPORT_COLUMNS)
+
+# The values_list fields the Python path reads: every column but the computed ones, in order.
+_FIELDS: tuple[str, ...] = tuple(column.orm for column in EXPORT_COLUMNS if column.orm is not None)
+_OTHER_SOURCES_AT = COLUMNS.index("other_sources")
+_RELATION_AT = COLUMNS.index("relation")
+_GROUP_FIELD_AT = _FIELDS.index("claim__group_id")
+_ARTICLE_FIELD_AT = _FIELDS.index("claim__article_id")
+assert [c.name for c in EXPORT_COLUMNS if c.orm is None] == ["other_sources"]  # verdict_rows computes it
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def _day_after(day: dt.date) -> dt.datetime:
+    return _day_start(day + dt.timedelta(days=1))
+
+
+def _moment(value: dt.datetime) -> Any:
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+# Which verdicts to export, on Verdict for the ORM and over the aliases of _JOINS for COPY;
+# tests hold the two renderings together. Dates are UTC days, both inclusive.
+EXPORT_FILTERS: tuple[Filter, ...] = (
+    Filter("include_retracted", orm=lambda _: Q(retracted_at__isnull=True), sql="v.retracted_at IS NULL",
+           applies=lambda include: not include),
+    Filter("since", orm=lambda day: Q(created_at__gte=_day_start(day)), sql="v.created_at >= %(since)s",
+           param=lambda day: _moment(_day_start(day))),
+    Filter("until", orm=lambda day: Q(created_at__lt=_day_after(day)), sql="v.created_at < %(until)s",
+           param=lambda day: _moment(_day_after(day))),
+    Filter("outlet", orm=lookup("claim__article__outlet__domain"), sql="o.domain = %(outlet)s"),
+    Filter("article_id", orm=lookup("claim__article_id"), sql="c.article_id = %(article_id)s"),
+    Filter("reviewer", orm=lookup("reviewer__username"), sql="u.username = %(reviewer)s"),
+    Filter("verdict", orm=lookup("verdict"), sql="v.verdict = %(verdict)s"),
+    Filter("status", orm=lookup("claim__status"), sql="c.status = %(status)s"),
+    Filter("relation", orm=lambda relation: in_relation(relation, path="claim__"),
+           sql=f"COALESCE(g.relation, '{SINGLE}') = %(relation)s"),
+)
+
+
+@dataclass(frozen=True)
 class VerdictFilters:
-    """Which verdicts to export; empty fields do not filter. Dates are UTC days, both inclusive."""
+    """Which verdicts to export (EXPORT_FILTERS); empty fields do not filter."""
 
     since: dt.date | None = None
     until: dt.date | None = None
@@ -59,34 +127,9 @@ class VerdictFilters:
     include_retracted: bool = False
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-
-
 def verdict_queryset(filters: VerdictFilters, *, order_by: tuple[str, ...] = ("id",)) -> QuerySet[Verdict]:
     """The verdicts to export, oldest first unless told otherwise."""
-    verdicts = Verdict.objects.all()
-    if not filters.include_retracted:
-        verdicts = verdicts.filter(retracted_at__isnull=True)
-    if filters.since:
-        verdicts = verdicts.filter(created_at__gte=_day_start(filters.since))
-    if filters.until:
-        verdicts = verdicts.filter(created_at__lt=_day_start(filters.until + dt.timedelta(days=1)))
-    if filters.outlet:
-        verdicts = verdicts.filter(claim__article__outlet__domain=filters.outlet)
-    if filters.article_id:
-        verdicts = verdicts.filter(claim__article_id=filters.article_id)
-    if filters.reviewer:
-        verdicts = verdicts.filter(reviewer__username=filters.reviewer)
-    if filters.verdict:
-        verdicts = verdicts.filter(verdict=filters.verdict)
-    if filters.status:
-        verdicts = verdicts.filter(claim__status=filters.status)
-    if filters.relation == SINGLE:
-        verdicts = verdicts.filter(Q(claim__group__isnull=True) | Q(claim__group__relation=SINGLE))
-    elif filters.relation:
-        verdicts = verdicts.filter(claim__group__relation=filters.relation)
-    return verdicts.order_by(*order_by)
+    return Verdict.objects.filter(orm_condition(EXPORT_FILTERS, filters)).order_by(*order_by)
 
 
 def _source_label(domain: str | None, source_name: str, url: str) -> str:
@@ -116,9 +159,10 @@ def verdict_rows(filters: VerdictFilters, *, chunk_rows: int = CHUNK_ROWS,
     cursor on PostgreSQL) and each chunk's groups are read with one query, never one per row."""
     rows = verdict_queryset(filters, order_by=order_by).values_list(*_FIELDS).iterator(chunk_size=chunk_rows)
     while chunk := list(islice(rows, chunk_rows)):
-        said = _other_sources({row[12] for row in chunk if row[12] is not None})
+        said = _other_sources({row[_GROUP_FIELD_AT] for row in chunk if row[_GROUP_FIELD_AT] is not None})
         for row in chunk:
-            others = "; ".join(text for article_id, text in said.get(row[12], ()) if article_id != row[1])
+            others = "; ".join(text for article_id, text in said.get(row[_GROUP_FIELD_AT], ())
+                               if article_id != row[_ARTICLE_FIELD_AT])
             out = list(row[:_OTHER_SOURCES_AT])
             out[_RELATION_AT] = out[_RELATION_AT] or SINGLE
             out.append(others or None)
@@ -146,32 +190,29 @@ def _choice(expression: str) -> str:
     return f"NULLIF({expression}, '')"
 
 
-def _copy_where(filters: VerdictFilters) -> tuple[str, list[Any]]:
-    """The same filters as verdict_queryset, as SQL over the aliases of verdict_select_sql."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if not filters.include_retracted:
-        clauses.append("v.retracted_at IS NULL")
-    if filters.since:
-        clauses.append("v.created_at >= %s")
-        params.append(_day_start(filters.since))
-    if filters.until:
-        clauses.append("v.created_at < %s")
-        params.append(_day_start(filters.until + dt.timedelta(days=1)))
-    for value, clause in (
-        (filters.outlet, "o.domain = %s"),
-        (filters.article_id, "c.article_id = %s"),
-        (filters.reviewer, "u.username = %s"),
-        (filters.verdict, "v.verdict = %s"),
-        (filters.status, "c.status = %s"),
-    ):
-        if value:
-            clauses.append(clause)
-            params.append(value)
-    if filters.relation:
-        clauses.append("COALESCE(g.relation, %s) = %s")
-        params.extend([SINGLE, filters.relation])
+def _copy_where(filters: VerdictFilters) -> tuple[str, dict[str, Any]]:
+    """EXPORT_FILTERS as SQL over the aliases of _JOINS."""
+    clauses, params = sql_conditions(EXPORT_FILTERS, filters)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+_CELL_SQL = {
+    "number": "{}",
+    "computed": "{}",
+    "date": "to_char({}, 'YYYY-MM-DD')",
+    "stamp": f"to_char({{}} AT TIME ZONE 'UTC', {_STAMP})",
+    "flag": "CASE WHEN {} THEN 'true' ELSE 'false' END",
+    "relation": f"COALESCE(NULLIF({{}}, ''), '{SINGLE}')",
+}
+
+
+def _cell_sql(column: Column) -> str:
+    """The column's SQL expression shaped as its CSV cell, as csvsafe.cell shapes it in Python."""
+    if column.kind == "text":
+        return _safe(column.sql)
+    if column.kind == "choice":
+        return _choice(column.sql)
+    return _CELL_SQL[column.kind].format(column.sql)
 
 
 def _tables() -> dict[str, str]:
@@ -240,53 +281,36 @@ other_sources AS (
 )"""
 
 
-def verdict_select_sql(filters: VerdictFilters) -> tuple[str, list[Any]]:
-    """The export's SELECT, already shaped as the CSV cells (PostgreSQL).
-
-    other_sources comes from a lookup table built once per export (see _other_sources_sql);
-    when the filters narrow the export, only the groups of the chosen verdicts go into it.
-    Run it with JIT off (see verdict_csv_copy).
-    """
+def verdict_joins() -> str:
+    """The FROM clause whose aliases (v, c, a, o, g, u) EXPORT_COLUMNS and EXPORT_FILTERS use."""
     t = _tables()
-    where, params = _copy_where(filters)
-    joins = f"""FROM {t["verdict"]} v
+    return f"""FROM {t["verdict"]} v
 JOIN {t["claim"]} c ON c.id = v.claim_id
 JOIN {t["article"]} a ON a.id = c.article_id
 LEFT JOIN {t["outlet"]} o ON o.id = a.outlet_id
 LEFT JOIN {t["group"]} g ON g.id = c.group_id
 JOIN {t["user"]} u ON u.id = v.reviewer_id"""
-    narrow = _narrows_groups(filters)
-    only_chosen = f"AND m.group_id IN (SELECT c.group_id {joins} {where})" if narrow else ""
+
+
+def verdict_select_sql(filters: VerdictFilters) -> tuple[str, dict[str, Any]]:
+    """The export's SELECT, already shaped as the CSV cells (PostgreSQL): EXPORT_COLUMNS in order.
+
+    other_sources comes from a lookup table built once per export (see _other_sources_sql);
+    when the filters narrow the export, only the groups of the chosen verdicts go into it.
+    Run it with JIT off (see verdict_csv_copy).
+    """
+    where, params = _copy_where(filters)
+    joins = verdict_joins()
+    only_chosen = f"AND m.group_id IN (SELECT c.group_id {joins} {where})" if _narrows_groups(filters) else ""
+    cells = ",\n  ".join(f'{_cell_sql(column)} AS "{column.name}"' for column in EXPORT_COLUMNS)
     sql = f"""
-WITH {_other_sources_sql(t, only_chosen)}
+WITH {_other_sources_sql(_tables(), only_chosen)}
 SELECT
-  c.id AS claim_id,
-  a.id AS article_id,
-  {_safe("a.title")} AS article_title,
-  {_safe("o.domain")} AS outlet,
-  {_safe("a.url")} AS url,
-  to_char(a.published, 'YYYY-MM-DD') AS published,
-  {_safe("c.text")} AS claim_text,
-  {_safe("c.sentence")} AS sentence,
-  {_choice("c.kind")} AS kind,
-  c.value AS value,
-  {_safe("c.unit")} AS unit,
-  {_choice("c.hedge")} AS hedge,
-  c.group_id AS "group",
-  COALESCE(NULLIF(g.relation, ''), 'single') AS relation,
-  NULLIF((SELECT by_key FROM other_sources) ->> (c.group_id::text || '/' || c.article_id::text), '') AS other_sources,
-  v.id AS verdict_id,
-  {_choice("v.verdict")} AS verdict,
-  {_safe("u.username")} AS reviewer,
-  {_safe("v.note")} AS note,
-  CASE WHEN v.adjudication THEN 'true' ELSE 'false' END AS adjudication,
-  to_char(v.created_at AT TIME ZONE 'UTC', {_STAMP}) AS decided_at,
-  to_char(v.retracted_at AT TIME ZONE 'UTC', {_STAMP}) AS retracted_at,
-  {_choice("c.status")} AS status
+  {cells}
 {joins}
 {where}
 ORDER BY v.id"""
-    return sql, (params + params if narrow else params)
+    return sql, params
 
 
 def copy_supported() -> bool:

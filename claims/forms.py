@@ -15,9 +15,8 @@ from django.utils.safestring import SafeString
 from claims.fact_selectors import STATUS_CHOICES, FactFilters
 from claims.models import Article, Claim, FactGroup, Outlet, Verdict
 from claims.pipeline.types import KINDS
-from claims.selectors import ClaimSearch
+from claims.selectors import ClaimSearch, QueueFilters
 from claims.services.feeds import MAX_POLL_MINUTES
-from claims.services.review import QueueFilters
 
 # Ingestion and re-ingestion jobs
 

@@ -24,3 +24,11 @@ def redirect_after_post(to: Any, *args: Any, **kwargs: Any) -> HttpResponseSeeOt
     """303 See Other to a URL, a URL name (with its arguments) or a model's get_absolute_url():
     the browser then GETs the page, so reloading it never sends the POST again."""
     return HttpResponseSeeOther(resolve_url(to, *args, **kwargs))
+
+
+def query_without(request: HttpRequest, key: str) -> str:
+    """The request's query string less one parameter (a page number or a cursor), for the
+    links that set it anew."""
+    kept = request.GET.copy()
+    kept.pop(key, None)
+    return kept.urlencode()

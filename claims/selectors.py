@@ -10,14 +10,71 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
+from claims.filtering import Filter, lookup, orm_condition, sql_conditions
 from claims.highlighting import Span, highlight, highlight_in_paragraph, highlight_in_sentence
-from claims.models import Article, AuditEntry, Claim, Verdict
+from claims.models import Article, AuditEntry, Claim, FactGroup, Verdict
 from claims.rowmodels import fetch_rows
 from claims.services.matching import claim_subject_line
-from claims.services.review import QueueFilters
 
 LIVE = ~Q(status=Claim.Status.WITHDRAWN)
 LIVE_CLAIMS = ~Q(claims__status=Claim.Status.WITHDRAWN)
+SINGLE = FactGroup.Relation.SINGLE.value
+
+
+def in_relation(relation: str, *, path: str = "") -> Q:
+    """Claims (or, with path "claim__", their verdicts) whose group suggests this relation;
+    "single" also takes the claims in no group."""
+    grouped = Q(**{f"{path}group__relation": relation})
+    return Q(**{f"{path}group__isnull": True}) | grouped if relation == SINGLE else grouped
+
+
+def _in_relation_sql(relation: str) -> str:
+    in_relation = f"c.group_id IN (SELECT id FROM {FactGroup._meta.db_table} WHERE relation = %(relation)s)"
+    return f"(c.group_id IS NULL OR {in_relation})" if relation == SINGLE else in_relation
+
+
+# The queue's filters, on the claim table aliased c: the claims list renders them for the ORM,
+# the lease statement (services.review) as SQL; tests hold the two renderings together.
+QUEUE_FILTERS: tuple[Filter, ...] = (
+    Filter("article", orm=lookup("article_id"), sql="c.article_id = %(article)s"),
+    Filter("outlet", orm=lookup("article__outlet_id"),
+           sql=f"c.article_id IN (SELECT id FROM {Article._meta.db_table} WHERE outlet_id = %(outlet)s)"),
+    Filter("kind", orm=lookup("kind"), sql="c.kind = %(kind)s"),
+    Filter("relation", orm=in_relation, sql=_in_relation_sql),
+)
+
+
+@dataclass(frozen=True)
+class _ClaimFilters:
+    """The fields QUEUE_FILTERS reads; empty fields do not filter."""
+
+    article: int | None = None
+    outlet: int | None = None
+    kind: str = ""
+    relation: str = ""
+
+
+@dataclass(frozen=True)
+class QueueFilters(_ClaimFilters):
+    """Which part of the queue a reviewer works on (QUEUE_FILTERS)."""
+
+    def apply(self, claims: QuerySet[Claim]) -> QuerySet[Claim]:
+        return claims.filter(orm_condition(QUEUE_FILTERS, self))
+
+    def sql(self) -> tuple[str, dict[str, Any]]:
+        """The same filters as SQL conditions on the claim table aliased c (" AND …"), with
+        their parameters, for the lease statement."""
+        conditions, params = sql_conditions(QUEUE_FILTERS, self)
+        return "".join(f" AND {condition}" for condition in conditions), params
+
+
+# The claims list's filters: the queue's, plus text search, status and review state (ORM only).
+CLAIM_SEARCH_FILTERS: tuple[Filter, ...] = (
+    *QUEUE_FILTERS,
+    Filter("q", orm=lambda q: Q(text__icontains=q) | Q(sentence__icontains=q)),
+    Filter("status", orm=lookup("status")),
+    Filter("review", orm=lookup("review")),
+)
 
 
 def _fmt(value: float | None) -> str:
@@ -258,10 +315,9 @@ def article_bars() -> QuerySet[Article]:
     )
 
 
-
 @dataclass(frozen=True)
-class ClaimSearch(QueueFilters):
-    """The claims list's filters: the queue's, plus text search, status and review state."""
+class ClaimSearch(_ClaimFilters):
+    """The claims list's filters (CLAIM_SEARCH_FILTERS): the queue's, and the fields below."""
 
     q: str = ""
     status: str = ""
@@ -269,14 +325,11 @@ class ClaimSearch(QueueFilters):
 
 
 def claim_list(*, search: ClaimSearch) -> QuerySet[Claim]:
-    claims = search.apply(Claim.objects.select_related("article__outlet", "group").order_by("-score", "id"))
-    if search.q:
-        claims = claims.filter(Q(text__icontains=search.q) | Q(sentence__icontains=search.q))
-    if search.status:
-        claims = claims.filter(status=search.status)
-    if search.review:
-        claims = claims.filter(review=search.review)
-    return claims
+    return (
+        Claim.objects.filter(orm_condition(CLAIM_SEARCH_FILTERS, search))
+        .select_related("article__outlet", "group")
+        .order_by("-score", "id")
+    )
 
 
 @dataclass(frozen=True)

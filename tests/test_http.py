@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 from django_htmx.middleware import HtmxMiddleware
 
-from claims.http import HtmxHttpRequest, redirect_after_post
+from claims.http import HtmxHttpRequest, query_without, redirect_after_post
 from tests.factories import make_article
 
 
@@ -35,3 +35,10 @@ def test_the_htmx_request_type_describes_what_the_middleware_sets() -> None:
     middleware(RequestFactory().get("/"))
 
     assert seen == [True, False]
+
+
+def test_query_without_drops_only_the_named_parameter_and_keeps_repeated_ones() -> None:
+    request = RequestFactory().get("/claims/?kind=count&page=3&outlet=1&outlet=2")
+
+    assert query_without(request, "page") == "kind=count&outlet=1&outlet=2"
+    assert query_without(request, "after") == "kind=count&page=3&outlet=1&outlet=2"

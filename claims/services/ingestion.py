@@ -20,6 +20,7 @@ from claims.pipeline.cleaning import clean_document
 from claims.pipeline.extraction import EXTRACTOR_VERSION, extract_claims
 from claims.pipeline.fingerprint import fingerprints
 from claims.pipeline.types import CleanedDocument, ExtractedClaim, InputError
+from claims.services.review import review_state
 
 MAX_CANDIDATES = 50
 MAX_PER_KEY = 50  # newest articles read under one MinHash key
@@ -376,8 +377,8 @@ def _update_claim(claim: Claim, *, value: float | None, fields: dict[str, Any]) 
         claim.previous_value, claim.previous_text = old_value, old_text
         claim.value = value
         claim.status = Claim.Status.REOPENED
-        claim.review = Claim.Review.OPEN
         claim.version += 1
+        claim.review = review_state([], version=claim.version)  # no verdict on the new version yet
     elif came_back:
         AuditEntry.objects.create(claim=claim, action="restored", old=Claim.Status.WITHDRAWN,
                                   new=Claim.Status.CURRENT, note="the claim is back in the article")

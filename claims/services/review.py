@@ -21,16 +21,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Article, AuditEntry, Claim, FactGroup, Outlet, Skip, Verdict
 from claims.rowmodels import ModelColumns, fetch_rows, insert_rows, split_row, update_fields
 from claims.services.transient import advisory_xact_lock, run_again_if_transient
+
+if TYPE_CHECKING:  # selectors import services (matching), so the filters are only a type here
+    from claims.selectors import QueueFilters
 
 CLAIM_TABLE = Claim._meta.db_table
 ARTICLE_TABLE = Article._meta.db_table
@@ -65,50 +68,6 @@ def _reviewer_lock(reviewer: Any) -> None:
 def _held_by_another(claim: Claim, reviewer: Any, now: dt.datetime) -> bool:
     return (claim.lease_holder_id not in (None, reviewer.pk) and claim.lease_expires is not None
             and claim.lease_expires > now)
-
-
-@dataclass(frozen=True)
-class QueueFilters:
-    """Which part of the queue a reviewer works on; empty fields do not filter."""
-
-    article: int | None = None
-    outlet: int | None = None
-    kind: str = ""
-    relation: str = ""
-
-    def apply(self, claims: QuerySet[Claim]) -> QuerySet[Claim]:
-        if self.article:
-            claims = claims.filter(article_id=self.article)
-        if self.outlet:
-            claims = claims.filter(article__outlet_id=self.outlet)
-        if self.kind:
-            claims = claims.filter(kind=self.kind)
-        if self.relation == FactGroup.Relation.SINGLE:
-            claims = claims.filter(Q(group__isnull=True) | Q(group__relation=self.relation))
-        elif self.relation:
-            claims = claims.filter(group__relation=self.relation)
-        return claims
-
-    def sql(self) -> tuple[str, dict[str, Any]]:
-        """The same filters as SQL conditions on the claim table aliased c (" AND …"), with
-        their parameters, for the lease statement."""
-        conditions: list[str] = []
-        params: dict[str, Any] = {}
-        if self.article:
-            conditions.append("c.article_id = %(article)s")
-            params["article"] = self.article
-        if self.outlet:
-            conditions.append(f"c.article_id IN (SELECT id FROM {ARTICLE_TABLE} WHERE outlet_id = %(outlet)s)")
-            params["outlet"] = self.outlet
-        if self.kind:
-            conditions.append("c.kind = %(kind)s")
-            params["kind"] = self.kind
-        if self.relation:
-            in_relation = f"c.group_id IN (SELECT id FROM {GROUP_TABLE} WHERE relation = %(relation)s)"
-            single = self.relation == FactGroup.Relation.SINGLE
-            conditions.append(f"(c.group_id IS NULL OR {in_relation})" if single else in_relation)
-            params["relation"] = self.relation
-        return "".join(f" AND {condition}" for condition in conditions), params
 
 
 def lease_seconds() -> int:
@@ -158,7 +117,7 @@ def _lease_next(*, reviewer: Any, filters: QueueFilters | None) -> tuple[int, in
     """The lease statement, inside a transaction that holds the reviewer's lock."""
     now = timezone.now()
     until = now + dt.timedelta(seconds=lease_seconds())
-    return _lease_first(reviewer=reviewer, filters=filters or QueueFilters(), now=now, until=until)
+    return _lease_first(reviewer=reviewer, filters=filters, now=now, until=until)
 
 
 def claim_with_sources(picked: tuple[int, int | None] | None) -> Claim | None:
@@ -245,7 +204,7 @@ _AFTER_MINE_SQL = " AND (SELECT count(*) FROM mine) >= 0"
 
 
 def _lease_first(
-    *, reviewer: Any, filters: QueueFilters, now: dt.datetime, until: dt.datetime
+    *, reviewer: Any, filters: QueueFilters | None, now: dt.datetime, until: dt.datetime
 ) -> tuple[int, int | None] | None:
     """Lease, in one statement, the first claim of: the one this reviewer holds, the queue
     (conflicts first, then check-worthiness), the claims they skipped; and release every
@@ -258,7 +217,7 @@ def _lease_first(
     """
     postgresql = connection.vendor == "postgresql"
     lock = "FOR NO KEY UPDATE OF c SKIP LOCKED" if postgresql else ""
-    conditions, params = filters.sql()
+    conditions, params = filters.sql() if filters is not None else ("", {})
     statement = _LEASE_SQL.format(
         mine_lock="FOR NO KEY UPDATE" if postgresql else "",
         held=_CANDIDATE_SQL.format(
@@ -338,8 +297,10 @@ def _live_verdicts(claim: Claim) -> list[Verdict]:
     return _VERDICT_COLUMNS.build_all(rows, using=connection.alias)
 
 
-def _review_state(current: list[Verdict]) -> str:
-    """The review state the live verdicts of the claim's current version (oldest first) give."""
+def review_state(live: Iterable[Verdict], *, version: int) -> str:
+    """A claim's review state from its live (not retracted) verdicts, oldest first, of which only
+    those on its current `version` count: the one place that decides open, done or adjudicate."""
+    current = [v for v in live if v.claim_version == version]
     if any(v.adjudication for v in current):
         return Claim.Review.DONE
     latest_by_reviewer = {v.reviewer_id: v.verdict for v in current}
@@ -350,12 +311,20 @@ def _review_state(current: list[Verdict]) -> str:
     return Claim.Review.ADJUDICATE
 
 
-def _recompute_review(claim: Claim, *, actor: Any, note: str = "") -> None:
-    """Derive the review state from the live verdicts of the claim's current version."""
-    state = _review_state([v for v in _live_verdicts(claim) if v.claim_version == claim.version])
-    if state != claim.review:
-        AuditEntry.objects.create(claim=claim, actor=actor, action="review", old=claim.review, new=state, note=note)
-        claim.review = state
+def _review_change(claim: Claim, state: str, *, actor: Any, note: str = "") -> AuditEntry | None:
+    """Set the claim's review state; the (unsaved) audit entry that records a change, or None."""
+    if state == claim.review:
+        return None
+    entry = AuditEntry(claim=claim, actor=actor, action="review", old=claim.review, new=state, note=note)
+    claim.review = state
+    return entry
+
+
+def recompute_review(claim: Claim, *, actor: Any, note: str = "") -> None:
+    """Derive the review state from the live verdicts of the claim's current version, and save it."""
+    entry = _review_change(claim, review_state(_live_verdicts(claim), version=claim.version), actor=actor, note=note)
+    if entry is not None:
+        entry.save()
     claim.save(update_fields=["review", "lease_holder", "lease_expires", "updated_at"])
 
 
@@ -416,10 +385,9 @@ def _set_verdict(*, claim_id: int, reviewer: Any, verdict: str, note: str, claim
     insert_rows([row], using=connection.alias)
     entries = [AuditEntry(claim=claim, actor=reviewer, action="verdict", old=previous.verdict if previous else "",
                           new=verdict, note=note)]
-    state = _review_state([v for v in [*live, row] if v.claim_version == claim.version])
-    if state != claim.review:
-        entries.append(AuditEntry(claim=claim, actor=reviewer, action="review", old=claim.review, new=state))
-        claim.review = state
+    change = _review_change(claim, review_state([*live, row], version=claim.version), actor=reviewer)
+    if change is not None:
+        entries.append(change)
     insert_rows(entries, using=connection.alias)  # one INSERT; ids keep the order above
     if claim.lease_holder_id == reviewer.pk:
         claim.lease_holder = None
@@ -498,7 +466,7 @@ def _undo(*, reviewer: Any, verdict_id: int | None, skip_id: int | None) -> Undo
         return None
     AuditEntry.objects.create(claim=claim, actor=reviewer, action="undo", old=last_verdict.verdict, new="",
                               note="verdict retracted by its reviewer")
-    _recompute_review(claim, actor=reviewer, note="undo")
+    recompute_review(claim, actor=reviewer, note="undo")
     return UndoResult(claim=claim, action="verdict", leased=_lease_back(claim, reviewer))
 
 
@@ -531,5 +499,5 @@ def claim_adjudicate(*, claim: Claim, admin: Any, verdict: str, note: str = "") 
                               note=note)
     claim.lease_holder = None
     claim.lease_expires = None
-    _recompute_review(claim, actor=admin, note="adjudicated")
+    recompute_review(claim, actor=admin, note="adjudicated")
     return row

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from claims.models import AuditEntry, Claim, Verdict
 from claims.pipeline.csvsafe import strip_neutraliser
-from claims.services.review import _recompute_review
+from claims.services.review import recompute_review
 
 REQUIRED_COLUMNS = ("claim_id", "verdict", "reviewer")
 LOOKUP_BATCH = 500
@@ -141,5 +141,5 @@ def verdicts_import(*, rows: list[ImportRow]) -> int:
         AuditEntry.objects.create(claim=claim, actor=reviewer, action="imported",
                                   old=earlier.verdict if earlier else "", new=row.verdict, note=row.note)
     for claim in claims.values():
-        _recompute_review(claim, actor=None, note="import")
+        recompute_review(claim, actor=None, note="import")
     return len(rows)

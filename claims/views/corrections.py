@@ -5,7 +5,9 @@ to the fact (or to the fact list when the fact was dissolved), with a message.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -33,105 +35,86 @@ def _back(group_id: int) -> HttpResponse:
     return redirect_after_post("facts")
 
 
-def _run(request: HttpRequest, group_id: int, action: Callable[[], str]) -> HttpResponse:
+def _invalid(request: HttpRequest, group_id: int, form: forms.Form) -> HttpResponse:
+    text = "; ".join(f"{name}: {' '.join(map(str, errs))}" for name, errs in form.errors.items())
+    messages.error(request, f"The correction was not made ({text}).")
+    return _back(group_id)
+
+
+def _correct(request: HttpRequest, group_id: int, form_class: type[forms.Form],
+             act: Callable[[dict[str, Any]], str]) -> HttpResponse:
+    """What every correction does: the fact must exist and the form be valid; then the action runs
+    on the form's data, and its message (or its CorrectionError's) shows on the page it goes back to."""
+    get_object_or_404(FactGroup, pk=group_id)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _invalid(request, group_id, form)
     try:
-        messages.success(request, action())
+        messages.success(request, act(form.cleaned_data))
     except CorrectionError as exc:
         messages.error(request, str(exc))
     return _back(group_id)
 
 
-def _invalid(request: HttpRequest, group_id: int, form: object) -> HttpResponse:
-    errors = getattr(form, "errors", {})
-    text = "; ".join(f"{name}: {' '.join(errs)}" for name, errs in errors.items())
-    messages.error(request, f"The correction was not made ({text}).")
-    return _back(group_id)
+def _require_member(group_id: int, claim_id: int) -> None:
+    if not FactGroup.objects.filter(pk=group_id, claims__pk=claim_id).exists():
+        raise CorrectionError(f"Claim {claim_id} is not part of fact {group_id}.")
 
 
 @reviewer_required
 @require_POST
 def split(request: HttpRequest, group_id: int) -> HttpResponse:
-    get_object_or_404(FactGroup, pk=group_id)
-    form = SplitForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, group_id, form)
-    claim_id = form.cleaned_data["claim"]
+    def act(data: dict[str, Any]) -> str:
+        _require_member(group_id, data["claim"])
+        claim_split(claim_id=data["claim"], actor=request.user, note=data["note"])
+        return f"Claim {data['claim']} split out of fact {group_id}: the matcher will not join them again."
 
-    def act() -> str:
-        if not FactGroup.objects.filter(pk=group_id, claims__pk=claim_id).exists():
-            raise CorrectionError(f"Claim {claim_id} is not part of fact {group_id}.")
-        claim_split(claim_id=claim_id, actor=request.user, note=form.cleaned_data["note"])
-        return f"Claim {claim_id} split out of fact {group_id}: the matcher will not join them again."
-
-    return _run(request, group_id, act)
+    return _correct(request, group_id, SplitForm, act)
 
 
 @reviewer_required
 @require_POST
 def move(request: HttpRequest, group_id: int) -> HttpResponse:
-    get_object_or_404(FactGroup, pk=group_id)
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, group_id, form)
-    claim_id, target = form.cleaned_data["claim"], form.cleaned_data["target"]
+    def act(data: dict[str, Any]) -> str:
+        _require_member(group_id, data["claim"])
+        claim_move(claim_id=data["claim"], group_id=data["target"], actor=request.user, note=data["note"])
+        return f"Claim {data['claim']} moved to fact {data['target']}."
 
-    def act() -> str:
-        if not FactGroup.objects.filter(pk=group_id, claims__pk=claim_id).exists():
-            raise CorrectionError(f"Claim {claim_id} is not part of fact {group_id}.")
-        claim_move(claim_id=claim_id, group_id=target, actor=request.user, note=form.cleaned_data["note"])
-        return f"Claim {claim_id} moved to fact {target}."
-
-    return _run(request, group_id, act)
+    return _correct(request, group_id, MoveForm, act)
 
 
 @reviewer_required
 @require_POST
 def join(request: HttpRequest, group_id: int) -> HttpResponse:
-    get_object_or_404(FactGroup, pk=group_id)
-    form = JoinForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, group_id, form)
-    claim_id = form.cleaned_data["claim"]
+    def act(data: dict[str, Any]) -> str:
+        claim_join(claim_id=data["claim"], group_id=group_id, actor=request.user, note=data["note"])
+        return f"Claim {data['claim']} joined to fact {group_id}: the matcher will keep them together."
 
-    def act() -> str:
-        claim_join(claim_id=claim_id, group_id=group_id, actor=request.user, note=form.cleaned_data["note"])
-        return f"Claim {claim_id} joined to fact {group_id}: the matcher will keep them together."
-
-    return _run(request, group_id, act)
+    return _correct(request, group_id, JoinForm, act)
 
 
 @reviewer_required
 @require_POST
 def relation(request: HttpRequest, group_id: int) -> HttpResponse:
-    get_object_or_404(FactGroup, pk=group_id)
-    form = RelationForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, group_id, form)
-    chosen, note = form.cleaned_data["relation"], form.cleaned_data["note"]
-
-    def act() -> str:
+    def act(data: dict[str, Any]) -> str:
+        chosen, note = data["relation"], data["note"]
         if chosen == RelationForm.MATCHER:
             group = group_relation_clear(group_id=group_id, actor=request.user, note=note)
             return f"The relation is the matcher's again: {group.relation}."
         group_relation_set(group_id=group_id, relation=chosen, actor=request.user, note=note)
         return f"Relation set to {chosen}; the matcher will not change it."
 
-    return _run(request, group_id, act)
+    return _correct(request, group_id, RelationForm, act)
 
 
 @reviewer_required
 @require_POST
 def constraint(request: HttpRequest, group_id: int, constraint_id: int) -> HttpResponse:
-    get_object_or_404(FactGroup, pk=group_id)
-    form = ConstraintForm(request.POST)
-    if not form.is_valid():
-        return _invalid(request, group_id, form)
-
-    def act() -> str:
-        if form.cleaned_data["action"] == "confirm":
-            constraint_confirm(constraint_id=constraint_id, actor=request.user, note=form.cleaned_data["note"])
+    def act(data: dict[str, Any]) -> str:
+        if data["action"] == "confirm":
+            constraint_confirm(constraint_id=constraint_id, actor=request.user, note=data["note"])
             return "Correction confirmed for the claims as they read now."
-        constraint_dismiss(constraint_id=constraint_id, actor=request.user, note=form.cleaned_data["note"])
+        constraint_dismiss(constraint_id=constraint_id, actor=request.user, note=data["note"])
         return "Correction dismissed."
 
-    return _run(request, group_id, act)
+    return _correct(request, group_id, ConstraintForm, act)

@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims.fact_selectors import FactRow, fact_detail, fact_page
 from claims.forms import FactFilterForm, JoinForm, MoveForm, RelationForm, SplitForm, filter_selects
-from claims.http import HtmxHttpRequest
+from claims.http import HtmxHttpRequest, query_without
 from claims.models import FactGroup
 from claims.roles import reviewer_required
 
@@ -35,19 +35,13 @@ def rows_html(rows: list[FactRow]) -> SafeString:
     ))
 
 
-def _query_without_cursor(request: HttpRequest) -> str:
-    kept = request.GET.copy()
-    kept.pop("after", None)
-    return kept.urlencode()
-
-
 @reviewer_required
 @require_GET
 @vary_on_headers("HX-Request")
 def fact_list(request: HtmxHttpRequest) -> HttpResponse:
     form = FactFilterForm(request.GET or None)
     page = fact_page(filters=form.filters(), after=request.GET.get("after", ""))
-    query = _query_without_cursor(request)
+    query = query_without(request, "after")
     context = {"page": page, "rows_html": rows_html(page.rows), "query": query,
                "query_prefix": f"{query}&" if query else ""}
     if request.htmx:

@@ -3,6 +3,9 @@ add and edit forms, and "poll now"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,20 +31,29 @@ def feed_index(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, {"feeds": feed_list()})
 
 
-@admin_required
-@require_http_methods(["GET", "POST"])
-def feed_add(request: HttpRequest) -> HttpResponse:
-    form = FeedForm(request.POST or None)
+def _feed_form_page(request: HttpRequest, form: FeedForm, *, feed: Feed | None,
+                    save: Callable[[dict[str, Any]], str]) -> HttpResponse:
+    """The add or edit page: on a valid POST, `save` the form's data and go back to the feeds with
+    its message; a refused address shows on the form (400)."""
     if request.method == "POST" and form.is_valid():
         try:
-            feed = feed_create(**form.cleaned_data)
+            message = save(form.cleaned_data)
         except InputError as error:
             form.add_error("url", str(error))
         else:
-            messages.success(request, f"Following {feed.url}; its first poll is due now.")
+            messages.success(request, message)
             return redirect("feeds")
     status = 400 if request.method == "POST" else 200
-    return render(request, "claims/feed_form.html", {"form": form, "feed": None}, status=status)
+    return render(request, "claims/feed_form.html", {"form": form, "feed": feed}, status=status)
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def feed_add(request: HttpRequest) -> HttpResponse:
+    def save(data: dict[str, Any]) -> str:
+        return f"Following {feed_create(**data).url}; its first poll is due now."
+
+    return _feed_form_page(request, FeedForm(request.POST or None), feed=None, save=save)
 
 
 @admin_required
@@ -50,17 +62,12 @@ def feed_edit(request: HttpRequest, feed_id: int) -> HttpResponse:
     feed = get_object_or_404(Feed, pk=feed_id)
     initial = {"url": feed.url, "outlet": feed.outlet, "poll_minutes": feed.poll_minutes, "include": feed.include,
                "active": feed.active}
-    form = FeedForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            feed_update(feed=feed, **form.cleaned_data)
-        except InputError as error:
-            form.add_error("url", str(error))
-        else:
-            messages.success(request, f"Saved {feed.url}; it is due now.")
-            return redirect("feeds")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "claims/feed_form.html", {"form": form, "feed": feed}, status=status)
+
+    def save(data: dict[str, Any]) -> str:
+        feed_update(feed=feed, **data)
+        return f"Saved {feed.url}; it is due now."
+
+    return _feed_form_page(request, FeedForm(request.POST or None, initial=initial), feed=feed, save=save)
 
 
 @admin_required

@@ -9,18 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
+from claims.http import HtmxHttpRequest, redirect_after_post
 from claims.models import Claim, Verdict
 from claims.review_forms import QueueFilterForm, VerdictForm
 from claims.roles import reviewer_required
-from claims.selectors import queue_item, reviewed_by
+from claims.selectors import QueueFilters, queue_item, reviewed_by
 from claims.services.review import (
     LEASE_LOST,
-    QueueFilters,
     StaleClaimError,
     claim_lease_next,
     claim_lease_renew,
@@ -34,15 +36,15 @@ FILTER_KEYS = ("article", "outlet", "kind", "relation")
 VERDICT_LABELS = dict(Verdict.Choice.choices)
 
 
-def _filter_form(request: HttpRequest, *, with_outlets: bool) -> QueueFilterForm:
+def _filter_form(request: HtmxHttpRequest, *, with_outlets: bool) -> QueueFilterForm:
     return QueueFilterForm(request.GET or None, with_outlets=with_outlets)
 
 
-def _is_filtered(request: HttpRequest) -> bool:
+def _is_filtered(request: HtmxHttpRequest) -> bool:
     return any(request.GET.get(key) for key in FILTER_KEYS)
 
 
-def _filter_query(request: HttpRequest) -> str:
+def _filter_query(request: HtmxHttpRequest) -> str:
     """The queue's filters as a query string, so actions keep the reviewer in the same slice."""
     kept = request.GET.copy()
     for key in list(kept.keys()):
@@ -51,20 +53,20 @@ def _filter_query(request: HttpRequest) -> str:
     return kept.urlencode()
 
 
-def _filter_suffix(request: HttpRequest) -> str:
+def _filter_suffix(request: HtmxHttpRequest) -> str:
     """The filters as the end of an action's URL: "?kind=count", or nothing."""
     query = _filter_query(request)
     return f"?{query}" if query else ""
 
 
-def _queue_url(request: HttpRequest) -> str:
-    return "/queue/" + _filter_suffix(request)
+def _queue_url(request: HtmxHttpRequest) -> str:
+    return reverse("queue") + _filter_suffix(request)
 
 
 NOT_LEASED = object()  # _render_next leases the next claim itself
 
 
-def _render_next(request: HttpRequest, filters: QueueFilters, *, announce: str = "", notice: str = "",
+def _render_next(request: HtmxHttpRequest, filters: QueueFilters, *, announce: str = "", notice: str = "",
                  status: int = 200, leased: Any = NOT_LEASED, undo: dict[str, int] | None = None) -> HttpResponse:
     """The queue page or panel for the reviewer's next claim (`leased`: already leased to them).
     `undo` names the action the panel's undo button takes back (undo_verdict or undo_skip)."""
@@ -80,57 +82,53 @@ def _render_next(request: HttpRequest, filters: QueueFilters, *, announce: str =
         "reviewed_count": item.reviewed_count if item else reviewed_by(request.user),
         "lease_until": claim.lease_expires if claim else None,
     }
-    if getattr(request, "htmx", False):
+    if request.htmx:
         context["oob"] = True
         return render(request, "claims/queue_panel.html", context, status=status)
     context["filter_form"] = _filter_form(request, with_outlets=True)
     return render(request, "claims/queue.html", context, status=status)
 
 
-def _filters(request: HttpRequest) -> QueueFilters:
+def _filters(request: HtmxHttpRequest) -> QueueFilters:
     if not _is_filtered(request):
         return QueueFilters()  # the whole queue, as nearly every request asks: no form to build
     return _filter_form(request, with_outlets=False).filters()
 
 
-def _after_action(request: HttpRequest, *, announce: str = "", notice: str = "", leased: Any = NOT_LEASED,
+def _after_action(request: HtmxHttpRequest, *, announce: str = "", notice: str = "", leased: Any = NOT_LEASED,
                   undo: dict[str, int] | None = None) -> HttpResponse:
     """htmx: the next claim's panel. Without JavaScript: a message, then back to the queue (303)."""
-    if getattr(request, "htmx", False):
+    if request.htmx:
         return _render_next(request, _filters(request), announce=announce, notice=notice, leased=leased, undo=undo)
     if notice:
         messages.warning(request, notice)
     elif announce:
         messages.success(request, announce)
-    return _see_other(_queue_url(request))
-
-
-def _see_other(url: str) -> HttpResponse:
-    response = redirect(url)
-    response.status_code = 303
-    return response
+    return redirect_after_post(_queue_url(request))
 
 
 @reviewer_required
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def queue(request: HtmxHttpRequest) -> HttpResponse:
     return _render_next(request, _filters(request))
 
 
 @reviewer_required
 @require_POST
-def verdict(request: HttpRequest, claim_id: int) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def verdict(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
     form = VerdictForm(request.POST)
     if not form.is_valid():
         get_object_or_404(Claim.objects.only("pk"), pk=claim_id)
-        if getattr(request, "htmx", False):
+        if request.htmx:
             return _after_action(request, notice="Choose Agree, Conflict, Unclear or Not a claim, and try again.")
         return HttpResponse("Choose Agree, Conflict, Unclear or Not a claim.", status=400,
                             content_type="text/plain; charset=utf-8")
     data = form.cleaned_data
     leased: Any = NOT_LEASED
     try:
-        if getattr(request, "htmx", False):  # the verdict and the next claim's lease in one transaction
+        if request.htmx:  # the verdict and the next claim's lease in one transaction
             result = claim_set_verdict_and_lease_next(
                 claim_id=claim_id, reviewer=request.user, verdict=data["verdict"], note=data["note"],
                 claim_version=data["claim_version"], filters=_filters(request))
@@ -149,7 +147,8 @@ def verdict(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @reviewer_required
 @require_POST
-def skip(request: HttpRequest, claim_id: int) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def skip(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
     try:
         row = claim_skip(claim_id=claim_id, reviewer=request.user)
     except Claim.DoesNotExist:
@@ -160,7 +159,7 @@ def skip(request: HttpRequest, claim_id: int) -> HttpResponse:
                          undo={"undo_skip": row.pk})
 
 
-def _undo_target(request: HttpRequest, name: str) -> int | None:
+def _undo_target(request: HtmxHttpRequest, name: str) -> int | None:
     """The verdict or skip id the undo button was offered for; None when absent or garbled."""
     value = request.POST.get(name, "")
     return int(value) if value.isdigit() and len(value) < 19 else None
@@ -168,7 +167,8 @@ def _undo_target(request: HttpRequest, name: str) -> int | None:
 
 @reviewer_required
 @require_POST
-def undo(request: HttpRequest) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def undo(request: HtmxHttpRequest) -> HttpResponse:
     result = verdict_undo(reviewer=request.user, verdict_id=_undo_target(request, "undo_verdict"),
                           skip_id=_undo_target(request, "undo_skip"))
     if result is None:
@@ -179,7 +179,7 @@ def undo(request: HttpRequest) -> HttpResponse:
 
 @reviewer_required
 @require_POST
-def renew(request: HttpRequest, claim_id: int) -> HttpResponse:
+def renew(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
     """Polled by the open queue page: keeps this reviewer's hold on the claim alive."""
     claim = get_object_or_404(Claim, pk=claim_id)
     if claim_lease_renew(claim=claim, reviewer=request.user):

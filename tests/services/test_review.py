@@ -11,9 +11,9 @@ from django.db import connection
 from django.utils import timezone
 
 from claims.models import AuditEntry, Claim, Skip, Verdict
+from claims.selectors import QueueFilters
 from claims.services.review import (
     LeaseLostError,
-    QueueFilters,
     StaleClaimError,
     claim_adjudicate,
     claim_lease_next,
@@ -21,6 +21,7 @@ from claims.services.review import (
     claim_set_verdict,
     claim_skip,
     queue_priority_sync,
+    review_state,
     verdict_undo,
 )
 from tests.conftest import require
@@ -467,3 +468,25 @@ def test_two_reviewers_taking_each_others_expired_claims_at_once_each_get_one_on
         assert not errors, errors[:3]
         holders = sorted(Claim.objects.exclude(lease_holder=None).values_list("lease_holder_id", flat=True))
         assert holders == sorted([first.pk, second.pk])
+
+
+def _verdict(reviewer_id: int, choice: str, *, version: int = 2, adjudication: bool = False) -> Verdict:
+    return Verdict(reviewer_id=reviewer_id, verdict=choice, claim_version=version, adjudication=adjudication)
+
+
+def test_the_review_state_counts_only_verdicts_on_the_current_version(settings: Any) -> None:
+    settings.FACTCHECK_REVIEWS_REQUIRED = 2
+    assert review_state([], version=2) == Claim.Review.OPEN
+    assert review_state([_verdict(1, "agree")], version=2) == Claim.Review.OPEN
+    assert review_state([_verdict(1, "agree"), _verdict(2, "agree")], version=2) == Claim.Review.DONE
+    assert review_state([_verdict(1, "agree"), _verdict(2, "disagree")], version=2) == Claim.Review.ADJUDICATE
+    assert review_state([_verdict(1, "agree"), _verdict(2, "agree", version=1)], version=2) == Claim.Review.OPEN
+    assert review_state([_verdict(1, "agree"), _verdict(1, "disagree")], version=2) == Claim.Review.OPEN  # one reviewer
+
+
+def test_an_adjudication_on_the_current_version_settles_the_claim(settings: Any) -> None:
+    settings.FACTCHECK_REVIEWS_REQUIRED = 2
+    split = [_verdict(1, "agree"), _verdict(2, "disagree")]
+    assert review_state([*split, _verdict(3, "agree", adjudication=True)], version=2) == Claim.Review.DONE
+    assert review_state([*split, _verdict(3, "agree", version=1, adjudication=True)], version=2) == \
+        Claim.Review.ADJUDICATE

@@ -304,3 +304,13 @@ def test_the_panel_counts_only_done_claims_as_settled_and_the_reviewers_own_verd
     Verdict.objects.create(claim=done, reviewer=reviewer2, verdict="agree", claim_version=1)
     html = _client(reviewer).get("/queue/").content.decode()
     assert "You have reviewed 1 claim. This article: 1 of 3 settled." in html
+
+
+def test_the_queue_and_its_actions_vary_on_the_htmx_header_as_they_answer_a_panel_or_a_page(reviewer: Any) -> None:
+    claim = make_claim()
+    client = _client(reviewer)
+    page, panel = client.get("/queue/"), client.get("/queue/", headers=HTMX)
+    assert "<html" in page.content.decode() and "<html" not in panel.content.decode()
+    for response in (page, panel, client.post(f"/queue/{claim.pk}/skip/", headers=HTMX),
+                     client.post("/queue/undo/"), client.post(f"/queue/{claim.pk}/verdict/", {"verdict": "x"})):
+        assert "HX-Request" in response.headers.get("Vary", ""), response
