@@ -23,10 +23,10 @@ User = get_user_model()
 _USER_COLUMNS = ModelColumns(User, "u")
 _MEMBERSHIP = User.groups.through._meta.db_table
 _IN_GROUP = f"""EXISTS (SELECT 1 FROM {_MEMBERSHIP} m JOIN {Group._meta.db_table} g ON g.id = m.group_id
-                        WHERE m.user_id = u.id AND g.name = %({{name}})s)"""
+                        WHERE m.user_id = u.id AND g.name = %({{name}})s)"""  # noqa: S608
 _USER_SQL = f"""
     SELECT {_USER_COLUMNS.sql}, {_IN_GROUP.format(name="admin")}, {_IN_GROUP.format(name="reviewer")}
-    FROM {User._meta.db_table} u WHERE u.id = %(user)s"""
+    FROM {User._meta.db_table} u WHERE u.id = %(user)s"""  # noqa: S608
 
 
 class RoleAwareBackend(ModelBackend):

@@ -248,7 +248,7 @@ def _other_sources_sql(t: dict[str, str], only_chosen: str) -> str:
     without_own_article = f"""(SELECT {apostrophe("string_agg(x.said, '; ' ORDER BY x.n)")}
                                   || COALESCE(string_agg(x.said, '; ' ORDER BY x.n), '')
                            FROM unnest(live_articles, live_said) WITH ORDINALITY AS x(article_id, said, n)
-                           WHERE x.article_id <> in_group.article_id)"""
+                           WHERE x.article_id <> in_group.article_id)"""  # noqa: S608
     return f"""
 member AS (
   SELECT m.id, m.group_id, m.article_id, m.status <> 'withdrawn' AS live, {label} || ': ' || m.text AS said
@@ -278,7 +278,7 @@ others AS (
 ),
 other_sources AS (
   SELECT jsonb_object_agg(group_id::text || '/' || article_id::text, cell) AS by_key FROM others
-)"""
+)"""  # noqa: S608
 
 
 def verdict_joins() -> str:

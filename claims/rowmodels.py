@@ -100,7 +100,7 @@ def insert_rows(objs: Sequence[M], *, using: str = "default") -> None:
     fields = [f for f in model._meta.concrete_fields if f is not pk]
     params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in objs for f in fields]
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    sql = (f"INSERT INTO {model._meta.db_table} ({', '.join(_quoted(f) for f in fields)}) "
+    sql = (f"INSERT INTO {model._meta.db_table} ({', '.join(_quoted(f) for f in fields)}) "  # noqa: S608
            f"VALUES {', '.join([row] * len(objs))} RETURNING {_quoted(pk)}")
     ids = [returned[0] for returned in fetch_rows(sql, params, using=using)]
     for obj, new_id in zip(objs, ids, strict=True):
@@ -123,4 +123,4 @@ def update_fields(obj: Model, names: Sequence[str], *, using: str = "default") -
     params = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in fields]
     pk = obj._meta.pk
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {obj._meta.db_table} SET {assignments} WHERE {_quoted(pk)} = %s", [*params, obj.pk])
+        cursor.execute(f"UPDATE {obj._meta.db_table} SET {assignments} WHERE {_quoted(pk)} = %s", [*params, obj.pk])  # noqa: S608

@@ -29,7 +29,7 @@ def in_relation(relation: str, *, path: str = "") -> Q:
 
 
 def _in_relation_sql(relation: str) -> str:
-    in_relation = f"c.group_id IN (SELECT id FROM {FactGroup._meta.db_table} WHERE relation = %(relation)s)"
+    in_relation = f"c.group_id IN (SELECT id FROM {FactGroup._meta.db_table} WHERE relation = %(relation)s)"  # noqa: S608
     return f"(c.group_id IS NULL OR {in_relation})" if relation == SINGLE else in_relation
 
 
@@ -38,7 +38,7 @@ def _in_relation_sql(relation: str) -> str:
 QUEUE_FILTERS: tuple[Filter, ...] = (
     Filter("article", orm=lookup("article_id"), sql="c.article_id = %(article)s"),
     Filter("outlet", orm=lookup("article__outlet_id"),
-           sql=f"c.article_id IN (SELECT id FROM {Article._meta.db_table} WHERE outlet_id = %(outlet)s)"),
+           sql=f"c.article_id IN (SELECT id FROM {Article._meta.db_table} WHERE outlet_id = %(outlet)s)"),  # noqa: S608
     Filter("kind", orm=lookup("kind"), sql="c.kind = %(kind)s"),
     Filter("relation", orm=in_relation, sql=_in_relation_sql),
 )
@@ -188,7 +188,7 @@ CHANGE_ACTIONS = ("figure changed", "withdrawn", "restored")
 # Claims this reviewer has a live verdict on: the queue panel's progress line and reviewed_by().
 _REVIEWED_SQL = f"""
     SELECT count(DISTINCT claim_id) FROM {Verdict._meta.db_table}
-    WHERE reviewer_id = %(reviewer)s AND retracted_at IS NULL AND NOT adjudication"""
+    WHERE reviewer_id = %(reviewer)s AND retracted_at IS NULL AND NOT adjudication"""  # noqa: S608
 _LIVE_SQL = f"NOT (status = '{Claim.Status.WITHDRAWN.value}')"
 
 # One statement for the small facts the queue panel shows beside a claim. Written out in SQL
@@ -204,7 +204,7 @@ _PANEL_FACTS_SQL = f"""
       EXISTS (SELECT 1 FROM {Verdict._meta.db_table} WHERE claim_id = %(claim)s),
       EXISTS (SELECT 1 FROM {AuditEntry._meta.db_table} WHERE claim_id = %(claim)s
               AND action IN ({", ".join(f"'{action}'" for action in CHANGE_ACTIONS)})),
-      ({_REVIEWED_SQL})"""
+      ({_REVIEWED_SQL})"""  # noqa: S608
 
 
 @dataclass(frozen=True)

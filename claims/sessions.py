@@ -21,7 +21,7 @@ class SessionStore(db.SessionStore):
         key = self.session_key
         using = router.db_for_read(model)
         now = connections[using].ops.adapt_datetimefield_value(timezone.now())
-        sql = f"SELECT session_data FROM {model._meta.db_table} WHERE session_key = %s AND expire_date > %s"
+        sql = f"SELECT session_data FROM {model._meta.db_table} WHERE session_key = %s AND expire_date > %s"  # noqa: S608
         rows = fetch_rows(sql, [key, now], using=using) if key is not None else []
         if not rows or key is None:  # no such session, or it expired: start a new one, as the db backend does
             self._session_key = None

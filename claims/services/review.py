@@ -149,7 +149,7 @@ _SOURCES_SQL = f"""
     LEFT JOIN {Outlet._meta.db_table} o ON o.id = a.outlet_id
     LEFT JOIN {GROUP_TABLE} g ON g.id = c.group_id
     WHERE c.id = %(claim)s
-       OR (c.group_id = %(group)s AND NOT (c.status = '{Claim.Status.WITHDRAWN.value}'))"""
+       OR (c.group_id = %(group)s AND NOT (c.status = '{Claim.Status.WITHDRAWN.value}'))"""  # noqa: S608
 
 
 def _claim_with_sources(*, claim_id: int, group_id: int | None) -> list[Claim]:
@@ -179,8 +179,8 @@ _CANDIDATE_SQL = f"""
       AND NOT EXISTS (SELECT 1 FROM {VERDICT_TABLE} v WHERE v.claim_id = c.id AND v.reviewer_id = %(reviewer)s
                       AND v.retracted_at IS NULL AND v.claim_version = c.version)
       {{conditions}}
-    ORDER BY {{order}} LIMIT 1 {{lock}}"""
-_SKIPPED_SQL = f"EXISTS (SELECT 1 FROM {SKIP_TABLE} s WHERE s.claim_id = c.id AND s.reviewer_id = %(reviewer)s)"
+    ORDER BY {{order}} LIMIT 1 {{lock}}"""  # noqa: S608
+_SKIPPED_SQL = f"EXISTS (SELECT 1 FROM {SKIP_TABLE} s WHERE s.claim_id = c.id AND s.reviewer_id = %(reviewer)s)"  # noqa: S608
 _QUEUE_ORDER_SQL = "c.priority DESC, c.score DESC, c.id"  # the claim_queue_order_idx index
 _LEASE_SQL = f"""
     WITH mine(id) AS MATERIALIZED (
@@ -195,7 +195,7 @@ _LEASE_SQL = f"""
         lease_holder_id = CASE WHEN id IN (SELECT id FROM picked) THEN %(reviewer)s END,
         lease_expires = CASE WHEN id IN (SELECT id FROM picked) THEN %(until)s END
     WHERE id IN (SELECT id FROM picked UNION SELECT id FROM mine)
-    RETURNING id, lease_holder_id, group_id"""
+    RETURNING id, lease_holder_id, group_id"""  # noqa: S608
 # The reviewer's own holds are locked first, while the statement holds no other claim (the held
 # part waits for `mine`: a one-time filter, evaluated before its scan starts); only then are rows
 # picked, skipping locked ones. So a lease never waits for a row while holding the row it picked,
@@ -270,7 +270,7 @@ def stale_message(claim: Claim) -> str:
     return "This claim changed after you opened it. Please look again."
 
 
-_LOCK_SQL = f"SELECT {_CLAIM_COLUMNS.sql} FROM {CLAIM_TABLE} c WHERE c.id = %(claim)s"
+_LOCK_SQL = f"SELECT {_CLAIM_COLUMNS.sql} FROM {CLAIM_TABLE} c WHERE c.id = %(claim)s"  # noqa: S608
 
 
 def _locked(claim_id: int) -> Claim:
@@ -287,7 +287,7 @@ def _locked(claim_id: int) -> Claim:
 _VERDICT_COLUMNS = ModelColumns(Verdict, "v")
 _LIVE_VERDICTS_SQL = f"""
     SELECT {_VERDICT_COLUMNS.sql} FROM {VERDICT_TABLE} v
-    WHERE v.claim_id = %(claim)s AND v.retracted_at IS NULL ORDER BY v.id"""
+    WHERE v.claim_id = %(claim)s AND v.retracted_at IS NULL ORDER BY v.id"""  # noqa: S608
 
 
 def _live_verdicts(claim: Claim) -> list[Verdict]:
