@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 from django.db import models
 from django.db.models import Model
@@ -5,15 +7,26 @@ from django.http import HttpRequest
 
 from claims.models import Article, ArticleRevision, AuditEntry, Claim, FactGroup, Feed, FeedItem, Job, Outlet, Verdict
 
+if TYPE_CHECKING:
+    from django.contrib.admin import ModelAdmin
+else:
+
+    class ModelAdmin:
+        """ModelAdmin[Model] for the type checker (django-stubs makes it generic); at runtime,
+        without django_stubs_ext in production, it is plain admin.ModelAdmin."""
+
+        def __class_getitem__(cls, model: type[Model]) -> type[admin.ModelAdmin]:
+            return admin.ModelAdmin
+
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(ModelAdmin[Outlet]):
     list_display = ("name", "domain")
     search_fields = ("name", "domain")
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ModelAdmin[Article]):
     list_display = ("id", "title", "outlet", "published", "source_name", "copy_of", "updated_at")
     list_filter = ("outlet",)
     search_fields = ("title", "url", "source_name")
@@ -23,13 +36,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleRevision)
-class ArticleRevisionAdmin(admin.ModelAdmin):
+class ArticleRevisionAdmin(ModelAdmin[ArticleRevision]):
     list_display = ("article", "number", "content_hash", "extractor_version", "created_at")
     exclude = ("raw",)
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ModelAdmin[Claim]):
     list_display = ("id", "text", "kind", "value", "unit", "hedge", "status", "review", "group", "article")
     list_filter = ("kind", "status", "review")
     search_fields = ("text", "sentence")
@@ -37,12 +50,12 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(FactGroup)
-class FactGroupAdmin(admin.ModelAdmin):
+class FactGroupAdmin(ModelAdmin[FactGroup]):
     list_display = ("id", "relation", "origins", "label", "matcher_version")
     list_filter = ("relation",)
 
 
-class AppendOnlyAdmin(admin.ModelAdmin):
+class AppendOnlyAdmin(ModelAdmin[Model]):
     """Verdicts and audit entries are history: viewable, never edited or deleted here."""
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
@@ -67,12 +80,12 @@ class AuditEntryAdmin(AppendOnlyAdmin):
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(ModelAdmin[Job]):
     list_display = ("id", "kind", "state", "total", "done", "failed", "created_at")
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(ModelAdmin[Feed]):
     list_display = ("id", "url", "outlet", "active", "paused_at", "poll_minutes", "last_status", "error_count",
                     "last_polled", "articles_found")
     list_filter = ("active", "last_status")
@@ -83,7 +96,7 @@ class FeedAdmin(admin.ModelAdmin):
 
 
 @admin.register(FeedItem)
-class FeedItemAdmin(admin.ModelAdmin):
+class FeedItemAdmin(ModelAdmin[FeedItem]):
     list_display = ("id", "feed", "url", "outcome", "attempts", "article", "updated_at")
     list_filter = ("outcome",)
     search_fields = ("url",)

@@ -23,7 +23,8 @@ def _group_names(user: Any) -> set[str]:
     if getattr(user, "_factcheck_roles", None) is None:
         names = user.groups.filter(name__in=ROLES).values_list("name", flat=True) if user.is_authenticated else []
         remember_roles(user, set(names))
-    return user._factcheck_roles
+    roles: set[str] = user._factcheck_roles
+    return roles
 
 
 def remember_roles(user: Any, names: set[str]) -> None:

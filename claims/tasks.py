@@ -46,7 +46,7 @@ def _record_failure(sender: Any = None, task_id: str | None = None, exception: B
         logger.exception("could not record the failure of task %s", task_id)
 
 
-def _same_queue(task: Task | None) -> str | None:
+def _same_queue(task: Task[..., Any] | None) -> str | None:
     """Follow-up tasks go to the queue this one came from (None: the default queue)."""
     delivery_info = getattr(getattr(task, "request", None), "delivery_info", None) or {}
     return delivery_info.get("routing_key") or None
@@ -57,12 +57,13 @@ MATCH_MAX_RETRIES = 8
 
 def _match_backoff(retries: int) -> float:
     """Exponential backoff with full jitter: up to 1, 2, 4 ... 60 seconds."""
-    return random.uniform(0.5, 1.0) * min(60, 2**retries)
+    cap: int = min(60, 2**retries)
+    return random.uniform(0.5, 1.0) * cap
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240,
              max_retries=MATCH_MAX_RETRIES)
-def match_article(self: Task, article_id: int) -> None:
+def match_article(self: Task[[int], None], article_id: int) -> None:
     """Match one article. A deadlock or serialization failure that outlasts the service's own
     quick retries, or a neighbourhood that kept moving, is transient: retried with backoff."""
     pending_since = match_pending_since(article_id=article_id)
@@ -151,7 +152,7 @@ REINGEST_MAX_RETRIES = 5
     autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, retry_backoff_max=300, retry_jitter=True,
     max_retries=REINGEST_MAX_RETRIES,
 )
-def reingest_article(self: Task, job_id: int, article_id: int, force: bool = False) -> None:
+def reingest_article(self: Task[[int, int, bool], None], job_id: int, article_id: int, force: bool = False) -> None:
     """Re-ingest one article of a job; after the last retry the item counts as failed."""
     try:
         job_item_run(job_id=job_id, article_id=article_id, force=force)
@@ -170,7 +171,8 @@ def reingest_article(self: Task, job_id: int, article_id: int, force: bool = Fal
     autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, retry_jitter=True,
     max_retries=REINGEST_MAX_RETRIES,
 )
-def reingest_chunk(self: Task, job_id: int, article_ids: list[int], force: bool = False) -> None:
+def reingest_chunk(self: Task[[int, list[int], bool], None], job_id: int, article_ids: list[int],
+                   force: bool = False) -> None:
     """Re-ingest a chunk of a job's articles in turn. An article whose fetch failed for a
     transient reason gets its own retried task; on the soft time limit the rest of the chunk
     is handed to a new task. Redelivered after a crash, it skips the articles already counted."""

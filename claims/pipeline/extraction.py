@@ -103,16 +103,19 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def _trie_pattern(words: set[str]) -> str:
     """A regex alternation of words factored by prefix: the engine rejects a position at its first letter."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: _Trie) -> str:
         branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,7 +28,7 @@ def ingest(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/ingest.html", {"form": form, "results": results}, status=status)
 
 
-def _ingest_inputs(data: dict) -> list[IngestResult]:
+def _ingest_inputs(data: dict[str, Any]) -> list[IngestResult]:
     results = []
     limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
     for upload in data.get("uploads") or []:
