@@ -137,7 +137,8 @@ def figures(scorer: ModuleType, gold: dict[str, Any], predicted: list[dict[str, 
 
 def objective(result: dict[str, Any]) -> float:
     """What tuning maximises: pair F1 and relation accuracy alike."""
-    return (result["pairs"]["f1"] + result["relation_accuracy"]) / 2
+    score: float = (result["pairs"]["f1"] + result["relation_accuracy"]) / 2
+    return score
 
 
 # --------------------------------------------------------------------------------------------------

@@ -41,17 +41,18 @@ def load_scorer_module(path: Path) -> ModuleType:
     return module
 
 
-def load_scorer(path: Path) -> Callable[[dict, list[dict]], dict]:
-    return load_scorer_module(path).score
+def load_scorer(path: Path) -> Callable[[dict[str, Any], list[dict[str, Any]]], dict[str, Any]]:
+    score: Callable[[dict[str, Any], list[dict[str, Any]]], dict[str, Any]] = load_scorer_module(path).score
+    return score
 
 
-def kind_agreement(scorer: ModuleType, gold: dict, claims: list[dict[str, Any]]) -> float:
+def kind_agreement(scorer: ModuleType, gold: dict[str, Any], claims: list[dict[str, Any]]) -> float:
     """The share of matched claims (optional ones included) whose kind is the gold kind."""
     pairs, mismatched = scorer.match(gold, claims)
     return round(1 - mismatched / len(pairs), 3) if pairs else 0.0
 
 
-def split_events(seeds_gold: dict, dev_gold: dict | None) -> dict[str, dict]:
+def split_events(seeds_gold: dict[str, Any], dev_gold: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
     """Gold files per event: the seeds are one event, each dev cluster (D1, D2, ...) another."""
     events = {"seeds": seeds_gold}
     if dev_gold is not None:
@@ -168,7 +169,7 @@ def main() -> None:
     theirs = [claim for name, doc in docs for claim in quantulum_claims(quantulum_parser, name, doc)]
     theirs_dev = [claim for name, doc in dev_docs for claim in quantulum_claims(quantulum_parser, name, doc)]
 
-    def figures(gold_file: dict, claims: list[dict[str, Any]]) -> dict[str, float]:
+    def figures(gold_file: dict[str, Any], claims: list[dict[str, Any]]) -> dict[str, float]:
         result = score(gold_file, claims)
         return {"f1": result["f1"], "precision": result["precision"], "recall": result["recall"],
                 "kind_agreement": kind_agreement(scorer, gold_file, claims)}

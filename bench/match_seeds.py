@@ -25,6 +25,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if not __package__:  # run as `python bench/match_seeds.py`: import the project from its root, not bench/
@@ -40,7 +41,7 @@ class Article:
     name: str
     text: str
     published: dt.date | None
-    claims: list[dict] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
     origin: int = 0
 
 
@@ -80,7 +81,7 @@ def extract(articles: list[Article]) -> None:
             )
 
 
-def gold_articles(seeds: Path, gold: dict) -> list[Article]:
+def gold_articles(seeds: Path, gold: dict[str, Any]) -> list[Article]:
     """The gold claims as if an ideal extractor had found them (sentence = the line/sentence holding the quote)."""
     from claims.pipeline.mojibake import repair_gbk_mojibake
     from claims.pipeline.sentences import SentenceIndex
@@ -159,9 +160,9 @@ def assign_origins(articles: list[Article]) -> None:
             article.published = min(dates) if dates else None
 
 
-def run(articles: list[Article]) -> list[dict]:
+def run(articles: list[Article]) -> list[dict[str, Any]]:
     records: list[ClaimRecord] = []
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     for number, article in enumerate(articles):
         for claim in article.claims:
             claim_id = len(rows)
@@ -202,7 +203,7 @@ def main() -> None:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     if options.show:
-        groups: dict[int, list[dict]] = {}
+        groups: dict[int, list[dict[str, Any]]] = {}
         for row in rows:
             if row["group"] is not None:
                 groups.setdefault(row["group"], []).append(row)
