@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _shown_claim(page: Any) -> str | None:
-    return page.get_attribute("#queue-panel", "data-claim-id")
+    claim_id: str | None = page.get_attribute("#queue-panel", "data-claim-id")
+    return claim_id
 
 
 def _press_and_wait(page: Any, key: str) -> str | None:

@@ -2,6 +2,7 @@
 
 import io
 import json
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -9,14 +10,14 @@ from django.core.management import call_command
 from tests.factories import make_article, make_claim, make_group
 
 
-def lines(command: str) -> list[dict]:
+def lines(command: str) -> list[dict[str, Any]]:
     out = io.StringIO()
     call_command(command, "--jsonl", stdout=out)
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 
 @pytest.mark.django_db
-def test_export_articles_gives_every_documented_field():
+def test_export_articles_gives_every_documented_field() -> None:
     original = make_article(text="Exports rose 5% in 2024.")
     copy = make_article(text="Exports rose 5% in 2024.", copy_of=original, url="https://news.example/a")
     rows = lines("export_articles")
@@ -28,7 +29,7 @@ def test_export_articles_gives_every_documented_field():
 
 
 @pytest.mark.django_db
-def test_export_claims_carries_group_relation_and_reason():
+def test_export_claims_carries_group_relation_and_reason() -> None:
     group = make_group(relation="conflict", reason="2012 against 2013")
     grouped = make_claim(text="12 times", group=group)
     alone = make_claim(text="12 times")
@@ -45,7 +46,7 @@ def test_export_claims_carries_group_relation_and_reason():
 
 
 @pytest.mark.django_db
-def test_export_claims_carries_each_claims_subject_line():
+def test_export_claims_carries_each_claims_subject_line() -> None:
     article = make_article(text="The floods killed 80 people on Monday.")
     claim = make_claim(article=article, text="80 people", sentence="The floods killed 80 people on Monday.",
                        kind="count", value=80, unit="people")

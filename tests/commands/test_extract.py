@@ -2,6 +2,7 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -12,7 +13,7 @@ from tests.conftest import SEEDS
 FIELDS = {"article", "start", "end", "text", "sentence", "kind", "value", "unit", "hedge", "normalized", "score"}
 
 
-def test_extract_prints_one_json_object_per_claim_with_every_field():
+def test_extract_prints_one_json_object_per_claim_with_every_field() -> None:
     out = io.StringIO()
     call_command("extract", str(SEEDS / "004_129643cfcd3c7d50.txt"), "--jsonl", stdout=out)
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
@@ -22,7 +23,7 @@ def test_extract_prints_one_json_object_per_claim_with_every_field():
     assert money == {"CNY": 1.28e12, "USD": 153e9}
 
 
-def test_extract_spans_point_into_the_cleaned_text():
+def test_extract_spans_point_into_the_cleaned_text() -> None:
     from claims.services.ingestion import clean
 
     path = SEEDS / "000_d60d2a514374b1c8.txt"
@@ -33,14 +34,14 @@ def test_extract_spans_point_into_the_cleaned_text():
         assert text[row["start"]:row["end"]] == row["text"]
 
 
-def test_extract_touches_no_database():
+def test_extract_touches_no_database() -> None:
     # Without the db mark pytest-django blocks every query: a query here would raise.
     out = io.StringIO()
     call_command("extract", str(SEEDS), "--jsonl", stdout=out)
     assert len(out.getvalue().splitlines()) > 40
 
 
-def test_extract_reports_bad_files_and_exits_non_zero(tmp_path):
+def test_extract_reports_bad_files_and_exits_non_zero(tmp_path: Path) -> None:
     (tmp_path / "blank.txt").write_text("   \n")
     err = io.StringIO()
     with pytest.raises(CommandError):

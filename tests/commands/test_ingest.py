@@ -3,7 +3,9 @@
 import io
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +15,7 @@ from claims.models import Article, ArticleRevision, Claim
 from tests.conftest import SEEDS
 
 
-def run_ingest(*args: str) -> tuple[list[dict], int]:
+def run_ingest(*args: str) -> tuple[list[dict[str, Any]], int]:
     out = io.StringIO()
     code = 0
     try:
@@ -24,13 +26,13 @@ def run_ingest(*args: str) -> tuple[list[dict], int]:
 
 
 @pytest.fixture
-def on_commit_runs(django_capture_on_commit_callbacks):
+def on_commit_runs(django_capture_on_commit_callbacks: Any) -> Iterator[None]:
     with django_capture_on_commit_callbacks(execute=True):
         yield
 
 
 @pytest.mark.django_db
-def test_the_seed_folder_ingests_five_articles_with_copies_and_dates(on_commit_runs):
+def test_the_seed_folder_ingests_five_articles_with_copies_and_dates(on_commit_runs: None) -> None:
     results, code = run_ingest(str(SEEDS))
     assert code == 0
     assert [r["status"] for r in results] == ["created"] * 5
@@ -52,7 +54,7 @@ def test_the_seed_folder_ingests_five_articles_with_copies_and_dates(on_commit_r
 
 
 @pytest.mark.django_db
-def test_ingesting_the_same_files_again_changes_nothing(on_commit_runs):
+def test_ingesting_the_same_files_again_changes_nothing(on_commit_runs: None) -> None:
     run_ingest(str(SEEDS))
     claims_before = Claim.objects.count()
     results, code = run_ingest(str(SEEDS))
@@ -63,7 +65,7 @@ def test_ingesting_the_same_files_again_changes_nothing(on_commit_runs):
 
 
 @pytest.mark.django_db
-def test_a_changed_file_with_the_same_name_becomes_a_new_revision(tmp_path, on_commit_runs):
+def test_a_changed_file_with_the_same_name_becomes_a_new_revision(tmp_path: Path, on_commit_runs: None) -> None:
     path = tmp_path / "budget.txt"
     path.write_text("The city will spend $40 million on roads in 2025, the mayor said on Monday.\n")
     run_ingest(str(path))
@@ -77,7 +79,7 @@ def test_a_changed_file_with_the_same_name_becomes_a_new_revision(tmp_path, on_c
 
 
 @pytest.mark.django_db
-def test_bad_inputs_each_get_an_error_and_the_good_ones_still_go_in(tmp_path, on_commit_runs):
+def test_bad_inputs_each_get_an_error_and_the_good_ones_still_go_in(tmp_path: Path, on_commit_runs: None) -> None:
     (tmp_path / "good.txt").write_text("Unemployment fell to 4.1% in March, down from 4.4% a year earlier.\n")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
@@ -95,7 +97,7 @@ def test_bad_inputs_each_get_an_error_and_the_good_ones_still_go_in(tmp_path, on
 
 
 @pytest.mark.django_db
-def test_an_oversized_file_is_refused_with_the_limit_named(tmp_path, settings, on_commit_runs):
+def test_an_oversized_file_is_refused_with_the_limit_named(tmp_path: Path, settings: Any, on_commit_runs: None) -> None:
     settings.FACTCHECK_MAX_ARTICLE_BYTES = 1000
     big = tmp_path / "big.txt"
     big.write_text("The index rose 3% in May. " * 100)
@@ -106,14 +108,14 @@ def test_an_oversized_file_is_refused_with_the_limit_named(tmp_path, settings, o
 
 
 @pytest.mark.django_db
-def test_a_missing_path_is_an_error_not_a_crash(on_commit_runs):
+def test_a_missing_path_is_an_error_not_a_crash(on_commit_runs: None) -> None:
     results, code = run_ingest("/nonexistent/article.txt")
     assert code == 1
     assert results[0]["status"] == "error" and "no such file" in results[0]["error"]
 
 
 @pytest.mark.django_db
-def test_stdin_is_read_with_a_dash(monkeypatch, on_commit_runs):
+def test_stdin_is_read_with_a_dash(monkeypatch: pytest.MonkeyPatch, on_commit_runs: None) -> None:
     text = b"Turnout reached 68 per cent, the highest since 1992, officials said on Sunday.\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
     results, code = run_ingest("-")
@@ -122,7 +124,7 @@ def test_stdin_is_read_with_a_dash(monkeypatch, on_commit_runs):
 
 
 @pytest.mark.django_db
-def test_hostile_html_keeps_text_and_drops_markup(tmp_path, on_commit_runs):
+def test_hostile_html_keeps_text_and_drops_markup(tmp_path: Path, on_commit_runs: None) -> None:
     page = tmp_path / "page.html"
     page.write_text(
         "<html><head><title>Port traffic</title><script>alert(1)</script></head><body>"
@@ -139,7 +141,7 @@ def test_hostile_html_keeps_text_and_drops_markup(tmp_path, on_commit_runs):
 
 
 @pytest.mark.django_db
-def test_urls_to_loopback_are_refused_before_any_fetch(on_commit_runs):
+def test_urls_to_loopback_are_refused_before_any_fetch(on_commit_runs: None) -> None:
     results, code = run_ingest("--url", "http://127.0.0.1:9/article")
     assert code == 1
     assert results[0]["status"] == "error"

@@ -4,6 +4,7 @@ import os
 import secrets
 import subprocess
 import sys
+from typing import Any
 
 from tests.conftest import ROOT
 
@@ -18,7 +19,7 @@ def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess[str]
     )
 
 
-def test_production_profile_passes_check_deploy_without_warnings():
+def test_production_profile_passes_check_deploy_without_warnings() -> None:
     result = run_check({
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
@@ -28,18 +29,18 @@ def test_production_profile_passes_check_deploy_without_warnings():
     assert "System check identified no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+def test_production_refuses_to_start_without_a_secret_key() -> None:
     result = run_check({"DJANGO_ENV": "production", "ALLOWED_HOSTS": "desk.example.org", "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
-def test_the_development_default_is_flagged_by_check_deploy():
+def test_the_development_default_is_flagged_by_check_deploy() -> None:
     result = run_check({"DJANGO_ENV": ""})
     assert result.returncode != 0  # DEBUG on, no HTTPS settings: the checks must say so
 
 
-def test_production_refuses_to_start_with_loopback_fetching_allowed():
+def test_production_refuses_to_start_with_loopback_fetching_allowed() -> None:
     result = run_check({
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
@@ -50,13 +51,13 @@ def test_production_refuses_to_start_with_loopback_fetching_allowed():
     assert "FACTCHECK_FETCH_ALLOW_LOOPBACK" in result.stderr
 
 
-def test_loopback_fetching_is_off_unless_a_test_turns_it_on():
+def test_loopback_fetching_is_off_unless_a_test_turns_it_on() -> None:
     from django.conf import settings
 
     assert settings.FACTCHECK_FETCH_ALLOW_LOOPBACK is False
 
 
-def test_a_host_header_not_allowed_answers_400_not_500(settings, db):
+def test_a_host_header_not_allowed_answers_400_not_500(settings: Any, db: Any) -> None:
     from django.test import Client
 
     settings.DEBUG = False

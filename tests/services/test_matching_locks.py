@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, transaction
 
 from claims.models import Article, Claim, ClaimKey, FactGroup
+from claims.pipeline.matching import MATCHER_VERSION
 from claims.services import matching
 from claims.services.ingestion import article_ingest
 from claims.services.transient import advisory_xact_lock, lock_id
@@ -94,4 +95,4 @@ def test_a_match_waits_for_another_match_of_its_story_on_postgresql(monkeypatch:
     holder.join(10)
     matcher.join(30)
     assert finished.is_set()
-    assert Article.objects.get(pk=ids[1]).matcher_version == matching.MATCHER_VERSION
+    assert Article.objects.get(pk=ids[1]).matcher_version == MATCHER_VERSION

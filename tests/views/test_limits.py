@@ -31,7 +31,8 @@ def _nothing_stored() -> bool:
 
 
 def _page(response: Any) -> str:
-    return response.content.decode()
+    page: str = response.content.decode()
+    return page
 
 
 def _errors(response: Any) -> list[str]:

@@ -1,16 +1,19 @@
 """Login at /accounts/login/, with throttling of repeated failures."""
 
+from typing import Any
+
 import pytest
+from django.test import Client
 
 
 @pytest.mark.django_db
-def test_a_reviewer_logs_in_with_the_right_password(client, reviewer):
+def test_a_reviewer_logs_in_with_the_right_password(client: Client, reviewer: Any) -> None:
     response = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"})
     assert response.status_code == 302
 
 
 @pytest.mark.django_db
-def test_repeated_failures_for_one_account_block_even_the_right_password(client, reviewer):
+def test_repeated_failures_for_one_account_block_even_the_right_password(client: Client, reviewer: Any) -> None:
     for _ in range(5):
         response = client.post("/accounts/login/", {"username": "rita", "password": "wrong"})
         assert response.status_code == 200
@@ -21,7 +24,7 @@ def test_repeated_failures_for_one_account_block_even_the_right_password(client,
 
 
 @pytest.mark.django_db
-def test_repeated_failures_from_one_address_block_other_accounts(client, reviewer):
+def test_repeated_failures_from_one_address_block_other_accounts(client: Client, reviewer: Any) -> None:
     for n in range(20):
         client.post("/accounts/login/", {"username": f"guess{n}", "password": "x"}, REMOTE_ADDR="203.0.113.9")
     blocked = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"},
@@ -33,8 +36,7 @@ def test_repeated_failures_from_one_address_block_other_accounts(client, reviewe
 
 
 @pytest.mark.django_db
-def test_login_needs_a_csrf_token(reviewer):
-    from django.test import Client
+def test_login_needs_a_csrf_token(reviewer: Any) -> None:
 
     client = Client(enforce_csrf_checks=True)
     response = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"})
@@ -42,7 +44,7 @@ def test_login_needs_a_csrf_token(reviewer):
 
 
 @pytest.mark.django_db
-def test_behind_a_proxy_failures_count_per_client_address(client, reviewer, settings):
+def test_behind_a_proxy_failures_count_per_client_address(client: Client, reviewer: Any, settings: Any) -> None:
     settings.FACTCHECK_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     for n in range(20):
         client.post("/accounts/login/", {"username": f"guess{n}", "password": "x"},
@@ -58,7 +60,8 @@ def test_behind_a_proxy_failures_count_per_client_address(client, reviewer, sett
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("spelling", [" rita", "rita\n", "\uff52\uff49\uff54\uff41", "RITA "])
-def test_failures_count_for_the_account_however_its_name_is_spelled(client, reviewer, spelling):
+def test_failures_count_for_the_account_however_its_name_is_spelled(client: Client, reviewer: Any,
+                                                                   spelling: str) -> None:
     for _ in range(5):
         client.post("/accounts/login/", {"username": spelling, "password": "wrong"}, REMOTE_ADDR=f"198.51.100.{_}")
     response = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"})
@@ -66,12 +69,12 @@ def test_failures_count_for_the_account_however_its_name_is_spelled(client, revi
 
 
 @pytest.mark.django_db(transaction=True)
-def test_thirty_parallel_bad_logins_check_at_most_five_passwords(reviewer, monkeypatch):
+def test_thirty_parallel_bad_logins_check_at_most_five_passwords(reviewer: Any,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
     from django.contrib.auth.base_user import AbstractBaseUser
     from django.db import connection
-    from django.test import Client
 
     if connection.vendor != "postgresql":
         pytest.skip("parallel requests need a database with concurrent connections")
@@ -79,7 +82,7 @@ def test_thirty_parallel_bad_logins_check_at_most_five_passwords(reviewer, monke
     lock = threading.Lock()
     real_check = AbstractBaseUser.check_password
 
-    def counted(self, raw_password):
+    def counted(self: AbstractBaseUser, raw_password: str) -> bool:
         with lock:
             checks.append(raw_password)
         return real_check(self, raw_password)
@@ -89,7 +92,7 @@ def test_thirty_parallel_bad_logins_check_at_most_five_passwords(reviewer, monke
     start = threading.Barrier(30)
     statuses = []
 
-    def guess(n):
+    def guess(n: int) -> None:
         client = Client()
         start.wait()
         response = client.post("/accounts/login/", {"username": spellings[n % 4], "password": f"guess{n}"},
