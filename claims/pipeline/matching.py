@@ -67,7 +67,7 @@ from claims.pipeline.frames.scope import is_period_slot
 from claims.pipeline.frames.words import locate
 from claims.pipeline.heads import figure_head
 
-MATCHER_VERSION = "match-6-value-keys"
+MATCHER_VERSION = "match-7-one-sentence-tolls"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16
@@ -567,6 +567,15 @@ def _same_measure(a: ClaimRecord, b: ClaimRecord, *, moving: bool = False) -> bo
     return not why_apart(frame_a, frame_b)
 
 
+def _two_readings(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Two values of one moving measure in one article: readings at two times ("had said over 2,000" ...
+    "lowered the toll to 1,000"). One sentence giving both is comparing two facts ("2,400 killed, the
+    deadliest after the 50,000 of another quake") unless it marks one as the earlier reading."""
+    if not _same_measure(a, b, moving=True):
+        return False
+    return a.sentence != b.sentence or claim_frame(a).vintage != claim_frame(b).vintage
+
+
 def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
     """1 for consistent figures, less the further apart they are, 0.5 when one is unresolved.
 
@@ -916,7 +925,7 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
         if pair(i, j) < SAME_ARTICLE_THRESHOLD:
             return False
         # An article may itself report a count at two times ("lowered the toll to 1,000" after "over 2,000").
-        return _pair_relation(items[i], items[j]) != "conflict" or _same_measure(items[i], items[j], moving=True)
+        return _pair_relation(items[i], items[j]) != "conflict" or _two_readings(items[i], items[j])
 
     def impossible(i: int, j: int) -> bool:
         """The two cannot be one quantity, whatever their words: other families, figures too far apart, or

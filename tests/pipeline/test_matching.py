@@ -427,3 +427,28 @@ def test_a_round_figure_gets_no_value_blocking_key() -> None:
     round_figure = claim(1, "Organisers expect 20 teams to enter.", "20 teams", kind="count", value=20, unit="teams")
     other = claim(2, "Police closed 20 roads around the park.", "20 roads", kind="count", value=20, unit="roads")
     assert not {k for k in blocking_keys(round_figure) if "#" in k} & set(blocking_keys(other))
+
+
+def test_one_sentence_giving_two_tolls_compares_two_facts_and_never_joins_them() -> None:
+    s1 = "The floods have killed 42 people, the deadliest since floods killed 310 people in the same valley."
+    first_now = claim(1, s1, "42 people", kind="count", value=42, unit="people")
+    first_then = claim(1, s1, "310 people", kind="count", value=310, unit="people")
+    s2 = "The floods have killed 42 people in the valley, officials said, the deadliest since 310 people died."
+    second_now = claim(2, s2, "42 people", kind="count", value=42, unit="people")
+    second_then = claim(2, s2, "310 people", kind="count", value=310, unit="people")
+    groups = group_claims([first_now, first_then, second_now, second_then])
+    assert not grouped_together(groups, first_now, first_then)
+    assert not grouped_together(groups, second_now, second_then)
+
+
+def test_an_article_lowering_a_toll_in_a_later_sentence_still_gives_one_count_at_two_times() -> None:
+    early = claim(1, "Officials had said 900 people were killed in the floods.", "900 people", kind="count",
+                  value=900, unit="people")
+    late = claim(1, "On Friday officials lowered the death toll from the floods to 450.", "450", kind="count",
+                 value=450, unit="")
+    other = claim(2, "The death toll from the floods stood at 450 on Friday, after 900 people were reported killed.",
+                  "450", kind="count", value=450, unit="")
+    other_early = claim(2, "The death toll from the floods stood at 450 on Friday, after 900 people were reported "
+                        "killed.", "900 people", kind="count", value=900, unit="people")
+    groups = group_claims([early, late, other, other_early])
+    assert grouped_together(groups, late, other)
