@@ -67,7 +67,7 @@ from claims.pipeline.frames.scope import is_period_slot
 from claims.pipeline.frames.words import locate
 from claims.pipeline.heads import figure_head
 
-MATCHER_VERSION = "match-4-carried-periods"
+MATCHER_VERSION = "match-7-one-sentence-tolls"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16
@@ -104,6 +104,8 @@ MEASURE_BONUS = 0.3
 # Two exact figures of one specific value (207 seconds, 2,053, 14.9 billion, not 20 or 2) earn this much:
 # reports of one story that give the same precise figure mostly give the same fact, however worded.
 SAME_VALUE_BONUS = 0.15
+# The same for a precise measurement with a unit (a distance, a time, a weight), rarer by chance than a count.
+SAME_MEASUREMENT_BONUS = 0.25
 
 
 @dataclass(frozen=True)
@@ -565,6 +567,15 @@ def _same_measure(a: ClaimRecord, b: ClaimRecord, *, moving: bool = False) -> bo
     return not why_apart(frame_a, frame_b)
 
 
+def _two_readings(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """Two values of one moving measure in one article: readings at two times ("had said over 2,000" ...
+    "lowered the toll to 1,000"). One sentence giving both is comparing two facts ("2,400 killed, the
+    deadliest after the 50,000 of another quake") unless it marks one as the earlier reading."""
+    if not _same_measure(a, b, moving=True):
+        return False
+    return a.sentence != b.sentence or claim_frame(a).vintage != claim_frame(b).vintage
+
+
 def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
     """1 for consistent figures, less the further apart they are, 0.5 when one is unresolved.
 
@@ -746,7 +757,8 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
     if _names_disjoint(fa, fb):
         text *= DISJOINT_NAMES_FACTOR
     if fa.family != "time" and _same_specific_value(a, b):
-        measured += SAME_VALUE_BONUS
+        # a precise measurement (a distance, a time, a weight) met again is rarer than a repeated count
+        measured += SAME_MEASUREMENT_BONUS if claim_frame(a).dimension else SAME_VALUE_BONUS
     text += measured  # one stated measure is evidence however differently the sentences name their sources
     value = _value_proximity(a, b)
     if value == 0.0:
@@ -848,6 +860,12 @@ def blocking_keys(claim: ClaimRecord) -> list[str]:
             keys.append(f"{family}@{first:%Y-%m}")
             if last.month != first.month:
                 keys.append(f"{family}@{last:%Y-%m}")
+    interval = claim_frame(claim).interval if family != "time" else None
+    if interval and claim.hedge == "exact" and specific_value(claim.value):
+        # The same precise figure meets its match however differently the sentences are worded:
+        # "3:27 minutes ahead" and "three minutes and 27 seconds behind", "26.2 miles" and "42.195 km"
+        # (the value in base units, to two significant digits).
+        keys.append(f"{family}#{claim_frame(claim).dimension}#{float(f'{sum(interval) / 2:.2g}'):g}")
     return keys
 
 
@@ -907,7 +925,7 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
         if pair(i, j) < SAME_ARTICLE_THRESHOLD:
             return False
         # An article may itself report a count at two times ("lowered the toll to 1,000" after "over 2,000").
-        return _pair_relation(items[i], items[j]) != "conflict" or _same_measure(items[i], items[j], moving=True)
+        return _pair_relation(items[i], items[j]) != "conflict" or _two_readings(items[i], items[j])
 
     def impossible(i: int, j: int) -> bool:
         """The two cannot be one quantity, whatever their words: other families, figures too far apart, or

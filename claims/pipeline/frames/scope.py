@@ -190,7 +190,11 @@ def scope_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, publ
     folded = fold(sentence)
     start, end = span
     slots: dict[str, str] = {}
-    period = period_of(sentence, span, kind=kind, published=published) or (context_period if kind != "date" else "")
+    period = period_of(sentence, span, kind=kind, published=published)
+    if not period and kind != "date" and stated_period(sentence, published=published) == "":
+        # a period carried from earlier sentences holds only where the sentence names none of its own
+        # ("fell 20%, ..., standing at 728,000 in the year to June 2024" is not read in an earlier period)
+        period = context_period
     if period:
         slots["period"] = period
     per = _PER.match(folded[end:end + 30])

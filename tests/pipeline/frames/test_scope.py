@@ -129,3 +129,11 @@ def test_those_of_a_count_brought_to_one_kind_of_place_are_a_part_not_the_whole(
     assert part["part"] == "hospital" and "part" not in whole
     assert scopes_differ(tuple(part.items()), tuple(whole.items())) == "part"
     assert scopes_differ(tuple(part.items()), (("part", "hospital"),)) == ""
+
+
+def test_a_sentence_naming_its_own_period_far_from_the_figure_does_not_take_the_carried_one() -> None:
+    sentence = ("Passenger numbers at the regional airports rose by 14 per cent over the summer, helped by new "
+                "routes, and reached a total of 3.2 million in the year to March 2025.")
+    read = scope_of(text="14 per cent", sentence=sentence, span=locate(sentence, "14 per cent"), kind="percent",
+                    published=PUBLISHED, context_period="12m:2023-12")
+    assert dict(read).get("period") != "12m:2023-12"
