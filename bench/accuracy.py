@@ -114,8 +114,7 @@ def gold_for(sets: Sequence[EvalSet], keep: set[str] | None = None) -> dict[str,
     articles: list[dict[str, Any]] = []
     groups: list[dict[str, Any]] = []
     for s in sets:
-        chosen = {str(a["id"]) for a in s.gold["articles"]
-                  if keep is None or event_of(str(a["id"]), s.name) in keep}
+        chosen = {str(a["id"]) for a in s.gold["articles"] if keep is None or event_of(str(a["id"]), s.name) in keep}
         articles += [a for a in s.gold["articles"] if str(a["id"]) in chosen]
         for group in s.gold.get("groups") or []:
             members = [m for m in group["members"] if str(m[0]) in chosen]
@@ -128,8 +127,11 @@ def figures(scorer: ModuleType, gold: dict[str, Any], predicted: list[dict[str, 
     res = scorer.score(gold, predicted)
     return {
         "extraction": {"precision": res["precision"], "recall": res["recall"], "f1": res["f1"]},
-        "pairs": {"precision": res.get("group_pairs_precision", 0.0), "recall": res.get("group_pairs_recall", 0.0),
-                  "f1": res.get("group_pairs_f1", 0.0)},
+        "pairs": {
+            "precision": res.get("group_pairs_precision", 0.0),
+            "recall": res.get("group_pairs_recall", 0.0),
+            "f1": res.get("group_pairs_f1", 0.0),
+        },
         "relation_accuracy": res.get("relation_accuracy", 0.0),
         "relation_wrong": res.get("relation_wrong", []),
     }
@@ -195,7 +197,10 @@ def grid() -> list[dict[str, float]]:
 
 
 def measure(
-    sets: Sequence[EvalSet], *, leave_one_out: bool = False, scorer: ModuleType | None = None,
+    sets: Sequence[EvalSet],
+    *,
+    leave_one_out: bool = False,
+    scorer: ModuleType | None = None,
     keep: Path | None = None,
 ) -> dict[str, Any]:
     """Ingest the sets into the (empty) configured database, match, export and score.
@@ -213,9 +218,11 @@ def measure(
     def score_run() -> tuple[dict[str, Any], dict[str, dict[str, Any]], list[dict[str, Any]]]:
         rematch_all()
         predicted = exported()
-        return figures(scorer, gold_all, predicted), {
-            e: figures(scorer, g, predicted) for e, g in gold_by_event.items()
-        }, predicted
+        return (
+            figures(scorer, gold_all, predicted),
+            {e: figures(scorer, g, predicted) for e, g in gold_by_event.items()},
+            predicted,
+        )
 
     overall, per_event, predicted = score_run()
     if keep is not None:
@@ -232,8 +239,9 @@ def measure(
     return report
 
 
-def _choose(runs: list[tuple[dict[str, float], dict[str, Any], dict[str, dict[str, Any]]]],
-            held_out: str) -> tuple[dict[str, float], dict[str, dict[str, Any]]]:
+def _choose(
+    runs: list[tuple[dict[str, float], dict[str, Any], dict[str, dict[str, Any]]]], held_out: str
+) -> tuple[dict[str, float], dict[str, dict[str, Any]]]:
     """The grid point best on the events other than `held_out`. Ties are broken without looking at the
     held-out event: the tied point nearest the middle of the tied values of each parameter."""
     best = max(round(objective(run[1][held_out]), 4) for run in runs)
@@ -289,8 +297,10 @@ def setup_django(folder: str) -> None:
 
 def _line(name: str, r: dict[str, Any]) -> str:
     e, p = r["extraction"], r["pairs"]
-    return (f"{name:>8}  extraction P {e['precision']:.3f} R {e['recall']:.3f} F1 {e['f1']:.3f}  "
-            f"pairs P {p['precision']:.3f} R {p['recall']:.3f} F1 {p['f1']:.3f}  relation {r['relation_accuracy']:.3f}")
+    return (
+        f"{name:>8}  extraction P {e['precision']:.3f} R {e['recall']:.3f} F1 {e['f1']:.3f}  "
+        f"pairs P {p['precision']:.3f} R {p['recall']:.3f} F1 {p['f1']:.3f}  relation {r['relation_accuracy']:.3f}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -320,11 +330,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     if loo:
         for name in report["events"]:
             r = loo[name]
-            print(f"leave-one-out {name:>6}: pairs F1 {r['pairs_f1']:.3f} relation {r['relation_accuracy']:.3f}"
-                  f" (chosen on the others: {r['chosen']})")
+            print(
+                f"leave-one-out {name:>6}: pairs F1 {r['pairs_f1']:.3f} relation {r['relation_accuracy']:.3f}"
+                f" (chosen on the others: {r['chosen']})"
+            )
         avg = loo["average"]
-        print(f"leave-one-out average: pairs F1 {avg['pairs_f1']:.3f} relation {avg['relation_accuracy']:.3f}"
-              f" ({loo['grid_points']} grid points)")
+        print(
+            f"leave-one-out average: pairs F1 {avg['pairs_f1']:.3f} relation {avg['relation_accuracy']:.3f}"
+            f" ({loo['grid_points']} grid points)"
+        )
     print(f"{report['seconds']} s")
 
 

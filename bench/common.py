@@ -63,15 +63,16 @@ def insert_select(model: Any, values: dict[str, str], *, source: str, with_: str
                 elif field.null or field.primary_key:
                     continue  # NULL, or the id from the table's sequence
                 else:
-                    raise ValueError(f"bench fill of {model.__name__}: give a value for the NOT NULL column "
-                                     f"{field.column!r} (no default)")
+                    raise ValueError(
+                        f"bench fill of {model.__name__}: give a value for the NOT NULL column "
+                        f"{field.column!r} (no default)"
+                    )
             columns.append(connection.ops.quote_name(field.column))
             expressions.append(expression)
     if given:
         raise ValueError(f"bench fill of {model.__name__}: no such fields {sorted(given)}")
     table = connection.ops.quote_name(model._meta.db_table)
-    return (f"{with_}\nINSERT INTO {table} ({', '.join(columns)})\n"
-            f"SELECT {', '.join(expressions)}\n{source}")
+    return f"{with_}\nINSERT INTO {table} ({', '.join(columns)})\nSELECT {', '.join(expressions)}\n{source}"
 
 
 def reset_sequences(conn: Any, *models: Any) -> None:
@@ -109,8 +110,10 @@ def fill_articles(database_url: str, count: int, *, seed: int, prefix: str, proc
     from django.db import connections
 
     connections.close_all()
-    shares = [(database_url, count // processes + (i < count % processes), seed * 1000 + i, f"{prefix}-{i}")
-              for i in range(processes)]
+    shares = [
+        (database_url, count // processes + (i < count % processes), seed * 1000 + i, f"{prefix}-{i}")
+        for i in range(processes)
+    ]
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
         pool.starmap(_fill_worker, shares)
 
@@ -136,12 +139,66 @@ def _fill_worker(database_url: str, count: int, seed: int, prefix: str) -> None:
                 raise SystemExit(f"ingest failed: {result.error}")
 
 
-SYLLABLES = ("var", "nok", "pel", "ir", "ad", "tos", "mer", "lin", "ga", "rud", "shan", "ko", "bel", "tri", "os",
-             "dan", "vel", "mar", "quin", "zo", "ha", "lem", "tor", "ski", "una", "res", "fa", "gol", "bre", "ix")
-ORG_KINDS = ("Holdings", "Council", "Ministry of Works", "Football Club", "Port Authority", "University", "Bank",
-             "Energy Board", "Transit Agency", "Hospital Trust", "Steelworks", "Airline")
-THINGS = ("road repairs", "hospital beds", "season tickets", "interest rates", "container traffic", "student places",
-          "wind farms", "rail services", "housing permits", "water pipes", "school meals", "bridge tolls")
+SYLLABLES = (
+    "var",
+    "nok",
+    "pel",
+    "ir",
+    "ad",
+    "tos",
+    "mer",
+    "lin",
+    "ga",
+    "rud",
+    "shan",
+    "ko",
+    "bel",
+    "tri",
+    "os",
+    "dan",
+    "vel",
+    "mar",
+    "quin",
+    "zo",
+    "ha",
+    "lem",
+    "tor",
+    "ski",
+    "una",
+    "res",
+    "fa",
+    "gol",
+    "bre",
+    "ix",
+)
+ORG_KINDS = (
+    "Holdings",
+    "Council",
+    "Ministry of Works",
+    "Football Club",
+    "Port Authority",
+    "University",
+    "Bank",
+    "Energy Board",
+    "Transit Agency",
+    "Hospital Trust",
+    "Steelworks",
+    "Airline",
+)
+THINGS = (
+    "road repairs",
+    "hospital beds",
+    "season tickets",
+    "interest rates",
+    "container traffic",
+    "student places",
+    "wind farms",
+    "rail services",
+    "housing permits",
+    "water pipes",
+    "school meals",
+    "bridge tolls",
+)
 PEOPLE = ("residents", "patients", "supporters", "borrowers", "operators", "applicants", "commuters", "workers")
 MONTHS = ("January", "March", "May", "July", "September", "November")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
@@ -191,19 +248,70 @@ class SyntheticNewsroom:
     def _fact(self) -> dict[str, object]:
         rng = self.rng
         return {
-            "template": rng.choice(TEMPLATES), "org": f"{_name(rng)} {rng.choice(ORG_KINDS)}",
-            "place": _name(rng, 3), "person": f"{_name(rng)} {_name(rng, 3)}", "thing": rng.choice(THINGS),
-            "people": rng.choice(PEOPLE), "pct": rng.randint(2, 90), "year": rng.randint(1995, 2025),
-            "ordinal": rng.choice(ORDINALS), "money": rng.randint(2, 900), "money2": rng.randint(2, 900),
-            "weekday": rng.choice(WEEKDAYS), "count": rng.randint(3, 5000), "years": rng.randint(2, 30),
+            "template": rng.choice(TEMPLATES),
+            "org": f"{_name(rng)} {rng.choice(ORG_KINDS)}",
+            "place": _name(rng, 3),
+            "person": f"{_name(rng)} {_name(rng, 3)}",
+            "thing": rng.choice(THINGS),
+            "people": rng.choice(PEOPLE),
+            "pct": rng.randint(2, 90),
+            "year": rng.randint(1995, 2025),
+            "ordinal": rng.choice(ORDINALS),
+            "money": rng.randint(2, 900),
+            "money2": rng.randint(2, 900),
+            "weekday": rng.choice(WEEKDAYS),
+            "count": rng.randint(3, 5000),
+            "years": rng.randint(2, 30),
             "month": rng.choice(MONTHS),
         }
 
 
 WORDS = (
-    "analysts", "warned", "that", "the", "figures", "could", "change", "as", "more", "data", "arrives",
-    "from", "regional", "offices", "while", "critics", "argued", "the", "approach", "ignored", "smaller",
-    "towns", "and", "rural", "areas", "where", "demand", "has", "grown", "faster", "than", "expected",
-    "supporters", "countered", "that", "the", "new", "rules", "would", "simplify", "reporting", "and", "cut",
-    "delays", "for", "local", "firms",
+    "analysts",
+    "warned",
+    "that",
+    "the",
+    "figures",
+    "could",
+    "change",
+    "as",
+    "more",
+    "data",
+    "arrives",
+    "from",
+    "regional",
+    "offices",
+    "while",
+    "critics",
+    "argued",
+    "the",
+    "approach",
+    "ignored",
+    "smaller",
+    "towns",
+    "and",
+    "rural",
+    "areas",
+    "where",
+    "demand",
+    "has",
+    "grown",
+    "faster",
+    "than",
+    "expected",
+    "supporters",
+    "countered",
+    "that",
+    "the",
+    "new",
+    "rules",
+    "would",
+    "simplify",
+    "reporting",
+    "and",
+    "cut",
+    "delays",
+    "for",
+    "local",
+    "firms",
 )

@@ -74,47 +74,112 @@ def fill(conn: object, rows: int) -> None:
     execute(f"TRUNCATE {', '.join(TABLES_TO_EMPTY)} RESTART IDENTITY CASCADE")
     execute("DELETE FROM auth_user_groups WHERE user_id IN (SELECT id FROM auth_user WHERE username LIKE 'bench-%')")
     execute("DELETE FROM auth_user WHERE username LIKE 'bench-%'")
-    execute(insert_select(User, {
-        "password": "'!'", "username": "'bench-reviewer-' || n", "date_joined": "now()",
-    }, source=f"FROM generate_series(1, {REVIEWERS}) n"))
-    execute(insert_select(Outlet, {
-        "id": "n", "name": "'Outlet ' || n", "domain": "'outlet-' || n || '.example'",
-    }, source=f"FROM generate_series(1, {OUTLETS}) n"))
-    execute(insert_select(Article, {
-        "id": "n", "identity": "'bench:' || n",
-        "url": f"'https://outlet-' || (n % {OUTLETS} + 1) || '.example/story/' || n", "source_name": "''",
-        "outlet": f"n % {OUTLETS} + 1",
-        "title": """CASE WHEN n % 100 = 0 THEN '-' ELSE '' END || 'Story ' || n || ': the budget, "revised"'""",
-        "published": "date '2024-01-01' + (n % 365)", "raw": "'\\x00'::bytea", "text": "'bench'",
-        "content_hash": "md5(n::text)", "encoding": "'utf-8'", "extractor_version": "'bench'",
-        "matcher_version": "'bench'",
-    }, source=f"FROM generate_series(1, {articles}) n"))
-    execute(insert_select(FactGroup, {
-        "id": "n", "relation": "(ARRAY['agree', 'conflict', 'time_shifted'])[n % 3 + 1]", "reason": "'bench'",
-        "label": "''", "origins": "3", "matcher_version": "'bench'",
-    }, source=f"FROM generate_series(1, {groups}) n"))
-    execute(insert_select(Claim, {
-        "id": "n", "article": f"(n - 1) % {articles} + 1", "start": "10", "end": "14",
-        "text": "(2000 + n % 25)::text || ' times'",
-        "sentence": "'The council met ' || (2000 + n % 25) || ' times, officials said, up from ' || (n % 7) "
-                    "|| '.5 a year earlier.'",
-        "sentence_start": "0", "kind": "'count'",
-        "value": "CASE WHEN n % 11 = 0 THEN -(n % 7) - 0.5 ELSE 2000 + n % 25 END",
-        "unit": "'meetings'", "hedge": "'exact'", "normalized": "''", "score": "0.8", "subject": "'[]'::jsonb",
-        "fingerprint": "'fp-' || n", "extractor_version": "'bench'", "status": "'current'", "previous_text": "''",
-        "group": "CASE WHEN n % 10 = 0 THEN NULL ELSE (n - 1) / 3 + 1 END",
-        "priority": "CASE WHEN n % 10 <> 0 AND ((n - 1) / 3 + 1) % 3 = 1 THEN 1 ELSE 0 END",
-        "review": "'done'", "version": "1",
-    }, source=f"FROM generate_series(1, {claims}) n"))
-    execute(insert_select(Verdict, {
-        "claim": f"CASE WHEN n <= {claims} THEN n ELSE n - {claims} END",
-        "reviewer": f"(SELECT min(id) FROM auth_user WHERE username LIKE 'bench-%') + n % {REVIEWERS}",
-        "verdict": "(ARRAY['agree', 'conflict', 'unclear', 'not_a_claim'])[n % 4 + 1]",
-        "note": """CASE WHEN n % 50 = 0 THEN '=HYPERLINK("http://attacker.example","open")'
+    execute(
+        insert_select(
+            User,
+            {
+                "password": "'!'",
+                "username": "'bench-reviewer-' || n",
+                "date_joined": "now()",
+            },
+            source=f"FROM generate_series(1, {REVIEWERS}) n",
+        )
+    )
+    execute(
+        insert_select(
+            Outlet,
+            {
+                "id": "n",
+                "name": "'Outlet ' || n",
+                "domain": "'outlet-' || n || '.example'",
+            },
+            source=f"FROM generate_series(1, {OUTLETS}) n",
+        )
+    )
+    execute(
+        insert_select(
+            Article,
+            {
+                "id": "n",
+                "identity": "'bench:' || n",
+                "url": f"'https://outlet-' || (n % {OUTLETS} + 1) || '.example/story/' || n",
+                "source_name": "''",
+                "outlet": f"n % {OUTLETS} + 1",
+                "title": """CASE WHEN n % 100 = 0 THEN '-' ELSE '' END || 'Story ' || n || ': the budget, "revised"'""",
+                "published": "date '2024-01-01' + (n % 365)",
+                "raw": "'\\x00'::bytea",
+                "text": "'bench'",
+                "content_hash": "md5(n::text)",
+                "encoding": "'utf-8'",
+                "extractor_version": "'bench'",
+                "matcher_version": "'bench'",
+            },
+            source=f"FROM generate_series(1, {articles}) n",
+        )
+    )
+    execute(
+        insert_select(
+            FactGroup,
+            {
+                "id": "n",
+                "relation": "(ARRAY['agree', 'conflict', 'time_shifted'])[n % 3 + 1]",
+                "reason": "'bench'",
+                "label": "''",
+                "origins": "3",
+                "matcher_version": "'bench'",
+            },
+            source=f"FROM generate_series(1, {groups}) n",
+        )
+    )
+    execute(
+        insert_select(
+            Claim,
+            {
+                "id": "n",
+                "article": f"(n - 1) % {articles} + 1",
+                "start": "10",
+                "end": "14",
+                "text": "(2000 + n % 25)::text || ' times'",
+                "sentence": "'The council met ' || (2000 + n % 25) || ' times, officials said, up from ' || (n % 7) "
+                "|| '.5 a year earlier.'",
+                "sentence_start": "0",
+                "kind": "'count'",
+                "value": "CASE WHEN n % 11 = 0 THEN -(n % 7) - 0.5 ELSE 2000 + n % 25 END",
+                "unit": "'meetings'",
+                "hedge": "'exact'",
+                "normalized": "''",
+                "score": "0.8",
+                "subject": "'[]'::jsonb",
+                "fingerprint": "'fp-' || n",
+                "extractor_version": "'bench'",
+                "status": "'current'",
+                "previous_text": "''",
+                "group": "CASE WHEN n % 10 = 0 THEN NULL ELSE (n - 1) / 3 + 1 END",
+                "priority": "CASE WHEN n % 10 <> 0 AND ((n - 1) / 3 + 1) % 3 = 1 THEN 1 ELSE 0 END",
+                "review": "'done'",
+                "version": "1",
+            },
+            source=f"FROM generate_series(1, {claims}) n",
+        )
+    )
+    execute(
+        insert_select(
+            Verdict,
+            {
+                "claim": f"CASE WHEN n <= {claims} THEN n ELSE n - {claims} END",
+                "reviewer": f"(SELECT min(id) FROM auth_user WHERE username LIKE 'bench-%') + n % {REVIEWERS}",
+                "verdict": "(ARRAY['agree', 'conflict', 'unclear', 'not_a_claim'])[n % 4 + 1]",
+                "note": """CASE WHEN n % 50 = 0 THEN '=HYPERLINK("http://attacker.example","open")'
                        WHEN n % 7 = 0 THEN 'Checked against the minutes, page ' || n % 90 ELSE '' END""",
-        "claim_version": "1", "claim_value": "2000", "adjudication": "n % 97 = 0",
-        "created_at": "timestamptz '2024-06-01 00:00:00+00' + n * interval '1 second'", "retracted_at": "NULL",
-    }, source=f"FROM generate_series(1, {rows}) n"))
+                "claim_version": "1",
+                "claim_value": "2000",
+                "adjudication": "n % 97 = 0",
+                "created_at": "timestamptz '2024-06-01 00:00:00+00' + n * interval '1 second'",
+                "retracted_at": "NULL",
+            },
+            source=f"FROM generate_series(1, {rows}) n",
+        )
+    )
     reset_sequences(conn, Outlet, Article, FactGroup, Claim, Verdict)
     execute("ANALYZE")
 
@@ -181,14 +246,18 @@ def main() -> None:
     copy_seconds = min(copy_times)
     seconds = min(run[0] for run in runs)
     peak = max(run[1] for run in runs)
-    print(json.dumps({
-        "rows": args.rows,
-        "seconds": round(seconds, 3),
-        "rows_per_s": round(args.rows / seconds),
-        "copy_rows_per_s": round(args.rows / copy_seconds),
-        "ratio_to_copy": round(copy_seconds / seconds, 3),
-        "peak_rss_mb": round(peak, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "rows": args.rows,
+                "seconds": round(seconds, 3),
+                "rows_per_s": round(args.rows / seconds),
+                "copy_rows_per_s": round(args.rows / copy_seconds),
+                "ratio_to_copy": round(copy_seconds / seconds, 3),
+                "peak_rss_mb": round(peak, 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

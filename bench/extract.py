@@ -79,8 +79,16 @@ def clean(raw: bytes, name: str) -> CleanedDocument:
 def our_claims(name: str, doc: CleanedDocument) -> list[dict[str, Any]]:
     return [
         {
-            "article": name, "start": c.start, "end": c.end, "text": c.text, "sentence": c.sentence,
-            "kind": c.kind, "value": c.value, "unit": c.unit, "hedge": c.hedge, "normalized": c.normalized,
+            "article": name,
+            "start": c.start,
+            "end": c.end,
+            "text": c.text,
+            "sentence": c.sentence,
+            "kind": c.kind,
+            "value": c.value,
+            "unit": c.unit,
+            "hedge": c.hedge,
+            "normalized": c.normalized,
             "score": c.score,
         }
         for c in extract_claims(doc.text, published=doc.published)
@@ -112,10 +120,18 @@ def quantulum_claims(parser: Any, name: str, doc: CleanedDocument) -> list[dict[
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
-        out.append({
-            "article": name, "start": start, "end": end, "text": text[start:end],
-            "sentence": text[line_start:line_end], "kind": kind, "value": quantity.value, "unit": unit,
-        })
+        out.append(
+            {
+                "article": name,
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+                "sentence": text[line_start:line_end],
+                "kind": kind,
+                "value": quantity.value,
+                "unit": unit,
+            }
+        )
     return out
 
 
@@ -139,8 +155,12 @@ def main() -> None:
     ap.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "eval" / "seeds_gold.json")
     ap.add_argument("--scorer", type=Path, default=None, help="score.py (default: next to the gold file)")
     ap.add_argument("--seeds", type=Path, default=ROOT / "seeds")
-    ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "eval" / "dev",
-                    help="dev set: gold.json and texts/ (skipped when absent)")
+    ap.add_argument(
+        "--dev",
+        type=Path,
+        default=ROOT.parent / "shared" / "eval" / "dev",
+        help="dev set: gold.json and texts/ (skipped when absent)",
+    )
     ap.add_argument("--jsonl", type=Path, default=None, help="write our claims as JSON lines here")
     ap.add_argument("--min-seconds", type=float, default=1.0)
     args = ap.parse_args()
@@ -151,9 +171,11 @@ def main() -> None:
     docs = [(path.name, clean(path.read_bytes(), path.name)) for path in sorted(args.seeds.glob("*.txt"))]
     dev_gold_path = args.dev / "gold.json"
     dev_gold = json.loads(dev_gold_path.read_text(encoding="utf-8")) if dev_gold_path.exists() else None
-    dev_docs = [
-        (path.name, clean(path.read_bytes(), path.name)) for path in sorted((args.dev / "texts").glob("*.txt"))
-    ] if dev_gold is not None else []
+    dev_docs = (
+        [(path.name, clean(path.read_bytes(), path.name)) for path in sorted((args.dev / "texts").glob("*.txt"))]
+        if dev_gold is not None
+        else []
+    )
     texts = [doc.text for _, doc in docs + dev_docs]
 
     ours = [claim for name, doc in docs for claim in our_claims(name, doc)]
@@ -171,13 +193,22 @@ def main() -> None:
 
     def figures(gold_file: dict[str, Any], claims: list[dict[str, Any]]) -> dict[str, float]:
         result = score(gold_file, claims)
-        return {"f1": result["f1"], "precision": result["precision"], "recall": result["recall"],
-                "kind_agreement": kind_agreement(scorer, gold_file, claims)}
+        return {
+            "f1": result["f1"],
+            "precision": result["precision"],
+            "recall": result["recall"],
+            "kind_agreement": kind_agreement(scorer, gold_file, claims),
+        }
 
     def summary(claims: list[dict[str, Any]], speed: tuple[float, float]) -> dict[str, float]:
         result = score(gold, claims)
-        return {"f1": result["f1"], "precision": result["precision"], "recall": result["recall"],
-                "chars_per_s": round(speed[0]), "chars_per_cpu_s": round(speed[1])}
+        return {
+            "f1": result["f1"],
+            "precision": result["precision"],
+            "recall": result["recall"],
+            "chars_per_s": round(speed[0]),
+            "chars_per_cpu_s": round(speed[1]),
+        }
 
     our_speed = throughput(lambda text: extract_claims(text), texts, args.min_seconds)
     their_speed = throughput(quantulum_parser.parse, texts, args.min_seconds)
@@ -190,8 +221,10 @@ def main() -> None:
     if dev_gold is not None:
         report["dev"] = {"ours": figures(dev_gold, ours_dev), "quantulum3": figures(dev_gold, theirs_dev)}
         report["events"] = {
-            event: {"ours": score(event_gold, ours + ours_dev)["f1"],
-                    "quantulum3": score(event_gold, theirs + theirs_dev)["f1"]}
+            event: {
+                "ours": score(event_gold, ours + ours_dev)["f1"],
+                "quantulum3": score(event_gold, theirs + theirs_dev)["f1"],
+            }
             for event, event_gold in split_events(gold, dev_gold).items()
         }
         both = {"articles": gold["articles"] + dev_gold["articles"]}

@@ -117,13 +117,20 @@ def main() -> None:
         log(f"{kind:15} {path:40} p50 {percentile(samples, 0.5):7.1f} ms  p95 {percentile(samples, 0.95):7.1f} ms")
     slowest = max(timings, key=lambda k: percentile(timings[k], 0.95))
     mixed = [t for samples in timings.values() for t in samples]
-    print(json.dumps({
-        "claims": args.claims, "facts": FactGroup.objects.count(), "requests": len(mixed),
-        "first_page_p50_ms": round(percentile(timings["first_page"], 0.5), 1),
-        "first_page_p95_ms": round(percentile(timings["first_page"], 0.95), 1),
-        "mixed_p95_ms": round(percentile(mixed, 0.95), 1),
-        "slowest_kind": slowest, "slowest_kind_p95_ms": round(percentile(timings[slowest], 0.95), 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "claims": args.claims,
+                "facts": FactGroup.objects.count(),
+                "requests": len(mixed),
+                "first_page_p50_ms": round(percentile(timings["first_page"], 0.5), 1),
+                "first_page_p95_ms": round(percentile(timings["first_page"], 0.95), 1),
+                "mixed_p95_ms": round(percentile(mixed, 0.95), 1),
+                "slowest_kind": slowest,
+                "slowest_kind_p95_ms": round(percentile(timings[slowest], 0.95), 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -55,14 +55,18 @@ def main() -> None:
     small = ingest_many(SyntheticNewsroom(7), args.sample, "sample-small") / args.sample
     fill_to(url, args.large)
     large = ingest_many(SyntheticNewsroom(8), args.sample, "sample-large") / args.sample
-    print(json.dumps({
-        "articles_per_s": round(1 / large, 1),
-        "per_article_ms_at_small": round(small * 1000, 2),
-        "per_article_ms_at_large": round(large * 1000, 2),
-        "small": args.small,
-        "large": args.large,
-        "ratio_large_to_small": round(large / small, 3),
-    }))
+    print(
+        json.dumps(
+            {
+                "articles_per_s": round(1 / large, 1),
+                "per_article_ms_at_small": round(small * 1000, 2),
+                "per_article_ms_at_large": round(large * 1000, 2),
+                "small": args.small,
+                "large": args.large,
+                "ratio_large_to_small": round(large / small, 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -38,8 +38,9 @@ def fill_to_claims(database_url: str, target: int) -> None:
     round_ = 0
     while (have := Claim.objects.count()) < target:
         per_article = max(1, have // max(1, Claim.objects.values("article").distinct().count())) if have else 25
-        fill_articles(database_url, max(2, (target - have) // per_article), seed=target + round_,
-                      prefix=f"fill-{target}-{round_}")
+        fill_articles(
+            database_url, max(2, (target - have) // per_article), seed=target + round_, prefix=f"fill-{target}-{round_}"
+        )
         round_ += 1
 
 
@@ -67,13 +68,17 @@ def main() -> None:
     fill_to_claims(url, args.large)
     at_large = Claim.objects.count()
     large = time_sample(SyntheticNewsroom(12), args.sample, "sample-large")
-    print(json.dumps({
-        "claims_small": at_small,
-        "claims_large": at_large,
-        "per_article_ms_at_small": round(small * 1000, 2),
-        "per_article_ms_at_large": round(large * 1000, 2),
-        "ratio_large_to_small": round(large / small, 3),
-    }))
+    print(
+        json.dumps(
+            {
+                "claims_small": at_small,
+                "claims_large": at_large,
+                "per_article_ms_at_small": round(small * 1000, 2),
+                "per_article_ms_at_large": round(large * 1000, 2),
+                "ratio_large_to_small": round(large / small, 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -74,8 +74,13 @@ def extract(articles: list[Article]) -> None:
         for claim in extract_claims(article.text, published=article.published):
             article.claims.append(
                 {
-                    "kind": claim.kind, "value": claim.value, "unit": claim.unit, "hedge": claim.hedge,
-                    "normalized": claim.normalized, "text": claim.text, "sentence": claim.sentence,
+                    "kind": claim.kind,
+                    "value": claim.value,
+                    "unit": claim.unit,
+                    "hedge": claim.hedge,
+                    "normalized": claim.normalized,
+                    "text": claim.text,
+                    "sentence": claim.sentence,
                     "subject": list(claim.subject),
                 }
             )
@@ -99,10 +104,14 @@ def gold_articles(seeds: Path, gold: dict[str, Any]) -> list[Article]:
             resolved = _resolve_for_gold(quote, text[start:end], published) if claim["value"] is None else ""
             article.claims.append(
                 {
-                    "kind": claim["kind"], "value": claim["value"], "unit": claim["unit"],
+                    "kind": claim["kind"],
+                    "value": claim["value"],
+                    "unit": claim["unit"],
                     "hedge": "approx" if claim["approx"] else "exact",
                     "normalized": resolved,
-                    "text": quote, "sentence": text[start:end] or quote, "subject": [],
+                    "text": quote,
+                    "sentence": text[start:end] or quote,
+                    "subject": [],
                 }
             )
         articles.append(article)
@@ -168,9 +177,17 @@ def run(articles: list[Article]) -> list[dict[str, Any]]:
             claim_id = len(rows)
             records.append(
                 ClaimRecord(
-                    id=claim_id, article_id=number, origin_id=article.origin, published=article.published,
-                    kind=claim["kind"], value=claim["value"], unit=claim["unit"], hedge=claim["hedge"],
-                    normalized=claim["normalized"], text=claim["text"], sentence=claim["sentence"],
+                    id=claim_id,
+                    article_id=number,
+                    origin_id=article.origin,
+                    published=article.published,
+                    kind=claim["kind"],
+                    value=claim["value"],
+                    unit=claim["unit"],
+                    hedge=claim["hedge"],
+                    normalized=claim["normalized"],
+                    text=claim["text"],
+                    sentence=claim["sentence"],
                     subject=tuple(claim["subject"]),
                 )
             )
@@ -222,8 +239,15 @@ def main() -> None:
         f"relation accuracy {result.get('relation_accuracy')}"
     )
     if options.json:
-        keys = ("precision", "recall", "f1", "group_pairs_precision", "group_pairs_recall", "group_pairs_f1",
-                "relation_accuracy")
+        keys = (
+            "precision",
+            "recall",
+            "f1",
+            "group_pairs_precision",
+            "group_pairs_recall",
+            "group_pairs_f1",
+            "relation_accuracy",
+        )
         print(json.dumps({key: result.get(key) for key in keys}))
 
 

@@ -103,16 +103,36 @@ def claims_sql(claims: int) -> str:
     from claims.models import Claim
 
     articles = -(-claims // CLAIMS_PER_ARTICLE)
-    return insert_select(Claim, {
-        "id": "n", "article": "a", "start": f"k * {LINE} + 33", "end": f"k * {LINE} + 49",
-        "text": "v || ' visitors'",
-        "sentence": "'Officials in district ' || lpad(k::text, 2, '0') || ' counted ' || v "
-                    "|| ' visitors last year, the report said.'",
-        "sentence_start": f"k * {LINE}", "kind": "'count'", "value": "v", "unit": "'visitors'", "hedge": "'exact'",
-        "normalized": "''", "score": "((n::bigint * 2654435761) % 1000) / 1000.0", "subject": "'[]'::jsonb",
-        "fingerprint": "'fp-' || n", "extractor_version": "'bench'", "status": "'current'", "previous_text": "''",
-        "group": "g", "priority": "CASE WHEN g % 6 = 0 THEN 1 ELSE 0 END", "review": "'open'", "version": "1",
-    }, source="FROM valued", with_=FILL_WITH.format(per=CLAIMS_PER_ARTICLE, claims=int(claims), articles=articles))
+    return insert_select(
+        Claim,
+        {
+            "id": "n",
+            "article": "a",
+            "start": f"k * {LINE} + 33",
+            "end": f"k * {LINE} + 49",
+            "text": "v || ' visitors'",
+            "sentence": "'Officials in district ' || lpad(k::text, 2, '0') || ' counted ' || v "
+            "|| ' visitors last year, the report said.'",
+            "sentence_start": f"k * {LINE}",
+            "kind": "'count'",
+            "value": "v",
+            "unit": "'visitors'",
+            "hedge": "'exact'",
+            "normalized": "''",
+            "score": "((n::bigint * 2654435761) % 1000) / 1000.0",
+            "subject": "'[]'::jsonb",
+            "fingerprint": "'fp-' || n",
+            "extractor_version": "'bench'",
+            "status": "'current'",
+            "previous_text": "''",
+            "group": "g",
+            "priority": "CASE WHEN g % 6 = 0 THEN 1 ELSE 0 END",
+            "review": "'open'",
+            "version": "1",
+        },
+        source="FROM valued",
+        with_=FILL_WITH.format(per=CLAIMS_PER_ARTICLE, claims=int(claims), articles=articles),
+    )
 
 
 def articles_sql() -> str:
@@ -120,17 +140,27 @@ def articles_sql() -> str:
     from bench.common import insert_select
     from claims.models import Article
 
-    return insert_select(Article, {
-        "id": "article_id", "identity": "'bench-queue:' || article_id",
-        "url": f"'https://outlet-' || (article_id % {OUTLETS} + 1) || '.example/story/' || article_id",
-        "source_name": "''", "outlet": f"article_id % {OUTLETS} + 1",
-        "title": "'District visitor counts, report ' || article_id",
-        "published": "date '2024-01-01' + (article_id % 365)::int", "raw": "'\\x00'::bytea", "text": "body",
-        "content_hash": "md5(body)", "encoding": "'utf-8'",
-        "copy_of": "CASE WHEN article_id % 25 = 0 THEN article_id - 1 END", "extractor_version": "'bench'",
-        "matcher_version": "'bench'",
-    }, source="""FROM (SELECT article_id, string_agg(sentence, E'\\n' ORDER BY start) AS body
-      FROM claims_claim GROUP BY article_id) texts""")
+    return insert_select(
+        Article,
+        {
+            "id": "article_id",
+            "identity": "'bench-queue:' || article_id",
+            "url": f"'https://outlet-' || (article_id % {OUTLETS} + 1) || '.example/story/' || article_id",
+            "source_name": "''",
+            "outlet": f"article_id % {OUTLETS} + 1",
+            "title": "'District visitor counts, report ' || article_id",
+            "published": "date '2024-01-01' + (article_id % 365)::int",
+            "raw": "'\\x00'::bytea",
+            "text": "body",
+            "content_hash": "md5(body)",
+            "encoding": "'utf-8'",
+            "copy_of": "CASE WHEN article_id % 25 = 0 THEN article_id - 1 END",
+            "extractor_version": "'bench'",
+            "matcher_version": "'bench'",
+        },
+        source="""FROM (SELECT article_id, string_agg(sentence, E'\\n' ORDER BY start) AS body
+      FROM claims_claim GROUP BY article_id) texts""",
+    )
 
 
 def groups_sql() -> str:
@@ -138,13 +168,19 @@ def groups_sql() -> str:
     from bench.common import insert_select
     from claims.models import FactGroup
 
-    return insert_select(FactGroup, {
-        "id": "g",
-        "relation": "CASE WHEN g % 6 = 0 THEN 'conflict' WHEN g % 10 = 3 THEN 'time_shifted' ELSE 'agree' END",
-        "reason": "CASE WHEN g % 6 = 0 THEN 'the sources report different counts' "
-                  "ELSE 'same count in every source' END",
-        "label": "'visitors'", "origins": "2", "matcher_version": "'bench'",
-    }, source="FROM (SELECT DISTINCT group_id AS g FROM claims_claim WHERE group_id IS NOT NULL) used")
+    return insert_select(
+        FactGroup,
+        {
+            "id": "g",
+            "relation": "CASE WHEN g % 6 = 0 THEN 'conflict' WHEN g % 10 = 3 THEN 'time_shifted' ELSE 'agree' END",
+            "reason": "CASE WHEN g % 6 = 0 THEN 'the sources report different counts' "
+            "ELSE 'same count in every source' END",
+            "label": "'visitors'",
+            "origins": "2",
+            "matcher_version": "'bench'",
+        },
+        source="FROM (SELECT DISTINCT group_id AS g FROM claims_claim WHERE group_id IS NOT NULL) used",
+    )
 
 
 TABLES_TO_EMPTY = (
@@ -180,12 +216,15 @@ def fill(conn: Any, claims: int) -> None:
 def reset_reviews(conn: Any) -> None:
     """Every claim open and unleased again, no verdicts, no bench reviewers, no sessions."""
     with conn.transaction():
-        conn.execute("TRUNCATE claims_auditentry, claims_verdict, claims_skip, django_session, "
-                     "claims_loginfailure")
-        conn.execute("UPDATE claims_claim SET review = 'open', lease_holder_id = NULL, lease_expires = NULL "
-                     "WHERE review <> 'open' OR lease_holder_id IS NOT NULL")
-        conn.execute(f"DELETE FROM auth_user_groups WHERE user_id IN "
-                     f"(SELECT id FROM auth_user WHERE username LIKE '{USER_PREFIX}%')")
+        conn.execute("TRUNCATE claims_auditentry, claims_verdict, claims_skip, django_session, claims_loginfailure")
+        conn.execute(
+            "UPDATE claims_claim SET review = 'open', lease_holder_id = NULL, lease_expires = NULL "
+            "WHERE review <> 'open' OR lease_holder_id IS NOT NULL"
+        )
+        conn.execute(
+            f"DELETE FROM auth_user_groups WHERE user_id IN "
+            f"(SELECT id FROM auth_user WHERE username LIKE '{USER_PREFIX}%')"
+        )
         conn.execute(f"DELETE FROM auth_user WHERE username LIKE '{USER_PREFIX}%'")
 
 
@@ -225,17 +264,38 @@ def free_port() -> int:
 
 
 def start_gunicorn(url: str, port: int, *, workers: int, threads: int, log_path: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DATABASE_URL": url, "DEBUG": "0", "ALLOWED_HOSTS": "127.0.0.1",
-           "SECRET_KEY": secrets.token_urlsafe(48), "FACTCHECK_REVIEWS_REQUIRED": "1",
-           "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "FACTCHECK_REVIEWS_REQUIRED": "1",
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+    }
     for name in ("DJANGO_ENV", "CELERY_BROKER_URL"):
         env.pop(name, None)
     command = [
-        str(Path(sys.executable).with_name("gunicorn")), "--config", "factcheck/gunicorn_conf.py",
+        str(Path(sys.executable).with_name("gunicorn")),
+        "--config",
+        "factcheck/gunicorn_conf.py",
         "factcheck.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "gthread",
-        "--threads", str(threads), "--keep-alive", "75", "--backlog", "256",
-        "--error-logfile", str(log_path), "--log-level", "warning",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "75",
+        "--backlog",
+        "256",
+        "--error-logfile",
+        str(log_path),
+        "--log-level",
+        "warning",
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
@@ -308,8 +368,9 @@ class Browser:
         self.cookies: dict[str, str] = {}
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
 
-    def request(self, method: str, path: str, *, form: dict[str, str] | None = None,
-                headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    def request(
+        self, method: str, path: str, *, form: dict[str, str] | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, bytes]:
         sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
@@ -399,8 +460,9 @@ def read_claim(page: bytes) -> Shown | None:
     return Shown(int(claim.group(1)), int(version.group(1)))
 
 
-def reviewer_loop(index: int, browser: Browser, ledger: Ledger, deadline: float, think: float,
-                  rng: random.Random) -> None:
+def reviewer_loop(
+    index: int, browser: Browser, ledger: Ledger, deadline: float, think: float, rng: random.Random
+) -> None:
     """GET the queue page once, then verdict after verdict through the htmx fragment."""
     token = ""
     shown: Shown | None = None
@@ -429,8 +491,12 @@ def reviewer_loop(index: int, browser: Browser, ledger: Ledger, deadline: float,
             if time.monotonic() >= deadline:
                 return
         form = {"verdict": rng.choice(VERDICTS), "note": "", "claim_version": str(shown.version)}
-        headers = {"HX-Request": "true", "HX-Current-URL": f"http://127.0.0.1:{browser.port}/queue/",
-                   "HX-Target": "queue-panel", "X-CSRFToken": token}
+        headers = {
+            "HX-Request": "true",
+            "HX-Current-URL": f"http://127.0.0.1:{browser.port}/queue/",
+            "HX-Target": "queue-panel",
+            "X-CSRFToken": token,
+        }
         started = time.perf_counter()
         try:
             status, fragment = browser.request("POST", f"/queue/{shown.claim_id}/verdict/", form=form, headers=headers)
@@ -475,8 +541,15 @@ def percentile(values: list[float], share: float) -> float:
     return round(ordered[rank] * 1000, 1)
 
 
-def run_load(port: int, accounts: list[tuple[str, str]], *, seconds: float, think: float,
-             warmup: float, on_measure: Callable[[], object]) -> Ledger:
+def run_load(
+    port: int,
+    accounts: list[tuple[str, str]],
+    *,
+    seconds: float,
+    think: float,
+    warmup: float,
+    on_measure: Callable[[], object],
+) -> Ledger:
     ledger = Ledger()
     browsers: list[Browser] = []
     started = time.monotonic()
@@ -488,8 +561,9 @@ def run_load(port: int, accounts: list[tuple[str, str]], *, seconds: float, thin
     deadline = time.monotonic() + warmup + seconds
     threads = [threading.Thread(target=probe_loop, args=(port, ledger, deadline), daemon=True)]
     threads += [
-        threading.Thread(target=reviewer_loop, args=(index, browser, ledger, deadline, think, random.Random(index)),
-                         daemon=True)
+        threading.Thread(
+            target=reviewer_loop, args=(index, browser, ledger, deadline, think, random.Random(index)), daemon=True
+        )
         for index, browser in enumerate(browsers)
     ]
     for thread in threads:
@@ -519,8 +593,12 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=5, help="seconds of load before timing starts")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_QUEUE_DATABASE_URL") or DEFAULT_QUEUE_DB)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=1,
-                        help="threads per gunicorn worker (gthread); threads of one worker share its GIL")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per gunicorn worker (gthread); threads of one worker share its GIL",
+    )
     parser.add_argument("--refill", action="store_true", help="refill even when the claim count matches")
     args = parser.parse_args()
 
@@ -549,8 +627,9 @@ def main() -> None:
     server = start_gunicorn(url, port, workers=args.workers, threads=args.threads, log_path=log_path)
     log(f"gunicorn on 127.0.0.1:{port}: {args.workers} gthread workers x {args.threads} threads")
     try:
-        ledger = run_load(port, accounts, seconds=args.seconds, think=args.think_ms / 1000,
-                          warmup=args.warmup, on_measure=mark_cpu)
+        ledger = run_load(
+            port, accounts, seconds=args.seconds, think=args.think_ms / 1000, warmup=args.warmup, on_measure=mark_cpu
+        )
         mark_cpu()
     finally:
         stop_gunicorn(server)
@@ -558,29 +637,37 @@ def main() -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         doubled = double_verdicts(conn)
     latencies = list(ledger.latencies)
-    log(f"{ledger.verdicts} verdicts, {len(latencies) / args.seconds:.1f} queue requests/s, "
+    log(
+        f"{ledger.verdicts} verdicts, {len(latencies) / args.seconds:.1f} queue requests/s, "
         f"mean {statistics.fmean(latencies) * 1000 if latencies else 0:.1f} ms, "
-        f"client-seen duplicates {ledger.duplicates}, claims with two reviewers' verdicts {doubled}")
+        f"client-seen duplicates {ledger.duplicates}, claims with two reviewers' verdicts {doubled}"
+    )
     if len(cpu_marks) == 2 and latencies:
         server_ms, postgres_ms, client_ms = (
             (end - start) * 1000 / len(latencies) for start, end in zip(cpu_marks[0], cpu_marks[1], strict=True)
         )
-        log(f"CPU per queue request in the timed window: gunicorn workers {server_ms:.1f} ms, PostgreSQL "
+        log(
+            f"CPU per queue request in the timed window: gunicorn workers {server_ms:.1f} ms, PostgreSQL "
             f"{postgres_ms:.1f} ms, load generator {client_ms:.1f} ms; load average at the end "
-            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
     for sample in ledger.error_samples:
         log(f"error: {sample}")
-    print(json.dumps({
-        "claims": args.claims,
-        "reviewers": args.reviewers,
-        "requests": len(latencies),
-        "p50_ms": percentile(latencies, 0.50),
-        "p95_ms": percentile(latencies, 0.95),
-        "p99_ms": percentile(latencies, 0.99),
-        "baseline_p95_ms": percentile(ledger.baseline, 0.95),
-        "duplicate_leases": ledger.duplicates + doubled,
-        "errors": ledger.errors,
-    }))
+    print(
+        json.dumps(
+            {
+                "claims": args.claims,
+                "reviewers": args.reviewers,
+                "requests": len(latencies),
+                "p50_ms": percentile(latencies, 0.50),
+                "p95_ms": percentile(latencies, 0.95),
+                "p99_ms": percentile(latencies, 0.99),
+                "baseline_p95_ms": percentile(ledger.baseline, 0.95),
+                "duplicate_leases": ledger.duplicates + doubled,
+                "errors": ledger.errors,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -31,8 +31,15 @@ class ArticleAdmin(ModelAdmin[Article]):
     list_filter = ("outlet",)
     search_fields = ("title", "url", "source_name")
     exclude = ("raw",)
-    readonly_fields = ("content_hash", "copy_of", "copy_similarity", "nearest", "nearest_similarity",
-                       "extractor_version", "matcher_version")
+    readonly_fields = (
+        "content_hash",
+        "copy_of",
+        "copy_similarity",
+        "nearest",
+        "nearest_similarity",
+        "extractor_version",
+        "matcher_version",
+    )
 
 
 @admin.register(ArticleRevision)
@@ -86,12 +93,33 @@ class JobAdmin(ModelAdmin[Job]):
 
 @admin.register(Feed)
 class FeedAdmin(ModelAdmin[Feed]):
-    list_display = ("id", "url", "outlet", "active", "paused_at", "poll_minutes", "last_status", "error_count",
-                    "last_polled", "articles_found")
+    list_display = (
+        "id",
+        "url",
+        "outlet",
+        "active",
+        "paused_at",
+        "poll_minutes",
+        "last_status",
+        "error_count",
+        "last_polled",
+        "articles_found",
+    )
     list_filter = ("active", "last_status")
     search_fields = ("url", "outlet", "include")
-    readonly_fields = ("last_status", "last_error", "etag", "last_modified", "error_count", "last_polled",
-                       "polling_since", "articles_found", "last_new", "created_at", "updated_at")
+    readonly_fields = (
+        "last_status",
+        "last_error",
+        "etag",
+        "last_modified",
+        "error_count",
+        "last_polled",
+        "polling_since",
+        "articles_found",
+        "last_new",
+        "created_at",
+        "updated_at",
+    )
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 

@@ -30,8 +30,9 @@ class BrokerUnavailable(Exception):
         super().__init__(f"the task queue (Celery broker) is unreachable: {error}")
 
 
-def send(task: Task[..., Any], args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None,
-         **options: Any) -> None:
+def send(
+    task: Task[..., Any], args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, **options: Any
+) -> None:
     """Hand a task to the broker now; raise BrokerUnavailable when it cannot be reached.
 
     In-process (no broker configured) the task simply runs, and its own errors propagate."""
@@ -44,8 +45,9 @@ def send(task: Task[..., Any], args: tuple[Any, ...] = (), kwargs: dict[str, Any
         raise BrokerUnavailable(error) from error
 
 
-def send_on_commit(task: Task[..., Any], args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None,
-                   **options: Any) -> None:
+def send_on_commit(
+    task: Task[..., Any], args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None, **options: Any
+) -> None:
     """Send once the current transaction commits, so the worker sees what it wrote.
 
     Outside a transaction that is now, and BrokerUnavailable reaches the caller. Inside one, the
@@ -57,8 +59,9 @@ def send_on_commit(task: Task[..., Any], args: tuple[Any, ...] = (), kwargs: dic
     transaction.on_commit(partial(_send_or_log, task, args, kwargs, options))
 
 
-def _send_or_log(task: Task[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any] | None,
-                 options: dict[str, Any]) -> None:
+def _send_or_log(
+    task: Task[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any] | None, options: dict[str, Any]
+) -> None:
     try:
         send(task, args, kwargs, **options)
     except BrokerUnavailable as error:

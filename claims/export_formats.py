@@ -74,8 +74,9 @@ def _json_value(value: Any) -> Any:
 def jsonl_chunks(filters: VerdictFilters) -> Iterator[bytes]:
     """One JSON object per verdict, with the CSV's fields (no spreadsheet neutralising)."""
     for chunk in _chunks(verdict_rows(filters)):
-        lines = (json.dumps(dict(zip(COLUMNS, map(_json_value, row), strict=True)), ensure_ascii=False)
-                 for row in chunk)
+        lines = (
+            json.dumps(dict(zip(COLUMNS, map(_json_value, row), strict=True)), ensure_ascii=False) for row in chunk
+        )
         yield ("\n".join(lines) + "\n").encode()
 
 
@@ -85,23 +86,27 @@ def _dropping_empty(mapping: dict[str, Any]) -> dict[str, Any]:
 
 def claim_review(row: dict[str, Any], *, publisher: str) -> dict[str, Any]:
     """schema.org ClaimReview for one claim and its deciding verdict."""
-    appearance = _dropping_empty({
-        "@type": "NewsArticle",
-        "url": row["url"],
-        "headline": row["article_title"],
-        "datePublished": _json_value(row["published"]),
-        "publisher": {"@type": "Organization", "name": row["outlet"]} if row["outlet"] else None,
-    })
-    return _dropping_empty({
-        "@type": "ClaimReview",
-        "identifier": f"claim-{row['claim_id']}",
-        "claimReviewed": row["sentence"],
-        "datePublished": row["decided_at"].date().isoformat(),
-        "author": {"@type": "Organization", "name": publisher},
-        "reviewRating": {"@type": "Rating", "alternateName": row["verdict"]},
-        "reviewBody": row["note"],
-        "itemReviewed": {"@type": "Claim", "text": row["claim_text"], "appearance": appearance},
-    })
+    appearance = _dropping_empty(
+        {
+            "@type": "NewsArticle",
+            "url": row["url"],
+            "headline": row["article_title"],
+            "datePublished": _json_value(row["published"]),
+            "publisher": {"@type": "Organization", "name": row["outlet"]} if row["outlet"] else None,
+        }
+    )
+    return _dropping_empty(
+        {
+            "@type": "ClaimReview",
+            "identifier": f"claim-{row['claim_id']}",
+            "claimReviewed": row["sentence"],
+            "datePublished": row["decided_at"].date().isoformat(),
+            "author": {"@type": "Organization", "name": publisher},
+            "reviewRating": {"@type": "Rating", "alternateName": row["verdict"]},
+            "reviewBody": row["note"],
+            "itemReviewed": {"@type": "Claim", "text": row["claim_text"], "appearance": appearance},
+        }
+    )
 
 
 def claimreview_chunks(filters: VerdictFilters) -> Iterator[bytes]:

@@ -42,8 +42,9 @@ class Column:
     kind: str  # number, text, choice, date, stamp, flag, relation, computed
 
 
-_OTHER_SOURCES_SQL = ("NULLIF((SELECT by_key FROM other_sources) ->> (c.group_id::text || '/' || c.article_id::text),"
-                      " '')")
+_OTHER_SOURCES_SQL = (
+    "NULLIF((SELECT by_key FROM other_sources) ->> (c.group_id::text || '/' || c.article_id::text), '')"
+)
 
 EXPORT_COLUMNS: tuple[Column, ...] = (
     Column("claim_id", "claim_id", "c.id", "number"),
@@ -96,19 +97,34 @@ def _moment(value: dt.datetime) -> Any:
 # Which verdicts to export, on Verdict for the ORM and over the aliases of _JOINS for COPY;
 # tests hold the two renderings together. Dates are UTC days, both inclusive.
 EXPORT_FILTERS: tuple[Filter, ...] = (
-    Filter("include_retracted", orm=lambda _: Q(retracted_at__isnull=True), sql="v.retracted_at IS NULL",
-           applies=lambda include: not include),
-    Filter("since", orm=lambda day: Q(created_at__gte=_day_start(day)), sql="v.created_at >= %(since)s",
-           param=lambda day: _moment(_day_start(day))),
-    Filter("until", orm=lambda day: Q(created_at__lt=_day_after(day)), sql="v.created_at < %(until)s",
-           param=lambda day: _moment(_day_after(day))),
+    Filter(
+        "include_retracted",
+        orm=lambda _: Q(retracted_at__isnull=True),
+        sql="v.retracted_at IS NULL",
+        applies=lambda include: not include,
+    ),
+    Filter(
+        "since",
+        orm=lambda day: Q(created_at__gte=_day_start(day)),
+        sql="v.created_at >= %(since)s",
+        param=lambda day: _moment(_day_start(day)),
+    ),
+    Filter(
+        "until",
+        orm=lambda day: Q(created_at__lt=_day_after(day)),
+        sql="v.created_at < %(until)s",
+        param=lambda day: _moment(_day_after(day)),
+    ),
     Filter("outlet", orm=lookup("claim__article__outlet__domain"), sql="o.domain = %(outlet)s"),
     Filter("article_id", orm=lookup("claim__article_id"), sql="c.article_id = %(article_id)s"),
     Filter("reviewer", orm=lookup("reviewer__username"), sql="u.username = %(reviewer)s"),
     Filter("verdict", orm=lookup("verdict"), sql="v.verdict = %(verdict)s"),
     Filter("status", orm=lookup("claim__status"), sql="c.status = %(status)s"),
-    Filter("relation", orm=lambda relation: in_relation(relation, path="claim__"),
-           sql=f"COALESCE(g.relation, '{SINGLE}') = %(relation)s"),
+    Filter(
+        "relation",
+        orm=lambda relation: in_relation(relation, path="claim__"),
+        sql=f"COALESCE(g.relation, '{SINGLE}') = %(relation)s",
+    ),
 )
 
 
@@ -145,24 +161,27 @@ def _other_sources(group_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
         Claim.objects.filter(group_id__in=group_ids)
         .exclude(status=Claim.Status.WITHDRAWN)
         .order_by("id")
-        .values_list("group_id", "article_id", "article__outlet__domain", "article__source_name", "article__url",
-                     "text")
+        .values_list(
+            "group_id", "article_id", "article__outlet__domain", "article__source_name", "article__url", "text"
+        )
     )
     for group_id, article_id, domain, source_name, url, text in members:
         said[group_id].append((article_id, f"{_source_label(domain, source_name, url)}: {text}"))
     return said
 
 
-def verdict_rows(filters: VerdictFilters, *, chunk_rows: int = CHUNK_ROWS,
-                 order_by: tuple[str, ...] = ("id",)) -> Iterator[tuple[Any, ...]]:
+def verdict_rows(
+    filters: VerdictFilters, *, chunk_rows: int = CHUNK_ROWS, order_by: tuple[str, ...] = ("id",)
+) -> Iterator[tuple[Any, ...]]:
     """Rows in COLUMNS order, streamed: the database sends them a chunk at a time (a server-side
     cursor on PostgreSQL) and each chunk's groups are read with one query, never one per row."""
     rows = verdict_queryset(filters, order_by=order_by).values_list(*_FIELDS).iterator(chunk_size=chunk_rows)
     while chunk := list(islice(rows, chunk_rows)):
         said = _other_sources({row[_GROUP_FIELD_AT] for row in chunk if row[_GROUP_FIELD_AT] is not None})
         for row in chunk:
-            others = "; ".join(text for article_id, text in said.get(row[_GROUP_FIELD_AT], ())
-                               if article_id != row[_ARTICLE_FIELD_AT])
+            others = "; ".join(
+                text for article_id, text in said.get(row[_GROUP_FIELD_AT], ()) if article_id != row[_ARTICLE_FIELD_AT]
+            )
             out = list(row[:_OTHER_SOURCES_AT])
             out[_RELATION_AT] = out[_RELATION_AT] or SINGLE
             out.append(others or None)
@@ -173,15 +192,17 @@ def verdict_rows(filters: VerdictFilters, *, chunk_rows: int = CHUNK_ROWS,
 # --- PostgreSQL: the CSV made by COPY -------------------------------------------------------
 
 _TRIGGER_CODES = ", ".join(str(ord(c)) for c in FORMULA_TRIGGERS)
-_STAMP = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'"
+_STAMP = '\'YYYY-MM-DD"T"HH24:MI:SS"Z"\''
 
 
 def _safe(expression: str) -> str:
     """SQL for csvsafe.cell on a free-text column: a formula gets an apostrophe, '' becomes NULL
     (COPY writes NULL as an empty cell but '' as a quoted one; Python writes both empty).
     ascii() reads the first character's code without building a substring."""
-    return (f"CASE WHEN ascii({expression}) IN ({_TRIGGER_CODES}) THEN '''' || {expression} "
-            f"ELSE NULLIF({expression}, '') END")
+    return (
+        f"CASE WHEN ascii({expression}) IN ({_TRIGGER_CODES}) THEN '''' || {expression} "
+        f"ELSE NULLIF({expression}, '') END"
+    )
 
 
 def _choice(expression: str) -> str:

@@ -107,8 +107,9 @@ def fact_page(*, filters: FactFilters, after: str = "", size: int = PAGE_SIZE) -
         picked += list(others.order_by("-id")[: size + 1 - len(picked)])
     more = len(picked) > size
     picked = picked[:size]
-    return FactPage(rows=fact_rows(picked), next_cursor=_cursor(picked[-1], conflicts_first) if more else "",
-                    first=position is None)
+    return FactPage(
+        rows=fact_rows(picked), next_cursor=_cursor(picked[-1], conflicts_first) if more else "", first=position is None
+    )
 
 
 def fact_rows(groups: list[FactGroup]) -> list[FactRow]:
@@ -121,8 +122,12 @@ def fact_rows(groups: list[FactGroup]) -> list[FactRow]:
         for row in Claim.objects.filter(LIVE, group_id__in=[g.pk for g in groups])
         .values("group_id")
         .annotate(
-            articles=Count("article_id", distinct=True), claims=Count("id"), low=Min("value"), high=Max("value"),
-            unit=Max("unit"), first=Min("id"),
+            articles=Count("article_id", distinct=True),
+            claims=Count("id"),
+            low=Min("value"),
+            high=Max("value"),
+            unit=Max("unit"),
+            first=Min("id"),
             open=Count("id", filter=Q(review=Claim.Review.OPEN)),
             adjudicate=Count("id", filter=Q(review=Claim.Review.ADJUDICATE)),
         )
@@ -135,9 +140,17 @@ def fact_rows(groups: list[FactGroup]) -> list[FactRow]:
         s = stats.get(group.pk, {})
         review = "adjudicate" if s.get("adjudicate") else "open" if s.get("open") else "done"
         subject = _clip(group.label or texts.get(s.get("first", 0), "") or f"fact {group.pk}", 160)
-        rows.append(FactRow(group=group, subject=subject, articles=s.get("articles", 0), claims=s.get("claims", 0),
-                            value_range=format_range(s.get("low"), s.get("high"), s.get("unit") or ""),
-                            review=review, reason=_clip(group.reason, 140)))
+        rows.append(
+            FactRow(
+                group=group,
+                subject=subject,
+                articles=s.get("articles", 0),
+                claims=s.get("claims", 0),
+                value_range=format_range(s.get("low"), s.get("high"), s.get("unit") or ""),
+                review=review,
+                reason=_clip(group.reason, 140),
+            )
+        )
     return rows
 
 
@@ -271,19 +284,40 @@ def timeline_chart(claims: list[Claim], *, width: int = 720, height: int = 300) 
     for claim, date, (lo, hi) in sorted(placed, key=lambda p: (p[1], p[0].pk)):
         value = claim.value if claim.value is not None else (lo + hi) / 2
         outlet = str(claim.article.outlet) if claim.article.outlet_id else claim.article.label
-        points.append(TimelinePoint(
-            x=_coord(x_of(date.toordinal())), y=_coord(y_of(value)), y_low=_coord(y_of(lo)), y_high=_coord(y_of(hi)),
-            interval=hi > lo, copy=bool(claim.article.copy_of_id), label=outlet[:28], value=format_number(value),
-            date=date.isoformat(),
-        ))
+        points.append(
+            TimelinePoint(
+                x=_coord(x_of(date.toordinal())),
+                y=_coord(y_of(value)),
+                y_low=_coord(y_of(lo)),
+                y_high=_coord(y_of(hi)),
+                interval=hi > lo,
+                copy=bool(claim.article.copy_of_id),
+                label=outlet[:28],
+                value=format_number(value),
+                date=date.isoformat(),
+            )
+        )
     x_ticks = [Tick(_coord(x_of(o)), dt.date.fromordinal(o).isoformat()) for o in sorted({first, last})]
     y_ticks = [Tick(_coord(y_of(v)), format_number(round(v, 2))) for v in (low + pad, high - pad)]
     unit = next((c.unit for c, _, _ in placed if c.unit), "")
-    description = "; ".join(f"{p.date} {p.label}: {p.value}{' (interval)' if p.interval else ''}"
-                            f"{' (copy)' if p.copy else ''}" for p in points)
-    return TimelineChart(width=_coord(width), height=_coord(height), left=_coord(left), right=_coord(right),
-                         top=_coord(top), bottom=_coord(bottom), x_ticks=x_ticks, y_ticks=y_ticks, points=points,
-                         undated=undated, unit=unit, description=description)
+    description = "; ".join(
+        f"{p.date} {p.label}: {p.value}{' (interval)' if p.interval else ''}{' (copy)' if p.copy else ''}"
+        for p in points
+    )
+    return TimelineChart(
+        width=_coord(width),
+        height=_coord(height),
+        left=_coord(left),
+        right=_coord(right),
+        top=_coord(top),
+        bottom=_coord(bottom),
+        x_ticks=x_ticks,
+        y_ticks=y_ticks,
+        points=points,
+        undated=undated,
+        unit=unit,
+        description=description,
+    )
 
 
 def _members(group_id: int) -> list[Claim]:
@@ -301,25 +335,43 @@ def fact_detail(*, group_id: int) -> FactDetail:
     members = _members(group_id)
     live = [c for c in members if c.status != Claim.Status.WITHDRAWN]
     ids = [c.pk for c in members]
-    sources = [Source(claim=c, sentence_html=highlight_in_sentence(c.sentence, c.text, c.start - c.sentence_start),
-                      copy=bool(c.article.copy_of_id)) for c in live]
+    sources = [
+        Source(
+            claim=c,
+            sentence_html=highlight_in_sentence(c.sentence, c.text, c.start - c.sentence_start),
+            copy=bool(c.article.copy_of_id),
+        )
+        for c in live
+    ]
     verdicts = list(Verdict.objects.filter(claim_id__in=ids).select_related("reviewer", "claim").order_by("id"))
-    history = list(AuditEntry.objects.filter(Q(group_id=group_id) | Q(claim_id__in=ids, action__in=CORRECTION_ACTIONS))
-                   .select_related("actor", "claim").order_by("id"))
+    history = list(
+        AuditEntry.objects.filter(Q(group_id=group_id) | Q(claim_id__in=ids, action__in=CORRECTION_ACTIONS))
+        .select_related("actor", "claim")
+        .order_by("id")
+    )
     suggestion = suggest_relation([claim_record(c) for c in live]) if live else None
     return FactDetail(
-        group=group, sources=sources, withdrawn=[c for c in members if c.status == Claim.Status.WITHDRAWN],
-        chart=timeline_chart(live), verdicts=verdicts, history=history, constraints=constraint_rows(ids),
-        suggested=suggestion.relation if suggestion else "", suggested_reason=suggestion.reason if suggestion else "",
+        group=group,
+        sources=sources,
+        withdrawn=[c for c in members if c.status == Claim.Status.WITHDRAWN],
+        chart=timeline_chart(live),
+        verdicts=verdicts,
+        history=history,
+        constraints=constraint_rows(ids),
+        suggested=suggestion.relation if suggestion else "",
+        suggested_reason=suggestion.reason if suggestion else "",
         candidates=join_candidates(group=group, members=live),
     )
 
 
 def constraint_rows(claim_ids: list[int]) -> list[ConstraintRow]:
     """The open corrections touching these claims, each marked stale when it no longer binds."""
-    constraints = list(MatchConstraint.objects.filter(ended_at__isnull=True)
-                       .filter(Q(claim_id__in=claim_ids) | Q(other_id__in=claim_ids))
-                       .select_related("author").order_by("id"))
+    constraints = list(
+        MatchConstraint.objects.filter(ended_at__isnull=True)
+        .filter(Q(claim_id__in=claim_ids) | Q(other_id__in=claim_ids))
+        .select_related("author")
+        .order_by("id")
+    )
     partners = {pk for c in constraints for pk in (c.claim_id, c.other_id)}
     claims = Claim.objects.select_related("article").defer("article__raw", "article__text").in_bulk(partners)
     rows = []
@@ -342,6 +394,7 @@ def join_candidates(*, group: FactGroup, members: list[Claim]) -> list[Claim]:
     return list(
         Claim.objects.filter(LIVE, group__isnull=True, kind=first.kind, unit=first.unit)
         .exclude(article_id__in=articles)
-        .select_related("article__outlet").defer("article__raw", "article__text")
+        .select_related("article__outlet")
+        .defer("article__raw", "article__text")
         .order_by("-id")[:MAX_CANDIDATES]
     )

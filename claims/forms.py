@@ -20,6 +20,7 @@ from claims.services.feeds import MAX_POLL_MINUTES
 
 # Ingestion and re-ingestion jobs
 
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -38,10 +39,14 @@ class MultipleFileField(forms.FileField):
 
 class IngestForm(forms.Form):
     uploads = MultipleFileField(required=False, label="Files")
-    url = forms.CharField(required=False, max_length=settings.FACTCHECK_MAX_URL_LENGTH,
-                          widget=forms.URLInput(attrs={"placeholder": "https://…"}))
-    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}),
-                           max_length=settings.FACTCHECK_MAX_ARTICLE_BYTES)
+    url = forms.CharField(
+        required=False,
+        max_length=settings.FACTCHECK_MAX_URL_LENGTH,
+        widget=forms.URLInput(attrs={"placeholder": "https://…"}),
+    )
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 8}), max_length=settings.FACTCHECK_MAX_ARTICLE_BYTES
+    )
     name = forms.CharField(required=False, max_length=200)
 
     def clean(self) -> dict[str, Any]:
@@ -119,8 +124,9 @@ class QueueFilterForm(_OutletChoiceMixin, forms.Form):
     article = forms.IntegerField(required=False, min_value=1, label="Article id")
     outlet = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, choices=[])
     kind = forms.ChoiceField(required=False, choices=_blank("Any kind", KIND_CHOICES))
-    relation = forms.ChoiceField(required=False, choices=_blank("Any relation", RELATION_CHOICES),
-                                 label="Suggested relation")
+    relation = forms.ChoiceField(
+        required=False, choices=_blank("Any relation", RELATION_CHOICES), label="Suggested relation"
+    )
 
     def __init__(self, *args: object, with_outlets: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -130,13 +136,21 @@ class QueueFilterForm(_OutletChoiceMixin, forms.Form):
     def filters(self) -> QueueFilters:
         self.is_valid()  # a bad value drops that one filter; cleaned_data keeps the valid ones
         data = getattr(self, "cleaned_data", {})
-        return QueueFilters(article=data.get("article"), outlet=data.get("outlet"), kind=data.get("kind") or "",
-                            relation=data.get("relation") or "")
+        return QueueFilters(
+            article=data.get("article"),
+            outlet=data.get("outlet"),
+            kind=data.get("kind") or "",
+            relation=data.get("relation") or "",
+        )
 
 
 class ClaimSearchForm(_OutletChoiceMixin, forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Search claim or sentence",
-                        widget=forms.TextInput(attrs={"type": "search"}))
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search claim or sentence",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     kind = forms.ChoiceField(required=False, choices=_blank("Any kind", KIND_CHOICES))
     status = forms.ChoiceField(required=False, choices=_blank("Any status", Claim.Status.choices))
     review = forms.ChoiceField(required=False, choices=_blank("Any review", Claim.Review.choices))
@@ -151,10 +165,15 @@ class ClaimSearchForm(_OutletChoiceMixin, forms.Form):
     def search(self) -> ClaimSearch:
         self.is_valid()  # a bad value drops that one filter; cleaned_data keeps the valid ones
         data = getattr(self, "cleaned_data", {})
-        return ClaimSearch(q=(data.get("q") or "").strip(), kind=data.get("kind") or "",
-                           status=data.get("status") or "", review=data.get("review") or "",
-                           relation=data.get("relation") or "", article=data.get("article"),
-                           outlet=data.get("outlet"))
+        return ClaimSearch(
+            q=(data.get("q") or "").strip(),
+            kind=data.get("kind") or "",
+            status=data.get("status") or "",
+            review=data.get("review") or "",
+            relation=data.get("relation") or "",
+            article=data.get("article"),
+            outlet=data.get("outlet"),
+        )
 
 
 # The facts pages
@@ -165,8 +184,12 @@ ORDER_CHOICES = [("", "conflicts first"), ("newest", "newest first")]
 class FactFilterForm(_OutletChoiceMixin, forms.Form):
     """The fact list's filters, read from the query string; a bad value drops that filter."""
 
-    q = forms.CharField(required=False, max_length=200, label="Search subject or claim",
-                        widget=forms.TextInput(attrs={"type": "search"}))
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search subject or claim",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     relation = forms.ChoiceField(required=False, choices=_blank("Any relation", RELATION_CHOICES), label="Relation")
     outlet = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, choices=[], label="Outlet")
     status = forms.ChoiceField(required=False, choices=_blank("Any status", STATUS_CHOICES), label="Review status")
@@ -179,9 +202,13 @@ class FactFilterForm(_OutletChoiceMixin, forms.Form):
     def filters(self) -> FactFilters:
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return FactFilters(relation=data.get("relation") or "", outlet=data.get("outlet"),
-                           status=data.get("status") or "", q=(data.get("q") or "").strip(),
-                           order=data.get("order") or "")
+        return FactFilters(
+            relation=data.get("relation") or "",
+            outlet=data.get("outlet"),
+            status=data.get("status") or "",
+            q=(data.get("q") or "").strip(),
+            order=data.get("order") or "",
+        )
 
 
 @dataclass(frozen=True)
@@ -203,8 +230,11 @@ def filter_selects(form: FactFilterForm) -> list[SelectField]:
         assert isinstance(field, forms.ChoiceField)
         chosen = str(data.get(name, ""))
         choices = cast(list[tuple[object, str]], field.choices)
-        options = format_html_join("", '<option value="{}"{}>{}</option>', (
-            (value, " selected" if str(value) == chosen else "", label) for value, label in choices))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((value, " selected" if str(value) == chosen else "", label) for value, label in choices),
+        )
         selects.append(SelectField(name=name, label=str(field.label or name.capitalize()), options=options))
     return selects
 
@@ -242,13 +272,25 @@ class ConstraintForm(forms.Form):
 
 # Feeds
 
+
 class FeedForm(forms.Form):
-    url = forms.CharField(label="Feed URL", max_length=settings.FACTCHECK_MAX_URL_LENGTH,
-                          widget=forms.URLInput(attrs={"placeholder": "https://…/feed.xml"}),
-                          help_text="RSS 2.0, Atom, a news sitemap or a sitemap index")
+    url = forms.CharField(
+        label="Feed URL",
+        max_length=settings.FACTCHECK_MAX_URL_LENGTH,
+        widget=forms.URLInput(attrs={"placeholder": "https://…/feed.xml"}),
+        help_text="RSS 2.0, Atom, a news sitemap or a sitemap index",
+    )
     outlet = forms.CharField(required=False, max_length=253, help_text="default: the feed's host name")
-    poll_minutes = forms.IntegerField(label="Poll every (minutes)", initial=30,
-                                      min_value=settings.FACTCHECK_FEED_MIN_POLL_MINUTES, max_value=MAX_POLL_MINUTES)
-    include = forms.CharField(label="Only entries mentioning", required=False, max_length=500,
-                              help_text="comma-separated keywords; empty: every entry")
+    poll_minutes = forms.IntegerField(
+        label="Poll every (minutes)",
+        initial=30,
+        min_value=settings.FACTCHECK_FEED_MIN_POLL_MINUTES,
+        max_value=MAX_POLL_MINUTES,
+    )
+    include = forms.CharField(
+        label="Only entries mentioning",
+        required=False,
+        max_length=500,
+        help_text="comma-separated keywords; empty: every entry",
+    )
     active = forms.BooleanField(required=False, initial=True, help_text="saving also resumes a paused feed")

@@ -38,8 +38,9 @@ def highlight(text: str, spans: Iterable[Span]) -> SafeString:
         parts.append(escape(text[cursor:start]))
         label = format_html('<span class="visually-hidden"> ({})</span>', span.label) if span.label else ""
         if span.anchor:
-            parts.append(format_html('<mark class="{}" id="{}">{}{}</mark>', span.css, span.anchor,
-                                     text[start:end], label))
+            parts.append(
+                format_html('<mark class="{}" id="{}">{}{}</mark>', span.css, span.anchor, text[start:end], label)
+            )
         else:
             parts.append(format_html('<mark class="{}">{}{}</mark>', span.css, text[start:end], label))
         cursor = end
@@ -90,8 +91,10 @@ def highlight_in_paragraph(
         return highlight(paragraph, [Span(*claim_where)])
     s_start, s_end = sentence_where
     inner = highlight(paragraph[s_start:s_end], [Span(claim_where[0] - s_start, claim_where[1] - s_start)])
-    return _join([
-        escape(paragraph[:s_start]),
-        format_html('<span class="claim-sentence">{}</span>', inner),
-        escape(paragraph[s_end:]),
-    ])
+    return _join(
+        [
+            escape(paragraph[:s_start]),
+            format_html('<span class="claim-sentence">{}</span>', inner),
+            escape(paragraph[s_end:]),
+        ]
+    )

@@ -39,8 +39,12 @@ def read_inputs(paths: list[str], *, max_bytes: int) -> Iterator[Input]:
 
 def _read_file(path: Path, *, label: str, max_bytes: int) -> Input:
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
-        return Input(label=label, name=path.name, raw=None,
-                     error=f"unsupported file type {path.suffix or '(none)'}: use .txt, .html or .htm")
+        return Input(
+            label=label,
+            name=path.name,
+            raw=None,
+            error=f"unsupported file type {path.suffix or '(none)'}: use .txt, .html or .htm",
+        )
     try:
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
@@ -51,6 +55,7 @@ def _read_file(path: Path, *, label: str, max_bytes: int) -> Input:
 
 def _sized(item: Input, max_bytes: int) -> Input:
     if item.raw is not None and len(item.raw) > max_bytes:
-        return Input(label=item.label, name=item.name, raw=None,
-                     error=f"larger than the {max_bytes // (1024 * 1024)} MB limit")
+        return Input(
+            label=item.label, name=item.name, raw=None, error=f"larger than the {max_bytes // (1024 * 1024)} MB limit"
+        )
     return item

@@ -37,19 +37,28 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, db_index=True)
     encoding = models.CharField(max_length=40, blank=True)
     copy_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
         help_text="the earlier article this one copies (same wire story)",
     )
     copy_similarity = models.FloatField(null=True, blank=True)
     nearest = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="the most similar other article (a rewrite, when below the copy threshold)",
     )
     nearest_similarity = models.FloatField(null=True, blank=True)
     extractor_version = models.CharField(max_length=40, blank=True)
     matcher_version = models.CharField(max_length=40, blank=True)
     match_pending_since = models.DateTimeField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="set when its claims were stored and not yet matched; the match task clears it, and the "
         "beat sweep re-sends matching for articles left waiting (e.g. the broker was down)",
     )
@@ -59,8 +68,11 @@ class Article(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [
-            models.Index(fields=["match_pending_since"], name="article_match_pending_idx",
-                         condition=Q(match_pending_since__isnull=False)),
+            models.Index(
+                fields=["match_pending_since"],
+                name="article_match_pending_idx",
+                condition=Q(match_pending_since__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -207,7 +219,8 @@ class Claim(models.Model):
     group = models.ForeignKey(FactGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     review = models.CharField(max_length=20, choices=Review.choices, default=Review.OPEN)
     priority = models.PositiveSmallIntegerField(
-        default=0, help_text="1 while its group suggests a conflict: the queue's first sort key, copied from "
+        default=0,
+        help_text="1 while its group suggests a conflict: the queue's first sort key, copied from "
         "FactGroup.relation (services.review.queue_priority_sync) so that taking the next claim needs no join",
     )
     version = models.PositiveIntegerField(default=1, help_text="bumped whenever re-ingestion changes the claim")
@@ -225,7 +238,8 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["review", "-priority", "-score", "id"], name="claim_queue_order_idx",
+                fields=["review", "-priority", "-score", "id"],
+                name="claim_queue_order_idx",
                 condition=~Q(status="withdrawn"),
             ),
             # a group's members in id order: matching samples the first few of each group
@@ -336,14 +350,16 @@ class MatchConstraint(models.Model):
     other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
     claim_fingerprint = models.CharField(max_length=64)
     other_fingerprint = models.CharField(max_length=64)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.TextField(blank=True)
     group_id_at = models.PositiveIntegerField(null=True, blank=True, help_text="the fact the correction was made on")
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
-    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["id"]
@@ -446,8 +462,9 @@ class Feed(models.Model):
     outlet = models.CharField(max_length=253, blank=True, help_text="the outlet this feed belongs to (a label)")
     active = models.BooleanField(default=True)
     poll_minutes = models.PositiveIntegerField(default=30, help_text="minutes between polls")
-    include = models.CharField(max_length=500, blank=True,
-                               help_text="comma-separated keywords; only entries mentioning one are ingested")
+    include = models.CharField(
+        max_length=500, blank=True, help_text="comma-separated keywords; only entries mentioning one are ingested"
+    )
     last_status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
     last_error = models.TextField(blank=True)
     etag = models.CharField(max_length=500, blank=True)

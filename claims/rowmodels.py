@@ -100,8 +100,10 @@ def insert_rows(objs: Sequence[M], *, using: str = "default") -> None:
     fields = [f for f in model._meta.concrete_fields if f is not pk]
     params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in objs for f in fields]
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    sql = (f"INSERT INTO {model._meta.db_table} ({', '.join(_quoted(f) for f in fields)}) "  # noqa: S608
-           f"VALUES {', '.join([row] * len(objs))} RETURNING {_quoted(pk)}")
+    sql = (
+        f"INSERT INTO {model._meta.db_table} ({', '.join(_quoted(f) for f in fields)}) "  # noqa: S608
+        f"VALUES {', '.join([row] * len(objs))} RETURNING {_quoted(pk)}"
+    )
     ids = [returned[0] for returned in fetch_rows(sql, params, using=using)]
     for obj, new_id in zip(objs, ids, strict=True):
         obj.pk = new_id

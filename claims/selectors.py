@@ -37,8 +37,11 @@ def _in_relation_sql(relation: str) -> str:
 # the lease statement (services.review) as SQL; tests hold the two renderings together.
 QUEUE_FILTERS: tuple[Filter, ...] = (
     Filter("article", orm=lookup("article_id"), sql="c.article_id = %(article)s"),
-    Filter("outlet", orm=lookup("article__outlet_id"),
-           sql=f"c.article_id IN (SELECT id FROM {Article._meta.db_table} WHERE outlet_id = %(outlet)s)"),  # noqa: S608
+    Filter(
+        "outlet",
+        orm=lookup("article__outlet_id"),
+        sql=f"c.article_id IN (SELECT id FROM {Article._meta.db_table} WHERE outlet_id = %(outlet)s)",  # noqa: S608
+    ),
     Filter("kind", orm=lookup("kind"), sql="c.kind = %(kind)s"),
     Filter("relation", orm=in_relation, sql=_in_relation_sql),
 )
@@ -169,14 +172,29 @@ def value_chart(claims: list[Claim], current_id: int, *, width: int = 640) -> Va
         value = float(claim.value) if claim.value is not None else 0.0
         x = (left + right) / 2 if high == low else left + (value - low) / (high - low) * (right - left)
         outlet = str(claim.article.outlet) if claim.article.outlet_id else claim.article.label
-        points.append(ChartPoint(
-            x=_coord(x), label=outlet[:28], value=_fmt(value), current=claim.pk == current_id,
-            label_y=_coord(axis_y - 22 if index % 2 == 0 else axis_y + 34),
-        ))
+        points.append(
+            ChartPoint(
+                x=_coord(x),
+                label=outlet[:28],
+                value=_fmt(value),
+                current=claim.pk == current_id,
+                label_y=_coord(axis_y - 22 if index % 2 == 0 else axis_y + 34),
+            )
+        )
     description = "; ".join(f"{p.label}: {p.value}" for p in points)
-    return ValueChart(width=_coord(width), height=_coord(height), tick_y=_coord(height - 4), axis_y=_coord(axis_y),
-                      left=_coord(left), right=_coord(right), low=_fmt(low), high=_fmt(high), unit=valued[0].unit,
-                      points=points, description=description)
+    return ValueChart(
+        width=_coord(width),
+        height=_coord(height),
+        tick_y=_coord(height - 4),
+        axis_y=_coord(axis_y),
+        left=_coord(left),
+        right=_coord(right),
+        low=_fmt(low),
+        high=_fmt(high),
+        unit=valued[0].unit,
+        points=points,
+        description=description,
+    )
 
 
 def _coord(number: float) -> str:
@@ -221,8 +239,13 @@ def panel_facts(*, claim: Claim, reviewer: Any) -> PanelFacts:
     to list, and how many claims this reviewer has reviewed: one query."""
     params = {"article": claim.article_id, "claim": claim.pk, "reviewer": reviewer.pk}
     [(total, done, has_verdicts, has_changes, reviewed)] = fetch_rows(_PANEL_FACTS_SQL, params, using=connection.alias)
-    return PanelFacts(article_total=total, article_done=done, has_verdicts=bool(has_verdicts),
-                      has_changes=bool(has_changes), reviewed_count=reviewed)
+    return PanelFacts(
+        article_total=total,
+        article_done=done,
+        has_verdicts=bool(has_verdicts),
+        has_changes=bool(has_changes),
+        reviewed_count=reviewed,
+    )
 
 
 def queue_item(*, claim: Claim, reviewer: Any) -> QueueItem:
@@ -234,8 +257,9 @@ def queue_item(*, claim: Claim, reviewer: Any) -> QueueItem:
     facts = panel_facts(claim=claim, reviewer=reviewer)
     article = claim.article
     others: list[Claim] = claim.other_sources  # type: ignore[attr-defined]
-    evidence = [Evidence(claim=o, sentence_html=_sentence_html(o), copy_note=copy_note(article, o.article))
-                for o in others]
+    evidence = [
+        Evidence(claim=o, sentence_html=_sentence_html(o), copy_note=copy_note(article, o.article)) for o in others
+    ]
     history: list[Verdict] = []
     if facts.has_verdicts:
         history = list(Verdict.objects.filter(claim=claim).select_related("reviewer").order_by("id"))
@@ -247,7 +271,10 @@ def queue_item(*, claim: Claim, reviewer: Any) -> QueueItem:
         claim=claim,
         sentence_html=_sentence_html(claim),
         paragraph_html=highlight_in_paragraph(
-            article.text, claim_start=claim.start, claim_end=claim.end, sentence_start=claim.sentence_start,
+            article.text,
+            claim_start=claim.start,
+            claim_end=claim.end,
+            sentence_start=claim.sentence_start,
             sentence=claim.sentence,
         ),
         others=evidence,
@@ -348,8 +375,13 @@ def article_page(*, article_id: int) -> ArticlePage:
     for line in article.text.split("\n"):
         line_end = offset + len(line)
         spans = [
-            Span(c.start - offset, c.end - offset, css=f"claim-mark review-{c.review} status-{c.status}",
-                 label=f"{c.status}, review {c.review}", anchor=f"claim-{c.pk}")
+            Span(
+                c.start - offset,
+                c.end - offset,
+                css=f"claim-mark review-{c.review} status-{c.status}",
+                label=f"{c.status}, review {c.review}",
+                anchor=f"claim-{c.pk}",
+            )
             for c in claims
             if c.start >= offset and c.end <= line_end and article.text[c.start : c.end] == c.text
         ]

@@ -36,12 +36,17 @@ logger = logging.getLogger(__name__)
 
 
 @task_failure.connect
-def _record_failure(sender: Any = None, task_id: str | None = None, exception: BaseException | None = None,
-                    args: Any = None, **_: Any) -> None:
+def _record_failure(
+    sender: Any = None, task_id: str | None = None, exception: BaseException | None = None, args: Any = None, **_: Any
+) -> None:
     """Every task that fails for good leaves a row the jobs page shows, not only a log line."""
     try:
-        task_failure_record(task=getattr(sender, "name", str(sender)), task_id=task_id or "", args=args or (),
-                            error=f"{type(exception).__name__}: {exception}")
+        task_failure_record(
+            task=getattr(sender, "name", str(sender)),
+            task_id=task_id or "",
+            args=args or (),
+            error=f"{type(exception).__name__}: {exception}",
+        )
     except Exception:  # the database may be what failed: the worker's log still has it
         logger.exception("could not record the failure of task %s", task_id)
 
@@ -61,8 +66,14 @@ def _match_backoff(retries: int) -> float:
     return random.uniform(0.5, 1.0) * cap
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240,
-             max_retries=MATCH_MAX_RETRIES)
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=300,
+    soft_time_limit=240,
+    max_retries=MATCH_MAX_RETRIES,
+)
 def match_article(self: Task[[int], None], article_id: int) -> None:
     """Match one article. A deadlock or serialization failure that outlasts the service's own
     quick retries, or a neighbourhood that kept moving, is transient: retried with backoff."""
@@ -145,11 +156,16 @@ def sweep_pending() -> dict[str, int]:
 REINGEST_MAX_RETRIES = 5
 
 
-
-
 @shared_task(
-    bind=True, acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240,
-    autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, retry_backoff_max=300, retry_jitter=True,
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=300,
+    soft_time_limit=240,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
     max_retries=REINGEST_MAX_RETRIES,
 )
 def reingest_article(self: Task[[int, int, bool], None], job_id: int, article_id: int, force: bool = False) -> None:
@@ -158,8 +174,12 @@ def reingest_article(self: Task[[int, int, bool], None], job_id: int, article_id
         job_item_run(job_id=job_id, article_id=article_id, force=force)
     except TRANSIENT_ERRORS as error:
         if self.request.retries >= REINGEST_MAX_RETRIES:
-            job_item_finish(job_id=job_id, article_id=article_id, outcome=FAILED,
-                            error=f"gave up after {REINGEST_MAX_RETRIES + 1} tries: {error}")
+            job_item_finish(
+                job_id=job_id,
+                article_id=article_id,
+                outcome=FAILED,
+                error=f"gave up after {REINGEST_MAX_RETRIES + 1} tries: {error}",
+            )
             return
         raise
     except SoftTimeLimitExceeded:
@@ -167,12 +187,20 @@ def reingest_article(self: Task[[int, int, bool], None], job_id: int, article_id
 
 
 @shared_task(
-    bind=True, acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240,
-    autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, retry_jitter=True,
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=300,
+    soft_time_limit=240,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
     max_retries=REINGEST_MAX_RETRIES,
 )
-def reingest_chunk(self: Task[[int, list[int], bool], None], job_id: int, article_ids: list[int],
-                   force: bool = False) -> None:
+def reingest_chunk(
+    self: Task[[int, list[int], bool], None], job_id: int, article_ids: list[int], force: bool = False
+) -> None:
     """Re-ingest a chunk of a job's articles in turn. An article whose fetch failed for a
     transient reason gets its own retried task; on the soft time limit the rest of the chunk
     is handed to a new task. Redelivered after a crash, it skips the articles already counted."""
@@ -221,8 +249,14 @@ def poll_due_feeds() -> int:
 
 
 @shared_task(
-    acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240,
-    autoretry_for=(OperationalError,), retry_backoff=True, retry_backoff_max=300, retry_jitter=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=300,
+    soft_time_limit=240,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
     max_retries=REINGEST_MAX_RETRIES,
 )
 def poll_feed(feed_id: int) -> str:

@@ -79,8 +79,10 @@ DATABASE_CONNECT_TIMEOUT = env_seconds(os.environ.get("DATABASE_CONNECT_TIMEOUT"
 DATABASE_STATEMENT_TIMEOUT = env_seconds(os.environ.get("DATABASE_STATEMENT_TIMEOUT"), 30)
 DATABASES = {
     "default": database_from_url(
-        os.environ.get("DATABASE_URL"), sqlite_path=str(VAR_DIR / "db.sqlite3"),
-        connect_timeout=DATABASE_CONNECT_TIMEOUT, statement_timeout=DATABASE_STATEMENT_TIMEOUT,
+        os.environ.get("DATABASE_URL"),
+        sqlite_path=str(VAR_DIR / "db.sqlite3"),
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        statement_timeout=DATABASE_STATEMENT_TIMEOUT,
     )
 }
 # /readyz: how long each of its checks (database, broker) may take.

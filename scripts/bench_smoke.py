@@ -33,8 +33,23 @@ TINY: dict[str, list[str]] = {
     "ingest.py": ["--small", "4", "--large", "8", "--sample", "2", "--database-url", "{db}"],
     "match.py": ["--small", "100", "--large", "200", "--sample", "2", "--database-url", "{db}"],
     "match_seeds.py": ["--out", "{tmp}/match_seeds.jsonl", "--json"],
-    "review_queue.py": ["--claims", "200", "--reviewers", "2", "--seconds", "2", "--warmup", "1", "--workers", "1",
-                        "--think-ms", "50", "--refill", "--database-url", "{db}"],
+    "review_queue.py": [
+        "--claims",
+        "200",
+        "--reviewers",
+        "2",
+        "--seconds",
+        "2",
+        "--warmup",
+        "1",
+        "--workers",
+        "1",
+        "--think-ms",
+        "50",
+        "--refill",
+        "--database-url",
+        "{db}",
+    ],
 }
 # bench/queue.py is the old name of bench/review_queue.py, kept as an alias: run it with the same flags.
 TINY["queue.py"] = TINY["review_queue.py"]
@@ -61,8 +76,12 @@ def main() -> int:
     tmp = ROOT / "var" / "bench_smoke"
     tmp.mkdir(parents=True, exist_ok=True)
     benches = sorted(p.name for p in (ROOT / "bench").glob("*.py") if p.name not in NOT_BENCHES)
-    env = {**os.environ, "DATABASE_URL": args.database_url, "BENCH_DATABASE_URL": args.database_url,
-           "BENCH_QUEUE_DATABASE_URL": args.database_url}
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "BENCH_DATABASE_URL": args.database_url,
+        "BENCH_QUEUE_DATABASE_URL": args.database_url,
+    }
     env.pop("CELERY_BROKER_URL", None)
     failed = []
     for name in benches:
@@ -81,8 +100,11 @@ def main() -> int:
             continue
         figures = json_line(done.stdout)
         if done.returncode != 0 or figures is None:
-            print(f"bench_smoke: {name}: FAILED (exit {done.returncode}, JSON line {'found' if figures else 'missing'})"
-                  f"\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}", file=sys.stderr)
+            print(
+                f"bench_smoke: {name}: FAILED (exit {done.returncode}, JSON line {'found' if figures else 'missing'})"
+                f"\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}",
+                file=sys.stderr,
+            )
             failed.append(name)
             continue
         print(f"bench_smoke: {name} ok in {time.monotonic() - started:.1f} s: {json.dumps(figures)}")

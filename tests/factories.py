@@ -12,8 +12,14 @@ from claims.models import Article, Claim, FactGroup, Outlet
 _seq = itertools.count(1)
 
 
-def make_article(*, text: str = "The council met 12 times in 2023.", title: str = "", outlet: str = "example.com",
-                 published: dt.date | None = dt.date(2024, 5, 1), **extra: Any) -> Article:
+def make_article(
+    *,
+    text: str = "The council met 12 times in 2023.",
+    title: str = "",
+    outlet: str = "example.com",
+    published: dt.date | None = dt.date(2024, 5, 1),
+    **extra: Any,
+) -> Article:
     n = next(_seq)
     outlet_row, _ = Outlet.objects.get_or_create(domain=outlet, defaults={"name": outlet})
     raw = text.encode()
@@ -32,9 +38,17 @@ def make_article(*, text: str = "The council met 12 times in 2023.", title: str 
     return Article.objects.create(**defaults)
 
 
-def make_claim(*, article: Article | None = None, text: str = "12 times", kind: str = "count",
-               value: float | None = 12, unit: str = "meetings", score: float = 0.8,
-               group: FactGroup | None = None, **extra: Any) -> Claim:
+def make_claim(
+    *,
+    article: Article | None = None,
+    text: str = "12 times",
+    kind: str = "count",
+    value: float | None = 12,
+    unit: str = "meetings",
+    score: float = 0.8,
+    group: FactGroup | None = None,
+    **extra: Any,
+) -> Claim:
     article = article or make_article()
     start = article.text.find(text)
     if start < 0:

@@ -11,10 +11,14 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
-TOWNS = ["Ardmore", "Brackley", "Coldwell", "Dunhill", "Eastbury", "Fenwick", "Garston", "Harwood", "Inchley",
-         "Kelby"]
-THINGS = [("bus shelters", "shelters"), ("street lamps", "lamps"), ("park benches", "benches"),
-          ("cycle racks", "racks"), ("water fountains", "fountains")]
+TOWNS = ["Ardmore", "Brackley", "Coldwell", "Dunhill", "Eastbury", "Fenwick", "Garston", "Harwood", "Inchley", "Kelby"]
+THINGS = [
+    ("bus shelters", "shelters"),
+    ("street lamps", "lamps"),
+    ("park benches", "benches"),
+    ("cycle racks", "racks"),
+    ("water fountains", "fountains"),
+]
 
 
 def article_html(n: int) -> bytes:
@@ -45,31 +49,42 @@ def rss(items: list[tuple[str, str]], title: str = "Valley Courier: local news")
         f"<pubDate>{format_datetime(now - timedelta(hours=i), usegmt=True)}</pubDate></item>\n"
         for i, (url, item_title) in enumerate(items)
     )
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>{escape(title)}</title>'
-            f"<link>https://courier.example/</link>\n{rows}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>{escape(title)}</title>'
+        f"<link>https://courier.example/</link>\n{rows}</channel></rss>"
+    ).encode()
 
 
 def atom(items: list[tuple[str, str]]) -> bytes:
     rows = "".join(
         f'<entry><title>{escape(t)}</title><id>urn:entry:{i}</id><link rel="alternate" href="{escape(u)}"/>'
-        f"<updated>2026-03-01T{i % 24:02d}:00:00Z</updated></entry>\n" for i, (u, t) in enumerate(items)
+        f"<updated>2026-03-01T{i % 24:02d}:00:00Z</updated></entry>\n"
+        for i, (u, t) in enumerate(items)
     )
-    return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-            f"<title>Valley Courier</title><id>urn:courier</id><updated>2026-03-01T12:00:00Z</updated>\n{rows}</feed>"
-            ).encode()
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Valley Courier</title><id>urn:courier</id><updated>2026-03-01T12:00:00Z</updated>\n{rows}</feed>"
+    ).encode()
 
 
 def sitemap(urls: list[str]) -> bytes:
-    rows = "".join(f"<url><loc>{escape(u)}</loc><news:news><news:publication_date>2026-03-01</news:publication_date>"
-                   f"<news:title>Story {i}</news:title></news:news></url>\n" for i, u in enumerate(urls))
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n{rows}</urlset>').encode()
+    rows = "".join(
+        f"<url><loc>{escape(u)}</loc><news:news><news:publication_date>2026-03-01</news:publication_date>"
+        f"<news:title>Story {i}</news:title></news:news></url>\n"
+        for i, u in enumerate(urls)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n{rows}</urlset>'
+    ).encode()
 
 
 def sitemap_index(urls: list[str]) -> bytes:
     rows = "".join(f"<sitemap><loc>{escape(u)}</loc></sitemap>\n" for u in urls)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f"\n{rows}</sitemapindex>").encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"\n{rows}</sitemapindex>"
+    ).encode()
 
 
 @dataclass

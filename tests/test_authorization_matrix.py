@@ -73,11 +73,21 @@ MATRIX: dict[tuple[str, str], tuple[Expected, ...]] = {
     ("queue/undo/", "GET"): REVIEWER_POST_ONLY_GET,
     ("queue/undo/", "POST"): (LOGIN, 403, Redirect("/queue/", 303), Redirect("/queue/", 303), Redirect("/queue/", 303)),
     ("queue/<int:claim_id>/verdict/", "GET"): REVIEWER_POST_ONLY_GET,
-    ("queue/<int:claim_id>/verdict/", "POST"): (LOGIN, 403, Redirect("/queue/", 303), Redirect("/queue/", 303),
-                                                Redirect("/queue/", 303)),
+    ("queue/<int:claim_id>/verdict/", "POST"): (
+        LOGIN,
+        403,
+        Redirect("/queue/", 303),
+        Redirect("/queue/", 303),
+        Redirect("/queue/", 303),
+    ),
     ("queue/<int:claim_id>/skip/", "GET"): REVIEWER_POST_ONLY_GET,
-    ("queue/<int:claim_id>/skip/", "POST"): (LOGIN, 403, Redirect("/queue/", 303), Redirect("/queue/", 303),
-                                             Redirect("/queue/", 303)),
+    ("queue/<int:claim_id>/skip/", "POST"): (
+        LOGIN,
+        403,
+        Redirect("/queue/", 303),
+        Redirect("/queue/", 303),
+        Redirect("/queue/", 303),
+    ),
     ("queue/<int:claim_id>/renew/", "GET"): REVIEWER_POST_ONLY_GET,
     ("queue/<int:claim_id>/renew/", "POST"): REVIEWER_PAGE,
     ("progress/", "GET"): REVIEWER_PAGE,
@@ -91,8 +101,13 @@ MATRIX: dict[tuple[str, str], tuple[Expected, ...]] = {
     ("adjudicate/", "GET"): ADMIN_PAGE,
     ("adjudicate/", "POST"): (LOGIN, 403, 403, 405, 405),
     ("adjudicate/<int:claim_id>/", "GET"): ADMIN_POST_ONLY_GET,
-    ("adjudicate/<int:claim_id>/", "POST"): (LOGIN, 403, 403, Redirect("/adjudicate/", 303),
-                                             Redirect("/adjudicate/", 303)),
+    ("adjudicate/<int:claim_id>/", "POST"): (
+        LOGIN,
+        403,
+        403,
+        Redirect("/adjudicate/", 303),
+        Redirect("/adjudicate/", 303),
+    ),
     ("export/", "GET"): ADMIN_PAGE,
     ("export/", "POST"): ADMIN_PAGE,  # the filter form again: export only ever reads the query string
     ("jobs/", "GET"): ADMIN_PAGE,
@@ -161,8 +176,9 @@ def project_patterns(patterns: list[Any] | None = None, prefix: str = "") -> Ite
 
 def test_every_url_pattern_has_a_get_and_a_post_row() -> None:
     routes = set(project_patterns())
-    missing = sorted(f"{route!r} {method}" for route in routes for method in ("GET", "POST")
-                     if (route, method) not in MATRIX)
+    missing = sorted(
+        f"{route!r} {method}" for route in routes for method in ("GET", "POST") if (route, method) not in MATRIX
+    )
     assert not missing, "URL patterns without a row in the authorization matrix: " + ", ".join(missing)
     stale = sorted({route for route, _ in MATRIX} - routes)
     assert not stale, "matrix rows for URL patterns that no longer exist: " + ", ".join(stale)
@@ -180,19 +196,27 @@ def sample_ids(db: Any) -> dict[str, int]:
     for _ in range(2):
         make_claim(article=make_article(outlet="third.example"), group=other_group)
     loner = make_claim(article=make_article(outlet="fourth.example"))
-    constraint = MatchConstraint.objects.create(kind="cannot_link", claim=loner, other=partner,
-                                                claim_fingerprint="old", other_fingerprint=partner.fingerprint)
+    constraint = MatchConstraint.objects.create(
+        kind="cannot_link", claim=loner, other=partner, claim_fingerprint="old", other_fingerprint=partner.fingerprint
+    )
     feed = Feed.objects.create(url="https://tribune.example/sitemap.xml", outlet="tribune.example")
-    return {"article_id": article.pk, "feed_id": feed.pk, "claim_id": claim.pk, "job_id": job.pk, "group_id": group.pk,
-            "other_group_id": other_group.pk, "loner_id": loner.pk, "constraint_id": constraint.pk}
+    return {
+        "article_id": article.pk,
+        "feed_id": feed.pk,
+        "claim_id": claim.pk,
+        "job_id": job.pk,
+        "group_id": group.pk,
+        "other_group_id": other_group.pk,
+        "loner_id": loner.pk,
+        "constraint_id": constraint.pk,
+    }
 
 
 def _user_for(role: str, django_user_model: Any, request: Any) -> Any:
     if role == "anonymous":
         return None
     if role == "staff":
-        return django_user_model.objects.create_superuser(username="sam", password="pw-sam-test",
-                                                          email="")
+        return django_user_model.objects.create_superuser(username="sam", password="pw-sam-test", email="")
     return request.getfixturevalue({"no_role": "no_role_user", "reviewer": "reviewer", "admin": "admin_user"}[role])
 
 
@@ -218,13 +242,16 @@ def _body(route: str, user: Any, ids: dict[str, int] | None = None) -> dict[str,
             return {"username": "nobody", "password": "wrong"}
         return {"username": user.get_username(), "password": f"pw-{user.get_username()}-test"}
     ids = ids or {}
-    return {key: str(ids[value[1:-1]]) if value.startswith("<") else value
-            for key, value in POST_BODIES.get(route, {}).items()}
+    return {
+        key: str(ids[value[1:-1]]) if value.startswith("<") else value
+        for key, value in POST_BODIES.get(route, {}).items()
+    }
 
 
 def _counts() -> tuple[object, ...]:
-    counts = tuple(model.objects.count() for model in (Article, AuditEntry, Feed, Job, Skip, Verdict, MatchConstraint,
-                                                       FactGroup))
+    counts = tuple(
+        model.objects.count() for model in (Article, AuditEntry, Feed, Job, Skip, Verdict, MatchConstraint, FactGroup)
+    )
     return (*counts, tuple(Feed.objects.order_by("pk").values_list("url", "poll_minutes")))
 
 
@@ -238,33 +265,53 @@ def _check(response: Any, expected: Expected, label: str) -> None:
         assert response.status_code == expected, f"{label}: expected {expected}, got {response.status_code}"
 
 
-CASES = [(route, method, role, expected[index])
-         for (route, method), expected in MATRIX.items() for index, role in enumerate(ROLES)]
+CASES = [
+    (route, method, role, expected[index])
+    for (route, method), expected in MATRIX.items()
+    for index, role in enumerate(ROLES)
+]
 
 
-@pytest.mark.parametrize(("route", "method", "role", "expected"), CASES,
-                         ids=[f"{method} /{route} as {role}" for route, method, role, _ in CASES])
-def test_the_authorization_matrix(route: str, method: str, role: str, expected: Expected, sample_ids: dict[str, int],
-                                  django_user_model: Any, request: Any) -> None:
+@pytest.mark.parametrize(
+    ("route", "method", "role", "expected"),
+    CASES,
+    ids=[f"{method} /{route} as {role}" for route, method, role, _ in CASES],
+)
+def test_the_authorization_matrix(
+    route: str,
+    method: str,
+    role: str,
+    expected: Expected,
+    sample_ids: dict[str, int],
+    django_user_model: Any,
+    request: Any,
+) -> None:
     user = _user_for(role, django_user_model, request)
     client, token = _client_with_token(user)
     path = _fill(route, sample_ids)
     before = _counts()
-    response = (client.get(path) if method == "GET"
-                else client.post(path, _body(route, user, sample_ids), HTTP_X_CSRFTOKEN=token))
+    response = (
+        client.get(path)
+        if method == "GET"
+        else client.post(path, _body(route, user, sample_ids), HTTP_X_CSRFTOKEN=token)
+    )
     _check(response, expected, f"{method} {path} as {role}")
     refused = expected in (LOGIN, ADMIN_LOGIN, 403, 405)
     if refused:
         assert _counts() == before, f"{method} {path} as {role} was refused but wrote rows"
 
 
-POST_ACTIONS = [route for (route, method), expected in MATRIX.items()
-                if method == "POST" and expected[ROLES.index("staff")] not in (405,)]
+POST_ACTIONS = [
+    route
+    for (route, method), expected in MATRIX.items()
+    if method == "POST" and expected[ROLES.index("staff")] not in (405,)
+]
 
 
 @pytest.mark.parametrize("route", POST_ACTIONS)
-def test_no_post_is_accepted_without_a_csrf_token(route: str, sample_ids: dict[str, int],
-                                                   django_user_model: Any) -> None:
+def test_no_post_is_accepted_without_a_csrf_token(
+    route: str, sample_ids: dict[str, int], django_user_model: Any
+) -> None:
     staff = django_user_model.objects.create_superuser(username="sam", password="pw-sam-test", email="")
     client = Client(enforce_csrf_checks=True)
     client.force_login(staff)
@@ -274,27 +321,47 @@ def test_no_post_is_accepted_without_a_csrf_token(route: str, sample_ids: dict[s
     assert _counts() == before
 
 
-@pytest.mark.parametrize("route", ["articles/<int:article_id>/", "queue/<int:claim_id>/verdict/",
-                                   "adjudicate/<int:claim_id>/", "jobs/<int:job_id>/",
-                                   "articles/<int:article_id>/reingest/", "feeds/<int:feed_id>/",
-                                   "feeds/<int:feed_id>/poll/", "facts/<int:group_id>/",
-                                   "facts/<int:group_id>/split/", "facts/<int:group_id>/relation/"])
-def test_a_missing_id_is_404_for_those_allowed_and_403_for_the_others(route: str, reviewer: Any, admin_user: Any,
-                                                                       no_role_user: Any) -> None:
+@pytest.mark.parametrize(
+    "route",
+    [
+        "articles/<int:article_id>/",
+        "queue/<int:claim_id>/verdict/",
+        "adjudicate/<int:claim_id>/",
+        "jobs/<int:job_id>/",
+        "articles/<int:article_id>/reingest/",
+        "feeds/<int:feed_id>/",
+        "feeds/<int:feed_id>/poll/",
+        "facts/<int:group_id>/",
+        "facts/<int:group_id>/split/",
+        "facts/<int:group_id>/relation/",
+    ],
+)
+def test_a_missing_id_is_404_for_those_allowed_and_403_for_the_others(
+    route: str, reviewer: Any, admin_user: Any, no_role_user: Any
+) -> None:
     missing = {"article_id": 987654, "claim_id": 987654, "job_id": 987654, "group_id": 987654, "feed_id": 987654}
     path = _fill(route, missing)
     method = "GET" if MATRIX[(route, "GET")][ROLES.index("admin")] == 200 else "POST"
-    for user, allowed in ((no_role_user, False), (reviewer, route.startswith(("articles/<int:article_id>/",
-                                                                              "queue/", "facts/"))
-                                                  and not route.endswith("reingest/")), (admin_user, True)):
+    for user, allowed in (
+        (no_role_user, False),
+        (
+            reviewer,
+            route.startswith(("articles/<int:article_id>/", "queue/", "facts/")) and not route.endswith("reingest/"),
+        ),
+        (admin_user, True),
+    ):
         client, token = _client_with_token(user)
-        response = (client.get(path) if method == "GET"
-                    else client.post(path, _body(route, user, missing), HTTP_X_CSRFTOKEN=token))
+        response = (
+            client.get(path)
+            if method == "GET"
+            else client.post(path, _body(route, user, missing), HTTP_X_CSRFTOKEN=token)
+        )
         assert response.status_code == (404 if allowed else 403), f"{method} {path} as {user}"
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example/",
-                                    "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)"]
+)
 def test_login_never_redirects_off_site(client: Client, reviewer: Any, target: str) -> None:
     response = client.post(f"/accounts/login/?next={target}", {"username": "rita", "password": "pw-rita-test"})
     assert response.status_code == 302 and response["Location"] == "/"

@@ -19,19 +19,45 @@ def postgres(db: Any) -> None:
 
 def test_a_column_the_fill_does_not_name_gets_the_models_default(postgres: None) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(insert_select(Outlet, {"name": "'Outlet ' || n", "domain": "'o' || n || '.example'"},
-                                     source="FROM generate_series(1, 2) n"))
+        cursor.execute(
+            insert_select(
+                Outlet,
+                {"name": "'Outlet ' || n", "domain": "'o' || n || '.example'"},
+                source="FROM generate_series(1, 2) n",
+            )
+        )
         outlet_id = Outlet.objects.order_by("id").values_list("id", flat=True).first()
-        cursor.execute(insert_select(Article, {
-            "identity": "'bench:' || n", "outlet": str(outlet_id), "raw": "'\\x00'::bytea", "text": "'x'",
-            "content_hash": "md5(n::text)",
-        }, source="FROM generate_series(1, 3) n"))
+        cursor.execute(
+            insert_select(
+                Article,
+                {
+                    "identity": "'bench:' || n",
+                    "outlet": str(outlet_id),
+                    "raw": "'\\x00'::bytea",
+                    "text": "'x'",
+                    "content_hash": "md5(n::text)",
+                },
+                source="FROM generate_series(1, 3) n",
+            )
+        )
         article_id = Article.objects.order_by("id").values_list("id", flat=True).first()
         # priority, review, status, version, score, subject... are not named: their defaults are written
-        cursor.execute(insert_select(Claim, {
-            "article": str(article_id), "start": "0", "end": "1", "text": "'1'", "sentence": "'1'", "kind": "'count'",
-            "fingerprint": "'fp-' || n", "extractor_version": "'bench'",
-        }, source="FROM generate_series(1, 4) n"))
+        cursor.execute(
+            insert_select(
+                Claim,
+                {
+                    "article": str(article_id),
+                    "start": "0",
+                    "end": "1",
+                    "text": "'1'",
+                    "sentence": "'1'",
+                    "kind": "'count'",
+                    "fingerprint": "'fp-' || n",
+                    "extractor_version": "'bench'",
+                },
+                source="FROM generate_series(1, 4) n",
+            )
+        )
     assert Outlet.objects.count() == 2 and Article.objects.count() == 3
     claim = Claim.objects.order_by("id").first()
     assert claim is not None and Claim.objects.count() == 4

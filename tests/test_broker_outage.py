@@ -134,10 +134,19 @@ def test_manage_py_ingest_async_with_the_broker_down_exits_1_with_a_message_not_
 
     require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL), which a second process can share")
     parts = urlsplit(os.environ["DATABASE_URL"])
-    env = {**os.environ, "CELERY_BROKER_URL": UNREACHABLE_BROKER_URL,
-           "DATABASE_URL": urlunsplit(parts._replace(path="/" + str(connection.settings_dict["NAME"])))}
-    done = subprocess.run([sys.executable, "manage.py", "ingest", "--async", *_files(tmp_path, 2)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "CELERY_BROKER_URL": UNREACHABLE_BROKER_URL,
+        "DATABASE_URL": urlunsplit(parts._replace(path="/" + str(connection.settings_dict["NAME"]))),
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "ingest", "--async", *_files(tmp_path, 2)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     assert done.stderr.count("not queued: the " + UNREACHABLE) == 2
     assert "Traceback" not in done.stderr and "2 input(s) failed" in done.stderr

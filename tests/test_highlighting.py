@@ -21,8 +21,9 @@ def test_a_span_becomes_a_mark_and_the_text_around_it_is_escaped() -> None:
 def test_the_marked_text_label_and_anchor_are_escaped_too() -> None:
     html = highlight("<i>5</i>", [Span(0, 8, css="c", label="<x>", anchor="claim-1")])
 
-    assert html == ('<mark class="c" id="claim-1">&lt;i&gt;5&lt;/i&gt;'
-                    '<span class="visually-hidden"> (&lt;x&gt;)</span></mark>')
+    assert html == (
+        '<mark class="c" id="claim-1">&lt;i&gt;5&lt;/i&gt;<span class="visually-hidden"> (&lt;x&gt;)</span></mark>'
+    )
 
 
 def test_overlapping_spans_keep_the_earlier_one_so_marks_nest_properly() -> None:
@@ -59,11 +60,18 @@ def test_in_its_paragraph_the_sentence_is_set_off_and_the_claim_marked_within_it
     text = "Intro line.\nFirst sentence. Prices rose 5% in May. Last one."
     start = text.index("5%")
 
-    html = highlight_in_paragraph(text, claim_start=start, claim_end=start + 2,
-                                  sentence_start=text.index("Prices"), sentence="Prices rose 5% in May.")
+    html = highlight_in_paragraph(
+        text,
+        claim_start=start,
+        claim_end=start + 2,
+        sentence_start=text.index("Prices"),
+        sentence="Prices rose 5% in May.",
+    )
 
-    assert html == ('First sentence. <span class="claim-sentence">Prices rose <mark class="claim-mark">5%</mark>'
-                    ' in May.</span> Last one.')
+    assert html == (
+        'First sentence. <span class="claim-sentence">Prices rose <mark class="claim-mark">5%</mark>'
+        " in May.</span> Last one."
+    )
 
 
 def test_a_claim_outside_its_paragraph_leaves_the_paragraph_escaped_and_unmarked() -> None:

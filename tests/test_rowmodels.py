@@ -66,8 +66,10 @@ def test_insert_rows_writes_defaults_and_auto_now_add_and_gives_ids_in_order(rev
     claim = make_claim()
     verdict = Verdict(claim=claim, reviewer=reviewer, verdict="agree", note="ok", claim_value=12)
     insert_rows([verdict])
-    entries = [AuditEntry(claim=claim, actor=reviewer, action="verdict", old="", new="agree"),
-               AuditEntry(claim=claim, actor=reviewer, action="review", old="open", new="done")]
+    entries = [
+        AuditEntry(claim=claim, actor=reviewer, action="verdict", old="", new="agree"),
+        AuditEntry(claim=claim, actor=reviewer, action="review", old="open", new="done"),
+    ]
     insert_rows(entries)
     assert verdict.pk and not verdict._state.adding
     stored = Verdict.objects.get(pk=verdict.pk)

@@ -38,17 +38,21 @@ def test_copy_notes_name_the_same_article_and_copies_of_one_wire_story() -> None
 
 
 def test_a_value_chart_needs_two_valued_claims_and_places_them_low_to_high() -> None:
-    low = make_claim(article=make_article(text="It cost 10 million.", outlet="low.example"), text="10 million",
-                     value=10, unit="USD")
-    high = make_claim(article=make_article(text="It cost 30 million.", outlet="high.example"), text="30 million",
-                      value=30, unit="USD")
+    low = make_claim(
+        article=make_article(text="It cost 10 million.", outlet="low.example"), text="10 million", value=10, unit="USD"
+    )
+    high = make_claim(
+        article=make_article(text="It cost 30 million.", outlet="high.example"), text="30 million", value=30, unit="USD"
+    )
     blank = make_claim(text="12 times", value=None)
 
     assert value_chart([low, blank], low.pk) is None
     chart = value_chart([high, low, blank], high.pk)
     assert chart is not None
-    assert [(p.label, p.value, p.current) for p in chart.points] == [("low.example", "10", False),
-                                                                     ("high.example", "30", True)]
+    assert [(p.label, p.value, p.current) for p in chart.points] == [
+        ("low.example", "10", False),
+        ("high.example", "30", True),
+    ]
     assert (chart.low, chart.high, chart.unit) == ("10", "30", "USD")
     assert [p.x for p in chart.points] == [chart.left, chart.right]
     assert chart.description == "low.example: 10; high.example: 30"
@@ -121,10 +125,16 @@ def test_the_adjudication_list_holds_disputed_live_claims_with_live_verdicts_onl
 
 def test_a_queue_item_shows_the_other_sources_and_the_history(reviewer: Any) -> None:
     group = make_group(relation=FactGroup.Relation.CONFLICT)
-    claim = make_claim(article=make_article(text="Flood hit 40 homes."), text="40 homes", value=40, unit="homes",
-                       group=group)
-    other = make_claim(article=make_article(text="Flood hit 45 homes.", outlet="b.example"), text="45 homes",
-                       value=45, unit="homes", group=group)
+    claim = make_claim(
+        article=make_article(text="Flood hit 40 homes."), text="40 homes", value=40, unit="homes", group=group
+    )
+    other = make_claim(
+        article=make_article(text="Flood hit 45 homes.", outlet="b.example"),
+        text="45 homes",
+        value=45,
+        unit="homes",
+        group=group,
+    )
     verdict = Verdict.objects.create(claim=claim, reviewer=reviewer, verdict="conflict")
     claim.other_sources = [other]  # type: ignore[attr-defined]
 

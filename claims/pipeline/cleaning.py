@@ -78,9 +78,7 @@ def clean_document(
 
 def _headline_from(leading_fragments: tuple[str, ...], meta: TextMetadata) -> str:
     """A headline removed from above the body: the longest leading fragment of three words or more."""
-    candidates = [
-        line for line in leading_fragments if len(line.split()) >= 3 and not line.lower().startswith("by ")
-    ]
+    candidates = [line for line in leading_fragments if len(line.split()) >= 3 and not line.lower().startswith("by ")]
     return max(candidates, key=len, default=meta.title)
 
 

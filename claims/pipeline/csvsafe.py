@@ -100,4 +100,3 @@ class CsvWriter:
 def csv_line(row: Sequence[object]) -> str:
     """One row as an RFC 4180 line ending in CRLF, cells made safe by `cell`."""
     return CsvWriter().line(row)
-

@@ -28,12 +28,19 @@ MONTH_FULL_NAME = r"(?:January|February|March|April|May|June|July|August|Septemb
 WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 SEASONS: dict[str, tuple[int, int]] = {  # northern-hemisphere meteorological seasons (first month, last month)
-    "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2),
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
 }
 
 # Words that make a sentence speak of what is still to come: weekdays then point forward.
-FUTURE = re.compile(r"\b(?:will|shall|'ll|going to|is to|are to|due to|set to|scheduled|expected to|plans? to|"
-                    r"next|upcoming|coming|would)\b", re.I)
+FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|going to|is to|are to|due to|set to|scheduled|expected to|plans? to|"
+    r"next|upcoming|coming|would)\b",
+    re.I,
+)
 
 
 def month_number(word: str) -> int | None:

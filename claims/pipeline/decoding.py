@@ -71,9 +71,7 @@ class DecodedText:
 def check_size(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     """Refuse empty, blank and oversized input before any work is spent on it."""
     if len(raw) > max_bytes:
-        raise InputError(
-            f"The file is too large: {_human_size(len(raw))}, and the limit is {_human_size(max_bytes)}."
-        )
+        raise InputError(f"The file is too large: {_human_size(len(raw))}, and the limit is {_human_size(max_bytes)}.")
     if not raw.strip():
         raise InputError("The file is empty: there is no text to read.")
 

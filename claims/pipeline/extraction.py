@@ -99,6 +99,7 @@ _SCANNER = re.compile(
     re.X | re.I,
 )
 
+
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
@@ -132,14 +133,66 @@ def _cased(words: set[str]) -> set[str]:
 # Words that can open a figure. The scanner proper is only tried where one of these, a digit or a
 # currency sign stands, which keeps the whole-text pass at tens of megabytes per second.
 _TRIGGER_WORDS = _cased(
-    {*CARDINAL_WORD.split("|"), *ORDINAL_WORD.split("|"), *(m.lower() for m in calendar.month_name if m),
-     *(m.lower()[:3] for m in calendar.month_name if m), "sept", *(d.lower() for d in calendar.day_name),
-     *(d.lower() + "s" for d in calendar.day_name),
-     "half", "this", "last", "next", "past", "previous", "coming", "earlier", "later", "early",
-     "late", "mid", "pre", "post", "end", "yesterday", "today", "tomorrow", "tonight", "several", "just", "within",
-     "mere", "only", "double", "triple", "dozens", "scores", "hundreds", "thousands", "tens", "millions", "billions",
-     "http", "https", "www", "rs", "usd", "eur", "gbp", "cny", "rmb", "jpy",
-     "inr", "chf", "aud", "cad", "rub", "brl", "zar", "krw"}
+    {
+        *CARDINAL_WORD.split("|"),
+        *ORDINAL_WORD.split("|"),
+        *(m.lower() for m in calendar.month_name if m),
+        *(m.lower()[:3] for m in calendar.month_name if m),
+        "sept",
+        *(d.lower() for d in calendar.day_name),
+        *(d.lower() + "s" for d in calendar.day_name),
+        "half",
+        "this",
+        "last",
+        "next",
+        "past",
+        "previous",
+        "coming",
+        "earlier",
+        "later",
+        "early",
+        "late",
+        "mid",
+        "pre",
+        "post",
+        "end",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "tonight",
+        "several",
+        "just",
+        "within",
+        "mere",
+        "only",
+        "double",
+        "triple",
+        "dozens",
+        "scores",
+        "hundreds",
+        "thousands",
+        "tens",
+        "millions",
+        "billions",
+        "http",
+        "https",
+        "www",
+        "rs",
+        "usd",
+        "eur",
+        "gbp",
+        "cny",
+        "rmb",
+        "jpy",
+        "inr",
+        "chf",
+        "aud",
+        "cad",
+        "rub",
+        "brl",
+        "zar",
+        "krw",
+    }
 )
 # Three cheap passes find where a figure may start; each regex has one job so the engine stays fast.
 _TRIGGER_SIGNS = re.compile(r"[$€£¥₹₩₽₦₺]|\d+")
@@ -168,6 +221,7 @@ def _trigger_positions(text: str) -> list[int]:
         positions.append(start)
     positions.sort()
     return positions
+
 
 _WORD_SCALE_AFTER = re.compile(rf"\s{_SCALE_WORD}", re.I)
 _SCALE_AFTER = re.compile(rf"\s?{_SCALE_WORD}|(?:k|m|bn|b)\b", re.I)
@@ -201,7 +255,8 @@ _LABELLED_BEFORE = re.compile(
 _APPOSITION_NAME = re.compile(r"\b[A-Z][a-z'\u2019]+,\s$")
 _CHANGE_BEFORE = re.compile(
     r"(?:\b(?:from|rose|fell|increased|decreased|dropped|climbed|jumped|slipped|grew|shrank|up|down|cut|raised)"
-    r"\s+|\b)(?:by\s+)?$", re.I
+    r"\s+|\b)(?:by\s+)?$",
+    re.I,
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 _VERB_AFTER = re.compile(r"\s+(?:were|are|have|had|died|remain|remained|of\s+them|of\s+whom)\b", re.I)
@@ -246,11 +301,36 @@ _HEDGE_BEFORE = re.compile(
     re.I,
 )
 # The last word of every hedge phrase above: a cheap test before the regex runs.
-_HEDGE_WORD_SET = frozenset((
-    "about", "around", "roughly", "approximately", "nearly", "almost", "some", "to", "estimated", "circa", "c.",
-    "before", "after", "within", "of", "than", "over", "least", "upwards", "as", "excess", "above", "exceeding",
-    "under", "most", "below",
-))
+_HEDGE_WORD_SET = frozenset(
+    (
+        "about",
+        "around",
+        "roughly",
+        "approximately",
+        "nearly",
+        "almost",
+        "some",
+        "to",
+        "estimated",
+        "circa",
+        "c.",
+        "before",
+        "after",
+        "within",
+        "of",
+        "than",
+        "over",
+        "least",
+        "upwards",
+        "as",
+        "excess",
+        "above",
+        "exceeding",
+        "under",
+        "most",
+        "below",
+    )
+)
 _LOWER_WORDS = re.compile(r"[a-z]+\.?")
 _HEDGE_AFTER = re.compile(
     r"(?P<least>\s+or\s+more\b|\+|-plus\b|\s+plus\b|\s+and\s+(?:above|over|up)\b)|(?P<approx>\s+or\s+so\b|-odd\b|\s+odd\b)"
@@ -304,7 +384,14 @@ _NOT_SUPERLATIVE = _word_set(
     "bequest manifest attest detest unrest chest guest quest crest"
 )
 _FRACTION_DENOMINATORS = {
-    "half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10,
+    "half": 2,
+    "halve": 2,
+    "third": 3,
+    "quarter": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "eighth": 8,
+    "tenth": 10,
 }
 _FRACTION_AFTER = re.compile(
     r"(?:-|\s(?=\w+\s+of\b))(halves|thirds|quarters|fifths|sixths|tenths)\b", re.I
@@ -350,10 +437,26 @@ _IRREGULAR_PLURALS = _word_set(
 _IRREGULAR_SINGULARS = {"man": "men", "woman": "women", "person": "people", "child": "children"}
 # "met 40 times" counts meetings: the verb before "times" names what was counted.
 _TIMES_VERBS: dict[str, str] = {
-    "met": "meetings", "meet": "meetings", "meeting": "meetings", "visited": "visits", "visit": "visits",
-    "spoke": "conversations", "talked": "conversations", "called": "calls", "won": "wins", "lost": "defeats",
-    "voted": "votes", "raised": "increases", "hiked": "increases", "cut": "cuts", "lowered": "cuts",
-    "attacked": "attacks", "struck": "strikes", "vetoed": "vetoes", "travelled": "trips", "traveled": "trips",
+    "met": "meetings",
+    "meet": "meetings",
+    "meeting": "meetings",
+    "visited": "visits",
+    "visit": "visits",
+    "spoke": "conversations",
+    "talked": "conversations",
+    "called": "calls",
+    "won": "wins",
+    "lost": "defeats",
+    "voted": "votes",
+    "raised": "increases",
+    "hiked": "increases",
+    "cut": "cuts",
+    "lowered": "cuts",
+    "attacked": "attacks",
+    "struck": "strikes",
+    "vetoed": "vetoes",
+    "travelled": "trips",
+    "traveled": "trips",
 }
 _TIMES_VERB = re.compile(r"\b(" + "|".join(_TIMES_VERBS) + r")\b", re.I)
 _STOPWORDS = _FUNCTION_WORDS | _word_set(
@@ -366,7 +469,13 @@ _STOPWORDS = _FUNCTION_WORDS | _word_set(
 
 _RESOLVABLE = (dt.date(1000, 1, 1), dt.date(9000, 12, 31))
 _KIND_SCORE: dict[str, float] = {
-    "money": 0.95, "percent": 0.9, "count": 0.8, "ordinal": 0.65, "quantity": 0.6, "duration": 0.5, "date": 0.45,
+    "money": 0.95,
+    "percent": 0.9,
+    "count": 0.8,
+    "ordinal": 0.65,
+    "quantity": 0.6,
+    "duration": 0.5,
+    "date": 0.45,
 }
 
 
@@ -401,8 +510,10 @@ def _plural(word: str) -> str:
 
 def _is_plural(lower: str) -> bool:
     return lower in _IRREGULAR_PLURALS or (
-        lower.endswith("s") and not lower.endswith(("ss", "'s", "\u2019s", "us", "is"))
-        and lower not in _NOT_PLURAL and len(lower) > 3
+        lower.endswith("s")
+        and not lower.endswith(("ss", "'s", "\u2019s", "us", "is"))
+        and lower not in _NOT_PLURAL
+        and len(lower) > 3
     )
 
 
@@ -670,9 +781,11 @@ class _Reader:
         days = [] if group in ("monthyear", "month") else [int(d) for d in re.findall(r"\b\d{1,2}(?!\d)", day_text)][:2]
         if group == "month":
             prep = _LEADING_PREP.search(self.before(start, 14))
-            if not prep or (month_match.group() == "May" and prep.group().strip().lower() not in (
-                "in", "since", "until", "from", "during", "last", "next", "this", "early", "mid", "late", "of"
-            )):
+            if not prep or (
+                month_match.group() == "May"
+                and prep.group().strip().lower()
+                not in ("in", "since", "until", "from", "during", "last", "next", "this", "early", "mid", "late", "of")
+            ):
                 return []
             # "In March" alone. Follow with "last year" etc.? No: a month needs a preposition to be a date.
         normalized = ""
@@ -759,8 +872,9 @@ class _Reader:
         if not 0 < numerator < denominator:
             return []
         hedge, end = self.hedge(start, end)
-        return [_Draft(start, end, "percent", round(100 * numerator / denominator, 1), "percent", hedge,
-                       head="percent")]
+        return [
+            _Draft(start, end, "percent", round(100 * numerator / denominator, 1), "percent", hedge, head="percent")
+        ]
 
     def read_multitude(self, match: re.Match[str]) -> list[_Draft]:
         start, end = match.span()
@@ -801,8 +915,13 @@ class _Reader:
             return []  # "at first", "the second half of": no counted thing
         if len(noun) > 4 and noun.endswith("ed") and not noun.endswith("eed"):
             return []  # "was first elected": an adverb before a verb
-        if definite and (value <= 3 or noun in _STAGE_NOUNS) and not self.text.startswith(" time", end) \
-                and not self.claims_record(noun_end) and not _SERIES_AFTER.match(self.text, end):
+        if (
+            definite
+            and (value <= 3 or noun in _STAGE_NOUNS)
+            and not self.text.startswith(" time", end)
+            and not self.claims_record(noun_end)
+            and not _SERIES_AFTER.match(self.text, end)
+        ):
             return []  # "the first round", "the second dam", "the fourth quarter": a stage named, not a claim
         unit = _plural(noun)
         return [_Draft(start, noun_end, "ordinal", float(value), unit, "exact", head=unit)]
@@ -833,16 +952,20 @@ class _Reader:
         if nxt == "-" and text[end + 1 : end + 2].isupper():
             return True
         if nxt.isalpha() and not (
-            _SCALE_AFTER.match(text, end) or _MEASURE_AFTER.match(text, end)
-            or _GLUED_LETTER_UNIT.match(text, end) or _PERCENT_AFTER.match(text, end)
+            _SCALE_AFTER.match(text, end)
+            or _MEASURE_AFTER.match(text, end)
+            or _GLUED_LETTER_UNIT.match(text, end)
+            or _PERCENT_AFTER.match(text, end)
         ):
             return True
         if (nxt == "/" and text[end + 1 : end + 2].isdigit()) or _NUMBER_SIGN_BEFORE.search(
             text, max(0, start - 5), start
         ):
             return True  # "24/7", "1/3", "12/05/2024", "No. 10"
-        if prev == " " and _LABEL_BEFORE.search(text, max(0, start - 12), start) and not (
-            _TIME_AFTER.match(text, end) or _PERCENT_AFTER.match(text, end)
+        if (
+            prev == " "
+            and _LABEL_BEFORE.search(text, max(0, start - 12), start)
+            and not (_TIME_AFTER.match(text, end) or _PERCENT_AFTER.match(text, end))
         ):
             return True  # "type 2 diabetes", "phase 3 trials", "stage 4": a label, not an amount ("route 61 seconds")
         if nxt == "." and text[end + 1 : end + 2].isdigit():
@@ -874,8 +997,9 @@ class _Reader:
             whole = parse_digits(share.group(1)) if share.group(1) else parse_number_words(share.group(2))
             if whole and value < whole:
                 hedge, share_end = self.hedge(start, share.end())
-                return [_Draft(start, share_end, "percent", round(100 * value / whole, 1), "percent", hedge,
-                               head="percent")]  # "one in five" is 20 percent
+                return [
+                    _Draft(start, share_end, "percent", round(100 * value / whole, 1), "percent", hedge, head="percent")
+                ]  # "one in five" is 20 percent
         if from_words and lower.split()[-1] in ("decade", "century"):
             hedge, end = self.hedge(start, end)
             return [_Draft(start, end, "duration", value, "years", hedge)]  # "a decade of growth"
@@ -980,8 +1104,14 @@ class _Reader:
             # "7.3 times earnings", "three times as many": a multiple, not a count of events
             return [_Draft(start, times.end(), "quantity", value, "times", hedge, head="times")]
         noun, plural, noun_end = self.noun_after(end)
-        if not from_words and not in_range and token.isdigit() and len(token) == 4 and 1000 <= value <= 2100 \
-                and not plural:
+        if (
+            not from_words
+            and not in_range
+            and token.isdigit()
+            and len(token) == 4
+            and 1000 <= value <= 2100
+            and not plural
+        ):
             return self.read_year(start, number_end, int(value))
         person = _ONE_PERSON_AFTER.match(text, end) if lower == "one" else None
         if person:
@@ -994,8 +1124,11 @@ class _Reader:
             if named and _is_plural(named.group("noun")):  # "seven Patriot systems", "three Chinese nationals"
                 noun, plural, noun_end = named.group("noun"), True, named.end()
         if noun and plural and lower != "one":
-            if from_words and value <= 10 and noun not in self.counted and _DETERMINER_BEFORE.search(
-                self.before(start, 8)
+            if (
+                from_words
+                and value <= 10
+                and noun not in self.counted
+                and _DETERMINER_BEFORE.search(self.before(start, 8))
             ):
                 return []  # "the two leaders": points back at people already named
             if _ONE_DOT_GROUP.fullmatch(token) and value == parse_digits(token):
@@ -1003,9 +1136,14 @@ class _Reader:
             self.counted.add(noun)
             self.last_count = (noun_end, noun)
             return [_Draft(start, noun_end, "count", value, noun, hedge, head=noun)]
-        if from_words and value >= 2 and _SUBSET_BEFORE.search(self.before(start, 16)) \
-                and _SUBSET_AFTER.match(text, end) and self.last_count[1] \
-                and 0 <= start - self.last_count[0] <= _ELLIPSIS_REACH:
+        if (
+            from_words
+            and value >= 2
+            and _SUBSET_BEFORE.search(self.before(start, 16))
+            and _SUBSET_AFTER.match(text, end)
+            and self.last_count[1]
+            and 0 <= start - self.last_count[0] <= _ELLIPSIS_REACH
+        ):
             noun = self.last_count[1]  # "the last eight records ... including the last two from him"
             return [_Draft(start, end, "count", value, noun, hedge, head=noun)]
         if from_words:
@@ -1016,8 +1154,12 @@ class _Reader:
             return []  # "2 of the": a part of something counted elsewhere
         before = self.before(start, 30)
         if (
-            value == int(value) and 1 <= value <= 120 and text[end : end + 1] == "," and not in_range
-            and _APPOSITION_NAME.search(before) and not _CALENDAR_WORD.search(before)
+            value == int(value)
+            and 1 <= value <= 120
+            and text[end : end + 1] == ","
+            and not in_range
+            and _APPOSITION_NAME.search(before)
+            and not _CALENDAR_WORD.search(before)
         ):
             return [_Draft(start, end, "duration", value, "years", hedge, head="age")]  # "Jane Doe, 45, said"
         name = _NAME_BEFORE.search(before)
@@ -1045,8 +1187,9 @@ class _Reader:
 
     def _follows_figure(self, start: int) -> bool:
         window = self.before(start, 30)
-        return bool(re.search(r"(?:%|per\s?cent|percent|\d\s?(?:bn|billion|million|trillion|m|k))\s+\w+\s+$",
-                              window, re.I))
+        return bool(
+            re.search(r"(?:%|per\s?cent|percent|\d\s?(?:bn|billion|million|trillion|m|k))\s+\w+\s+$", window, re.I)
+        )
 
     def _ago(self, value: float, unit: str) -> str:
         """ "3 weeks ago" → the ISO date three weeks before publication."""
@@ -1071,10 +1214,13 @@ def _joinable(first: _Draft, second: _Draft, text: str) -> bool:
         day = second if first.unit == "time" else first
         return day.unit == "date" and "/" not in day.normalized
     first_is_weekday = _WEEKDAY_ONLY.fullmatch(text, first.start, first.end) is not None
-    return first_is_weekday and second.unit in ("date", "year") and "/" not in second.normalized and (
-        second.value is not None or second.unit == "date"
-    ) and _WEEKDAY_ONLY.fullmatch(text, second.start, second.end) is None and any(
-        char.isdigit() for char in text[second.start : second.end]
+    return (
+        first_is_weekday
+        and second.unit in ("date", "year")
+        and "/" not in second.normalized
+        and (second.value is not None or second.unit == "date")
+        and _WEEKDAY_ONLY.fullmatch(text, second.start, second.end) is None
+        and any(char.isdigit() for char in text[second.start : second.end])
     )
 
 
@@ -1087,7 +1233,9 @@ def _merge_dates(drafts: list[_Draft], text: str) -> list[_Draft]:
             time_piece = last if last.unit == "time" else draft if draft.unit == "time" else None
             day_piece = draft if time_piece is last else last if time_piece is draft else draft
             merged[-1] = _Draft(
-                last.start, draft.end, "date",
+                last.start,
+                draft.end,
+                "date",
                 draft.value if draft.value is not None else last.value,
                 "time" if time_piece is not None else day_piece.unit,
                 last.hedge if last.hedge != "exact" else draft.hedge,

@@ -32,10 +32,19 @@ SITEMAP_INDEX = "sitemap_index"
 
 # What a feed URL may answer with. HTML and plain text are read too, so that a web page given as a
 # feed is named as such rather than refused for its media type.
-FEED_MEDIA_TYPES = frozenset({
-    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/x-rss+xml",
-    "application/xml", "text/xml", "text/html", "application/xhtml+xml", "text/plain",
-})
+FEED_MEDIA_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/x-rss+xml",
+        "application/xml",
+        "text/xml",
+        "text/html",
+        "application/xhtml+xml",
+        "text/plain",
+    }
+)
 FEED_ACCEPT = "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1"
 
 _SNIFF_BYTES = 64 * 1024
@@ -76,7 +85,7 @@ def root_element(body: bytes) -> str:
     head = body[:_SNIFF_BYTES]
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if head.startswith(bom):
-            text = head[len(bom):].decode(codec, errors="replace")
+            text = head[len(bom) :].decode(codec, errors="replace")
             break
     else:
         text = head.decode("latin-1")
@@ -95,8 +104,10 @@ def parse_feed(body: bytes, *, url: str) -> ParsedFeed:
     if not body.strip():
         raise FeedError("the feed is empty")
     if _ENTITY_DECLARATION.search(body):
-        raise FeedError("the document declares XML entities (<!ENTITY>), which are refused: "
-                        "they can expand a small file without bound (a 'billion laughs' bomb)")
+        raise FeedError(
+            "the document declares XML entities (<!ENTITY>), which are refused: "
+            "they can expand a small file without bound (a 'billion laughs' bomb)"
+        )
     root = root_element(body)
     if root == "html":
         raise FeedError("the URL is an HTML web page, not an RSS or Atom feed or a sitemap")
@@ -119,7 +130,8 @@ def _parse_syndication(body: bytes, *, url: str) -> ParsedFeed:
     if parsed.get("bozo"):
         problem = parsed.get("bozo_exception")
         harmless = isinstance(problem, feedparser.CharacterEncodingOverride) or any(
-            text in str(problem).lower() for text in _HARMLESS_BOZO)
+            text in str(problem).lower() for text in _HARMLESS_BOZO
+        )
         if not harmless:
             raise FeedError(f"the feed is not well-formed XML: {problem}")
     version = str(parsed.get("version") or "")
@@ -130,15 +142,16 @@ def _parse_syndication(body: bytes, *, url: str) -> ParsedFeed:
         link = _entry_link(item)
         if not link:
             continue
-        entries.append(FeedEntry(
-            url=urllib.parse.urljoin(url, link),
-            title=plain_text(str(item.get("title", ""))),
-            summary=plain_text(str(item.get("summary", ""))),
-            published=_struct_time(item.get("published_parsed") or item.get("updated_parsed")),
-        ))
+        entries.append(
+            FeedEntry(
+                url=urllib.parse.urljoin(url, link),
+                title=plain_text(str(item.get("title", ""))),
+                summary=plain_text(str(item.get("summary", ""))),
+                published=_struct_time(item.get("published_parsed") or item.get("updated_parsed")),
+            )
+        )
     title = plain_text(str(parsed.get("feed", {}).get("title", "")))
-    return ParsedFeed(kind=ATOM if version.startswith("atom") else RSS, title=title,
-                      entries=_unique(entries))
+    return ParsedFeed(kind=ATOM if version.startswith("atom") else RSS, title=title, entries=_unique(entries))
 
 
 def _entry_link(item: Any) -> str:

@@ -286,7 +286,10 @@ def validate_url(url: str, *, max_url_length: int = 2048, address_allowed: Addre
 
 
 def check_url(
-    url: str, *, max_url_length: int = 2048, resolver: Resolver | None = None,
+    url: str,
+    *,
+    max_url_length: int = 2048,
+    resolver: Resolver | None = None,
     address_allowed: AddressPolicy = is_public_address,
 ) -> None:
     """Refuse now what fetch_url would refuse before connecting: a malformed or non-http(s) URL, or
@@ -465,8 +468,9 @@ def _fetch_hop(
         etag = response.getheader("ETag") or ""
         last_modified = response.getheader("Last-Modified") or ""
         if status == NOT_MODIFIED and headers:
-            return None, FetchedPage(url=target.url, status=status, content_type="", body=b"", etag=etag,
-                                     last_modified=last_modified)
+            return None, FetchedPage(
+                url=target.url, status=status, content_type="", body=b"", etag=etag, last_modified=last_modified
+            )
         if status in REDIRECT_STATUSES:
             location = response.getheader("Location")
             if not location:
@@ -482,8 +486,9 @@ def _fetch_hop(
             wanted = "an article (HTML or plain text)" if accepted_types == ACCEPTED_CONTENT_TYPES else "accepted"
             raise FetchError(f"the URL returned {media_type}, not {wanted}")
         body = _read_capped(response, connection, max_bytes=max_bytes, timeout=timeout, deadline=deadline)
-        return None, FetchedPage(url=target.url, status=status, content_type=content_type, body=body, etag=etag,
-                                 last_modified=last_modified)
+        return None, FetchedPage(
+            url=target.url, status=status, content_type=content_type, body=body, etag=etag, last_modified=last_modified
+        )
     except TimeoutError as error:
         raise FetchError(f"timed out fetching {target.url}") from error
     except ssl.SSLCertVerificationError as error:
@@ -536,8 +541,15 @@ def fetch_url(
         if time.monotonic() >= deadline:
             raise FetchError(f"timed out fetching {url}")
         location, page = _fetch_hop(
-            target, addresses, timeout=timeout, deadline=deadline, max_bytes=max_bytes, ssl_context=ssl_context,
-            accepted_types=accepted_types, accept=accept, headers=headers,
+            target,
+            addresses,
+            timeout=timeout,
+            deadline=deadline,
+            max_bytes=max_bytes,
+            ssl_context=ssl_context,
+            accepted_types=accepted_types,
+            accept=accept,
+            headers=headers,
         )
         if page is not None:
             return page

@@ -36,7 +36,7 @@ ROLE_WEIGHT = 0.4  # "as president", "like a friend": a role or comparison, not 
 _TOKEN = re.compile(
     r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d.,:]*[A-Za-z]*|[,;:()\[\]\"\u201c\u201d\u2014\u2013]|(?<=\s)-(?=\s)"
 )
-_PUNCTUATION = frozenset(",;:()[]\"\u201c\u201d\u2014\u2013-")
+_PUNCTUATION = frozenset(',;:()[]"\u201c\u201d\u2014\u2013-')
 
 
 def _words(text: str) -> frozenset[str]:
@@ -199,8 +199,11 @@ def figure_head(sentence: str, start: int, end: int) -> Head:
     # The figure's own preposition and hedge: "in 2012", "just before 9 am", "since last year".
     skipped = 0
     own_preposition = False
-    while before and skipped < 3 and (before[-1].lower() in PREPOSITIONS or before[-1].lower() in _HEDGES
-                                      or before[-1].lower() in SUBORDINATORS):
+    while (
+        before
+        and skipped < 3
+        and (before[-1].lower() in PREPOSITIONS or before[-1].lower() in _HEDGES or before[-1].lower() in SUBORDINATORS)
+    ):
         own_preposition = own_preposition or before[-1].lower() not in _HEDGES
         before.pop()
         skipped += 1

@@ -44,15 +44,25 @@ BLOCK_ELEMENTS = _word_set(
 # Elements removed with everything inside them when markup is removed from text: what they hold
 # is code, styling or embedded content, never article text. (lxml's cleaner removes them; the
 # same names guard against "< script"-like openers left in text, see ``remove_markup``.)
-REMOVED_WITH_CONTENT = _word_set(
-    "script style iframe frame frameset noscript template svg math object embed applet"
-)
+REMOVED_WITH_CONTENT = _word_set("script style iframe frame frameset noscript template svg math object embed applet")
 # Raw-text elements: the parser reads everything up to their end tag as their content.
 _RAW_TEXT = _word_set("script style noscript template iframe")
 _CLEANER = Cleaner(
-    scripts=True, javascript=True, comments=True, style=True, inline_style=True, links=True, meta=True,
-    processing_instructions=True, embedded=True, frames=True, forms=False, annoying_tags=False,
-    page_structure=False, remove_unknown_tags=False, safe_attrs_only=True,
+    scripts=True,
+    javascript=True,
+    comments=True,
+    style=True,
+    inline_style=True,
+    links=True,
+    meta=True,
+    processing_instructions=True,
+    embedded=True,
+    frames=True,
+    forms=False,
+    annoying_tags=False,
+    page_structure=False,
+    remove_unknown_tags=False,
+    safe_attrs_only=True,
     kill_tags=sorted(REMOVED_WITH_CONTENT),
 )
 # Not markup detection (the parser has done that): text that merely looks like the opener of a
@@ -179,8 +189,14 @@ def _reopen_unclosed_raw_text(fragment: HtmlElement, source: str) -> None:
     parsed again as markup in its place, without its own tag."""
     lowered = source.lower()
     while True:
-        unclosed = [element for element in fragment.iter(*_RAW_TEXT) if f"</{element.tag}" not in lowered
-                    and element.getnext() is None and not element.tail and element.getparent() is not None]
+        unclosed = [
+            element
+            for element in fragment.iter(*_RAW_TEXT)
+            if f"</{element.tag}" not in lowered
+            and element.getnext() is None
+            and not element.tail
+            and element.getparent() is not None
+        ]
         if not unclosed:
             return
         element = unclosed[-1]

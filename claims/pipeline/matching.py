@@ -93,8 +93,11 @@ DISJOINT_NAMES_FACTOR = 0.5  # sentences that share none of their several names 
 NARROW_DAYS = 16  # dates resolved to fewer days than this tie two claims by themselves when they overlap
 
 # The constants an accuracy run may tune (bench/accuracy.py --leave-one-out), with the grid it tries.
-TUNABLE: dict[str, tuple[float, ...]] = {"LINK_THRESHOLD": (0.12, 0.16, 0.22), "MEASURE_BONUS": (0.1, 0.2, 0.3),
-                                          "SAME_MEASURE_VALUE_FLOOR": (0.0, 0.3, 0.6)}
+TUNABLE: dict[str, tuple[float, ...]] = {
+    "LINK_THRESHOLD": (0.12, 0.16, 0.22),
+    "MEASURE_BONUS": (0.1, 0.2, 0.3),
+    "SAME_MEASURE_VALUE_FLOOR": (0.0, 0.3, 0.6),
+}
 # Two figures that state the same period earn this much (the scope agrees, not just the words).
 PERIOD_BONUS = 0.1
 # Figures of one stated measure count as at least this close in value (see _value_proximity).
@@ -143,6 +146,7 @@ class Suggestion:
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
+
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -173,19 +177,75 @@ STOPWORDS = _word_set(
 )
 
 _IRREGULAR = {
-    "met": "meet", "began": "begin", "begun": "begin", "took": "take", "taken": "take", "won": "win",
-    "lost": "lose", "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "grew": "grow",
-    "grown": "grow", "paid": "pay", "sold": "sell", "bought": "buy", "held": "hold", "led": "lead",
-    "left": "leave", "made": "make", "went": "go", "gone": "go", "came": "come", "gave": "give",
-    "given": "give", "saw": "see", "seen": "see", "knew": "know", "known": "know", "ran": "run",
-    "spent": "spend", "struck": "strike", "fought": "fight", "brought": "bring", "built": "build",
-    "chose": "choose", "chosen": "choose", "drew": "draw", "drawn": "draw", "drove": "drive",
-    "driven": "drive", "flew": "fly", "flown": "fly", "kept": "keep", "sent": "send", "shot": "shoot",
-    "sat": "sit", "spoke": "speak", "spoken": "speak", "stood": "stand", "threw": "throw",
-    "thrown": "throw", "thought": "think", "wrote": "write", "written": "write", "killed": "kill",
-    "died": "die", "dead": "die", "death": "die", "deaths": "die", "born": "birth", "births": "birth",
-    "wounded": "injur", "injured": "injur", "children": "child", "people": "person", "men": "man",
-    "women": "woman", "lives": "life",
+    "met": "meet",
+    "began": "begin",
+    "begun": "begin",
+    "took": "take",
+    "taken": "take",
+    "won": "win",
+    "lost": "lose",
+    "fell": "fall",
+    "fallen": "fall",
+    "rose": "rise",
+    "risen": "rise",
+    "grew": "grow",
+    "grown": "grow",
+    "paid": "pay",
+    "sold": "sell",
+    "bought": "buy",
+    "held": "hold",
+    "led": "lead",
+    "left": "leave",
+    "made": "make",
+    "went": "go",
+    "gone": "go",
+    "came": "come",
+    "gave": "give",
+    "given": "give",
+    "saw": "see",
+    "seen": "see",
+    "knew": "know",
+    "known": "know",
+    "ran": "run",
+    "spent": "spend",
+    "struck": "strike",
+    "fought": "fight",
+    "brought": "bring",
+    "built": "build",
+    "chose": "choose",
+    "chosen": "choose",
+    "drew": "draw",
+    "drawn": "draw",
+    "drove": "drive",
+    "driven": "drive",
+    "flew": "fly",
+    "flown": "fly",
+    "kept": "keep",
+    "sent": "send",
+    "shot": "shoot",
+    "sat": "sit",
+    "spoke": "speak",
+    "spoken": "speak",
+    "stood": "stand",
+    "threw": "throw",
+    "thrown": "throw",
+    "thought": "think",
+    "wrote": "write",
+    "written": "write",
+    "killed": "kill",
+    "died": "die",
+    "dead": "die",
+    "death": "die",
+    "deaths": "die",
+    "born": "birth",
+    "births": "birth",
+    "wounded": "injur",
+    "injured": "injur",
+    "children": "child",
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "lives": "life",
 }
 
 # Event nouns and verbs that name one kind of event in general English: "dozens of interactions" and
@@ -284,8 +344,17 @@ def _tokens(sentence: str) -> list[_Token]:
 
 
 _TIME_UNITS_IN_DAYS = {
-    "second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "fortnight": 14.0,
-    "month": 30.44, "quarter": 91.3, "year": 365.25, "decade": 3652.5, "century": 36525.0,
+    "second": 1 / 86400,
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "fortnight": 14.0,
+    "month": 30.44,
+    "quarter": 91.3,
+    "year": 365.25,
+    "decade": 3652.5,
+    "century": 36525.0,
 }
 _GENERIC_UNITS = ("time", "count", "item", "unit", "number", "thing", "occasion", "instance", "person", "people")
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -296,8 +365,23 @@ _FRAME_PAST = re.compile(
 )
 _FRAME_YEAR = re.compile(r"\b(?:in|since|by|as of|from|until|till|during)\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
 }
 
 
@@ -417,9 +501,16 @@ def _noun_stems(claim: ClaimRecord) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def claim_frame(claim: ClaimRecord) -> Frame:
     """The claim's frame (claims.pipeline.frames): measure, owner, scope, reference time, value interval."""
-    return frame_of(text=claim.text, sentence=claim.sentence, kind=claim.kind, value=claim.value,
-                    unit=claim.unit, hedge=claim.hedge, published=claim.published,
-                    context_period=claim.context_period)
+    return frame_of(
+        text=claim.text,
+        sentence=claim.sentence,
+        kind=claim.kind,
+        value=claim.value,
+        unit=claim.unit,
+        hedge=claim.hedge,
+        published=claim.published,
+        context_period=claim.context_period,
+    )
 
 
 def claim_subject(claim: ClaimRecord) -> str:
@@ -804,8 +895,7 @@ def _time_text_score(fa: _Features, fb: _Features, idf: Idf) -> float:
     sentence = _cosine(fa.sentence_terms, fb.sentence_terms, idf)
     local = _overlap(fa.local_terms, fb.local_terms, idf)
     rare = _rare_shared(fa.sentence_terms, fb.sentence_terms, idf)
-    text = (0.3 * sentence + 0.15 * local + HEAD_WEIGHT * head_agreement(fa, fb) + rare
-            + _date_precision_bonus(fa, fb))
+    text = 0.3 * sentence + 0.15 * local + HEAD_WEIGHT * head_agreement(fa, fb) + rare + _date_precision_bonus(fa, fb)
     if _heads_disagree(fa, fb) and not _narrow_overlap(fa, fb):
         text *= HEAD_DISAGREEMENT_FACTOR
     if _places_differ(fa, fb):
@@ -869,9 +959,7 @@ def blocking_keys(claim: ClaimRecord) -> list[str]:
     return keys
 
 
-def shortlist_candidates(
-    keys: Sequence[str], ids_by_key: dict[str, list[int]], *, limit: int
-) -> list[int]:
+def shortlist_candidates(keys: Sequence[str], ids_by_key: dict[str, list[int]], *, limit: int) -> list[int]:
     """The `limit` candidates most worth scoring for a claim with these blocking keys.
 
     Each shared key adds 1/len(its posting list): a key few claims carry (a name, a rare
@@ -947,9 +1035,7 @@ def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
         if not crossing or any(impossible(i, j) for i, j in crossing):
             return 0.0  # some pair cannot be the same quantity at all (far-apart dates, other units)
         between = [pair(i, j) for i, j in crossing]
-        cross = [
-            pair(i, j) for i, j in combinations(merged, 2) if items[i].article_id != items[j].article_id
-        ]
+        cross = [pair(i, j) for i, j in combinations(merged, 2) if items[i].article_id != items[j].article_id]
         return (sum(between) / len(between) + sum(cross) / len(cross)) / 2
 
     # Best-first merging with a heap of cluster-pair linkages. A merge changes only the linkages of
@@ -1079,8 +1165,11 @@ def _covered(members: Sequence[ClaimRecord], a: ClaimRecord, b: ClaimRecord) -> 
 def _pair_relation(a: ClaimRecord, b: ClaimRecord) -> str:
     consistent = values_consistent(a, b)
     frame_a, frame_b = claim_frame(a), claim_frame(b)
-    if consistent and {frame_a.vintage, frame_b.vintage} == {EARLY, LATE} \
-            and not any("delta" in dict(f.scope) for f in (frame_a, frame_b)):
+    if (
+        consistent
+        and {frame_a.vintage, frame_b.vintage} == {EARLY, LATE}
+        and not any("delta" in dict(f.scope) for f in (frame_a, frame_b))
+    ):
         # "up about 27% before the open" and "ended up 26%": two readings, both stated (the gap between a
         # first estimate and its revision, "revised up by 166,000", is no reading of either)
         return "time_shifted"
@@ -1140,7 +1229,7 @@ def suggest_relation(members: Sequence[ClaimRecord]) -> Suggestion:
         return Suggestion("conflict", f"{where}: {' against '.join(values)}{note}", origins, subject)
     if shifted_pairs:
         a, b = shifted_pairs[0]
-        early, late = sorted((a, b), key=lambda c: (c.value or 0.0))
+        early, late = sorted((a, b), key=lambda c: c.value or 0.0)
         what = "count" if _features(a).family == "amount" else "figure"
         day = bool(a.published and b.published and a.published.year == b.published.year)
         reason = (

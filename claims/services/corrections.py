@@ -40,8 +40,16 @@ RELATION_SET = "relation set"
 RELATION_CLEARED = "relation cleared"
 CONSTRAINT_CONFIRMED = "correction confirmed"
 CONSTRAINT_DISMISSED = "correction dismissed"
-CORRECTION_ACTIONS = (SPLIT, MOVED_OUT, MOVED_IN, JOINED, RELATION_SET, RELATION_CLEARED, CONSTRAINT_CONFIRMED,
-                      CONSTRAINT_DISMISSED)
+CORRECTION_ACTIONS = (
+    SPLIT,
+    MOVED_OUT,
+    MOVED_IN,
+    JOINED,
+    RELATION_SET,
+    RELATION_CLEARED,
+    CONSTRAINT_CONFIRMED,
+    CONSTRAINT_DISMISSED,
+)
 
 
 class CorrectionError(ValueError):
@@ -64,8 +72,10 @@ def constraint_is_stale(constraint: MatchConstraint, states: dict[int, Any]) -> 
     """Whether a constraint no longer binds: a claim withdrawn, gone, or with another fingerprint.
 
     `states` maps claim ids to objects with `fingerprint` and a live flag (`live`, or a Claim's status)."""
-    for pk, fingerprint in ((constraint.claim_id, constraint.claim_fingerprint),
-                            (constraint.other_id, constraint.other_fingerprint)):
+    for pk, fingerprint in (
+        (constraint.claim_id, constraint.claim_fingerprint),
+        (constraint.other_id, constraint.other_fingerprint),
+    ):
         state = states.get(pk)
         if state is None or state.fingerprint != fingerprint or not _is_live(state):
             return True
@@ -82,7 +92,8 @@ def _load_states(ids: Iterable[int]) -> dict[int, _ClaimState]:
     return {
         pk: _ClaimState(pk, group_id, fingerprint, status != Claim.Status.WITHDRAWN)
         for pk, group_id, fingerprint, status in Claim.objects.filter(pk__in=list(ids)).values_list(
-            "pk", "group_id", "fingerprint", "status")
+            "pk", "group_id", "fingerprint", "status"
+        )
     }
 
 
@@ -96,8 +107,11 @@ def binding_constraints(ids: set[int]) -> tuple[list[MatchConstraint], dict[int,
         if not frontier:
             break
         seen |= frontier
-        rows = list(MatchConstraint.objects.filter(ended_at__isnull=True)
-                    .filter(Q(claim_id__in=frontier) | Q(other_id__in=frontier)))
+        rows = list(
+            MatchConstraint.objects.filter(ended_at__isnull=True).filter(
+                Q(claim_id__in=frontier) | Q(other_id__in=frontier)
+            )
+        )
         frontier = set()
         for row in rows:
             found[row.pk] = row
@@ -234,7 +248,8 @@ def refresh_groups(*, group_ids: Iterable[int]) -> None:
     if not group_ids:
         return
     members = list(
-        Claim.objects.filter(group_id__in=group_ids).exclude(status=Claim.Status.WITHDRAWN)
+        Claim.objects.filter(group_id__in=group_ids)
+        .exclude(status=Claim.Status.WITHDRAWN)
         .select_related("article", "article__copy_of")
         .defer("article__raw", "article__text", "article__copy_of__raw", "article__copy_of__text")
         .order_by("id")
@@ -270,8 +285,11 @@ def _restore_overrides(group_ids: set[int]) -> None:
     """Put a reviewer's relation back on groups the matcher has just re-suggested."""
     if not group_ids:
         return
-    stale = list(FactGroup.objects.filter(pk__in=group_ids).exclude(relation_override="")
-                 .exclude(relation=F("relation_override")))
+    stale = list(
+        FactGroup.objects.filter(pk__in=group_ids)
+        .exclude(relation_override="")
+        .exclude(relation=F("relation_override"))
+    )
     for group in stale:
         group.relation = group.relation_override
     if stale:
@@ -301,8 +319,13 @@ def _lock_groups(group_ids: Iterable[int | None]) -> dict[int, FactGroup]:
 
 
 def _live_members(group_id: int, *, exclude: int) -> list[Claim]:
-    return list(Claim.objects.select_for_update().filter(group_id=group_id).exclude(pk=exclude)
-                .exclude(status=Claim.Status.WITHDRAWN).order_by("id"))
+    return list(
+        Claim.objects.select_for_update()
+        .filter(group_id=group_id)
+        .exclude(pk=exclude)
+        .exclude(status=Claim.Status.WITHDRAWN)
+        .order_by("id")
+    )
 
 
 def _end(constraints: Any, actor: Any) -> int:
@@ -318,17 +341,29 @@ def _involving(claim_id: int, others: Iterable[int] | None = None) -> Any:
 
 
 def _link(kind: str, claim: Claim, others: list[Claim], *, actor: Any, note: str, group_id: int | None) -> None:
-    MatchConstraint.objects.bulk_create([
-        MatchConstraint(kind=kind, claim=claim, other=other, claim_fingerprint=claim.fingerprint,
-                        other_fingerprint=other.fingerprint, author=actor, note=note, group_id_at=group_id)
-        for other in others
-    ])
+    MatchConstraint.objects.bulk_create(
+        [
+            MatchConstraint(
+                kind=kind,
+                claim=claim,
+                other=other,
+                claim_fingerprint=claim.fingerprint,
+                other_fingerprint=other.fingerprint,
+                author=actor,
+                note=note,
+                group_id_at=group_id,
+            )
+            for other in others
+        ]
+    )
 
 
-def _audit(*, claim: Claim | None, group_id: int | None, actor: Any, action: str, old: str = "", new: str = "",
-           note: str = "") -> None:
-    AuditEntry.objects.create(claim=claim, group_id=group_id, actor=actor, action=action, old=old[:200],
-                              new=new[:200], note=note)
+def _audit(
+    *, claim: Claim | None, group_id: int | None, actor: Any, action: str, old: str = "", new: str = "", note: str = ""
+) -> None:
+    AuditEntry.objects.create(
+        claim=claim, group_id=group_id, actor=actor, action=action, old=old[:200], new=new[:200], note=note
+    )
 
 
 def _clean_note(note: str) -> str:
@@ -340,7 +375,7 @@ def _clean_note(note: str) -> str:
 
 @transaction.atomic
 def claim_split(*, claim_id: int, actor: Any, note: str = "") -> int:
-    """"Not the same fact": the claim leaves its fact and never joins its current members again.
+    """ "Not the same fact": the claim leaves its fact and never joins its current members again.
     Returns the id of the fact it left."""
     note = _clean_note(note)
     claim = _lock_claim(claim_id)
@@ -351,8 +386,7 @@ def claim_split(*, claim_id: int, actor: Any, note: str = "") -> int:
     members = _live_members(group_id, exclude=claim.pk)
     _end(_involving(claim.pk).filter(kind=MatchConstraint.Kind.MUST_LINK), actor)
     _link(MatchConstraint.Kind.CANNOT_LINK, claim, members, actor=actor, note=note, group_id=group_id)
-    _audit(claim=claim, group_id=group_id, actor=actor, action=SPLIT, old=f"fact {group_id}", new="no fact",
-           note=note)
+    _audit(claim=claim, group_id=group_id, actor=actor, action=SPLIT, old=f"fact {group_id}", new="no fact", note=note)
     apply_constraints(claim_ids=[claim.pk, *(m.pk for m in members)])
     return group_id
 
@@ -377,10 +411,24 @@ def _relocate(*, claim_id: int, group_id: int, actor: Any, note: str, action_in:
         _link(MatchConstraint.Kind.CANNOT_LINK, claim, leaving, actor=actor, note=note, group_id=old_group)
     _link(MatchConstraint.Kind.MUST_LINK, claim, targets[:MAX_MUST_LINKS], actor=actor, note=note, group_id=group_id)
     if old_group:
-        _audit(claim=claim, group_id=old_group, actor=actor, action=MOVED_OUT, old=f"fact {old_group}",
-               new=f"fact {group_id}", note=note)
-    _audit(claim=claim, group_id=group_id, actor=actor, action=action_in,
-           old=f"fact {old_group}" if old_group else "no fact", new=f"fact {group_id}", note=note)
+        _audit(
+            claim=claim,
+            group_id=old_group,
+            actor=actor,
+            action=MOVED_OUT,
+            old=f"fact {old_group}",
+            new=f"fact {group_id}",
+            note=note,
+        )
+    _audit(
+        claim=claim,
+        group_id=group_id,
+        actor=actor,
+        action=action_in,
+        old=f"fact {old_group}" if old_group else "no fact",
+        new=f"fact {group_id}",
+        note=note,
+    )
     apply_constraints(claim_ids=[claim.pk, *target_ids, *(m.pk for m in leaving)])
     return old_group
 
@@ -396,7 +444,7 @@ def claim_move(*, claim_id: int, group_id: int, actor: Any, note: str = "") -> i
 
 @transaction.atomic
 def claim_join(*, claim_id: int, group_id: int, actor: Any, note: str = "") -> int | None:
-    """"Same fact": a claim (alone, or in another fact) joins this fact and stays with it.
+    """ "Same fact": a claim (alone, or in another fact) joins this fact and stays with it.
     Returns the id of the fact it left, if any."""
     return _relocate(claim_id=claim_id, group_id=group_id, actor=actor, note=note, action_in=JOINED)
 
@@ -413,8 +461,16 @@ def group_relation_set(*, group_id: int, relation: str, actor: Any, note: str = 
     group.relation_set_by = actor
     group.relation_set_at = timezone.now()
     group.relation_note = note
-    group.save(update_fields=["relation", "relation_override", "relation_set_by", "relation_set_at",
-                              "relation_note", "updated_at"])
+    group.save(
+        update_fields=[
+            "relation",
+            "relation_override",
+            "relation_set_by",
+            "relation_set_at",
+            "relation_note",
+            "updated_at",
+        ]
+    )
     _audit(claim=None, group_id=group.pk, actor=actor, action=RELATION_SET, old=old, new=relation, note=note)
     queue_priority_sync(groups=[group])
     return group
@@ -428,12 +484,12 @@ def group_relation_clear(*, group_id: int, actor: Any, note: str = "") -> FactGr
     if not group.relation_override:
         raise CorrectionError("No reviewer has set this fact's relation.")
     old = group.relation_override
-    FactGroup.objects.filter(pk=group.pk).update(relation_override="", relation_set_by=None, relation_set_at=None,
-                                                 relation_note="")
+    FactGroup.objects.filter(pk=group.pk).update(
+        relation_override="", relation_set_by=None, relation_set_at=None, relation_note=""
+    )
     refresh_groups(group_ids=[group.pk])
     group.refresh_from_db()
-    _audit(claim=None, group_id=group.pk, actor=actor, action=RELATION_CLEARED, old=old, new=group.relation,
-           note=note)
+    _audit(claim=None, group_id=group.pk, actor=actor, action=RELATION_CLEARED, old=old, new=group.relation, note=note)
     return group
 
 
@@ -458,8 +514,15 @@ def constraint_confirm(*, constraint_id: int, actor: Any, note: str = "") -> Mat
     else:
         _end(_involving(claim.pk, [other.pk]).filter(kind=MatchConstraint.Kind.MUST_LINK), actor)
     _link(old.kind, claim, [other], actor=actor, note=note or old.note, group_id=old.group_id_at)
-    _audit(claim=claim, group_id=claim.group_id or old.group_id_at, actor=actor, action=CONSTRAINT_CONFIRMED,
-           old=f"{old.kind} with claim {other.pk}", new="confirmed", note=note)
+    _audit(
+        claim=claim,
+        group_id=claim.group_id or old.group_id_at,
+        actor=actor,
+        action=CONSTRAINT_CONFIRMED,
+        old=f"{old.kind} with claim {other.pk}",
+        new="confirmed",
+        note=note,
+    )
     apply_constraints(claim_ids=[claim.pk, other.pk])
     return MatchConstraint.objects.filter(claim=claim, other=other, ended_at__isnull=True).latest("id")
 
@@ -471,5 +534,12 @@ def constraint_dismiss(*, constraint_id: int, actor: Any, note: str = "") -> Non
     old = _lock_constraint(constraint_id)
     _end(MatchConstraint.objects.filter(pk=old.pk), actor)
     claim = Claim.objects.filter(pk=old.claim_id).first()
-    _audit(claim=claim, group_id=(claim.group_id if claim else None) or old.group_id_at, actor=actor,
-           action=CONSTRAINT_DISMISSED, old=f"{old.kind} with claim {old.other_id}", new="dismissed", note=note)
+    _audit(
+        claim=claim,
+        group_id=(claim.group_id if claim else None) or old.group_id_at,
+        actor=actor,
+        action=CONSTRAINT_DISMISSED,
+        old=f"{old.kind} with claim {old.other_id}",
+        new="dismissed",
+        note=note,
+    )

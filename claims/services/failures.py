@@ -18,6 +18,9 @@ def task_failure_record(
     if article_id is None and position is not None and len(args) > position and isinstance(args[position], int):
         article_id = args[position]
     return TaskFailure.objects.create(
-        task=task[:200], task_id=(task_id or "")[:255], article_id=article_id,
-        arguments=repr(tuple(args))[:500], error=error[:2000],
+        task=task[:200],
+        task_id=(task_id or "")[:255],
+        article_id=article_id,
+        arguments=repr(tuple(args))[:500],
+        error=error[:2000],
     )

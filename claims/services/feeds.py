@@ -57,9 +57,17 @@ class PollResult:
     errors: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
-        return {"feed": self.feed, "status": self.status, "entries": self.entries, "ingested": self.ingested,
-                "created": self.created, "failed": self.failed, "known": self.known, "deferred": self.deferred,
-                "error": self.error or None}
+        return {
+            "feed": self.feed,
+            "status": self.status,
+            "entries": self.entries,
+            "ingested": self.ingested,
+            "created": self.created,
+            "failed": self.failed,
+            "known": self.known,
+            "deferred": self.deferred,
+            "error": self.error or None,
+        }
 
 
 def _clean_outlet(outlet: str, url: str) -> str:
@@ -69,8 +77,10 @@ def _clean_outlet(outlet: str, url: str) -> str:
 def _check_fields(*, url: str, poll_minutes: int, include: str) -> None:
     validate_url(url, max_url_length=settings.FACTCHECK_MAX_URL_LENGTH, address_allowed=address_policy())
     if not settings.FACTCHECK_FEED_MIN_POLL_MINUTES <= poll_minutes <= MAX_POLL_MINUTES:
-        raise InputError(f"the poll interval must be between {settings.FACTCHECK_FEED_MIN_POLL_MINUTES} "
-                         f"and {MAX_POLL_MINUTES} minutes")
+        raise InputError(
+            f"the poll interval must be between {settings.FACTCHECK_FEED_MIN_POLL_MINUTES} "
+            f"and {MAX_POLL_MINUTES} minutes"
+        )
     if len(include) > 500:
         raise InputError("the include filter is longer than 500 characters")
 
@@ -81,8 +91,14 @@ def feed_create(*, url: str, outlet: str = "", poll_minutes: int = 30, include: 
     _check_fields(url=url, poll_minutes=poll_minutes, include=include)
     if Feed.objects.filter(url=url).exists():
         raise InputError(f"the feed {url} is already followed")
-    return Feed.objects.create(url=url, outlet=_clean_outlet(outlet, url), poll_minutes=poll_minutes,
-                               include=include.strip(), active=active, next_due=timezone.now())
+    return Feed.objects.create(
+        url=url,
+        outlet=_clean_outlet(outlet, url),
+        poll_minutes=poll_minutes,
+        include=include.strip(),
+        active=active,
+        next_due=timezone.now(),
+    )
 
 
 def feed_update(*, feed: Feed, url: str, outlet: str, poll_minutes: int, include: str, active: bool) -> Feed:
@@ -109,8 +125,11 @@ def feeds_due(*, now: datetime, limit: int = 200) -> list[int]:
     Each is pushed back by the lock window in the same conditional UPDATE, so the next beat tick does
     not enqueue it again while its poll waits in the queue; the poll sets the real next time.
     """
-    candidates = list(Feed.objects.filter(active=True, paused_at__isnull=True, next_due__lte=now)
-                      .order_by("next_due").values_list("id", flat=True)[:limit])
+    candidates = list(
+        Feed.objects.filter(active=True, paused_at__isnull=True, next_due__lte=now)
+        .order_by("next_due")
+        .values_list("id", flat=True)[:limit]
+    )
     hold = now + timedelta(seconds=settings.FACTCHECK_FEED_LOCK_SECONDS)
     return [pk for pk in candidates if Feed.objects.filter(pk=pk, next_due__lte=now).update(next_due=hold) == 1]
 
@@ -183,7 +202,7 @@ def _already_done(feed: Feed, urls: list[str]) -> set[str]:
     done: set[str] = set()
     finished = ~Q(outcome=FeedItem.Outcome.FAILED) | Q(attempts__gte=settings.FACTCHECK_FEED_ENTRY_ATTEMPTS)
     for start in range(0, len(urls), _LOOKUP_BATCH):
-        batch = urls[start:start + _LOOKUP_BATCH]
+        batch = urls[start : start + _LOOKUP_BATCH]
         done.update(Article.objects.filter(identity__in=batch).values_list("identity", flat=True))
         done.update(Article.objects.filter(url__in=batch).values_list("url", flat=True))
         done.update(FeedItem.objects.filter(finished, feed=feed, url__in=batch).values_list("url", flat=True))
@@ -196,12 +215,21 @@ def _ingest_entries(feed: Feed, entries: list[FeedEntry], *, now: datetime) -> P
     urls = [entry.url for entry in wanted if len(entry.url) <= settings.FACTCHECK_MAX_URL_LENGTH]
     done = _already_done(feed, urls)
     new = [url for url in urls if url not in done]
-    fetched_today = FeedItem.objects.filter(feed=feed, updated_at__gte=now - timedelta(days=1)).exclude(
-        outcome=FeedItem.Outcome.KNOWN).count()
-    room = max(0, min(settings.FACTCHECK_FEED_MAX_ENTRIES_PER_POLL,
-                      settings.FACTCHECK_FEED_MAX_ITEMS_PER_DAY - fetched_today))
-    result = PollResult(feed=feed.pk, status=Feed.Status.OK, entries=len(wanted), known=len(urls) - len(new),
-                        deferred=max(0, len(new) - room))
+    fetched_today = (
+        FeedItem.objects.filter(feed=feed, updated_at__gte=now - timedelta(days=1))
+        .exclude(outcome=FeedItem.Outcome.KNOWN)
+        .count()
+    )
+    room = max(
+        0, min(settings.FACTCHECK_FEED_MAX_ENTRIES_PER_POLL, settings.FACTCHECK_FEED_MAX_ITEMS_PER_DAY - fetched_today)
+    )
+    result = PollResult(
+        feed=feed.pk,
+        status=Feed.Status.OK,
+        entries=len(wanted),
+        known=len(urls) - len(new),
+        deferred=max(0, len(new) - room),
+    )
     deadline = time.monotonic() + settings.FACTCHECK_FEED_POLL_SECONDS
     for position, url in enumerate(new[:room]):
         if time.monotonic() > deadline:
@@ -230,7 +258,8 @@ def _ingest_entry(feed: Feed, url: str, result: PollResult) -> None:
             if ingested.status == "created":
                 result.created += 1
         item, made = FeedItem.objects.select_for_update().get_or_create(
-            feed=feed, url=url, defaults={"outcome": FeedItem.Outcome.FAILED})
+            feed=feed, url=url, defaults={"outcome": FeedItem.Outcome.FAILED}
+        )
         item.outcome = FeedItem.Outcome.FAILED if error else FeedItem.Outcome.INGESTED
         item.error, item.article_id = error[:2000], article_id
         item.attempts = 1 if made else item.attempts + 1
@@ -254,16 +283,21 @@ def _record(feed: Feed, result: PollResult, *, now: datetime, page: FetchedPage 
     after FACTCHECK_FEED_PAUSE_AFTER_ERRORS in a row, pauses the feed. The validators are kept only
     when every entry was dealt with, so entries left for later are not hidden behind a 304.
     """
-    values: dict[str, object] = {"last_polled": now, "last_status": result.status, "last_error": result.error,
-                                 "updated_at": now}
+    values: dict[str, object] = {
+        "last_polled": now,
+        "last_status": result.status,
+        "last_error": result.error,
+        "updated_at": now,
+    }
     if result.status == Feed.Status.ERROR:
         errors = feed.error_count + 1
         values.update(error_count=errors, next_due=now + _backoff(feed, errors), last_new=0)
         if errors >= settings.FACTCHECK_FEED_PAUSE_AFTER_ERRORS:
             values["paused_at"] = now
     else:
-        values.update(error_count=0, paused_at=None, next_due=now + timedelta(minutes=feed.poll_minutes),
-                      last_new=result.created)
+        values.update(
+            error_count=0, paused_at=None, next_due=now + timedelta(minutes=feed.poll_minutes), last_new=result.created
+        )
         if page is not None and page.status != 304:
             complete = not result.deferred and not result.failed
             values["etag"] = _validator(page.etag, "etag") if complete else ""

@@ -206,7 +206,11 @@ def _store_article(
     article.save()
     number = article.revisions.count() + 1
     revision = ArticleRevision.objects.create(
-        article=article, number=number, raw=raw, text=doc.text, content_hash=content_hash,
+        article=article,
+        number=number,
+        raw=raw,
+        text=doc.text,
+        content_hash=content_hash,
         extractor_version=EXTRACTOR_VERSION,
     )
     _link_copies(article)
@@ -297,14 +301,19 @@ def _similar_article_ids(article: Article, keys: list[str]) -> list[int]:
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(_SIMILAR_ARTICLES_SQL, [keys, article.pk, MAX_PER_KEY,
-                                                   neardup.REWRITE_MIN_SHARED_KEYS, MAX_CANDIDATES])
+            cursor.execute(
+                _SIMILAR_ARTICLES_SQL, [keys, article.pk, MAX_PER_KEY, neardup.REWRITE_MIN_SHARED_KEYS, MAX_CANDIDATES]
+            )
             return [row[0] for row in cursor.fetchall()]
     shared: Counter[int] = Counter()
     banded: set[int] = set()
     for key in keys:
-        hits = (ArticleBand.objects.filter(key=key).exclude(article=article)
-                .order_by("-article_id").values_list("article_id", flat=True)[:MAX_PER_KEY])
+        hits = (
+            ArticleBand.objects.filter(key=key)
+            .exclude(article=article)
+            .order_by("-article_id")
+            .values_list("article_id", flat=True)[:MAX_PER_KEY]
+        )
         for article_id in hits:
             shared[article_id] += 1
             if key.startswith("b"):
@@ -350,8 +359,13 @@ def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted
     Claim.objects.bulk_create(new_claims)  # one INSERT; sets their ids (PostgreSQL, SQLite 3.35+)
     for gone in existing.values():
         if gone.status != Claim.Status.WITHDRAWN:
-            AuditEntry.objects.create(claim=gone, action="withdrawn", old=gone.status, new=Claim.Status.WITHDRAWN,
-                                      note="the claim is no longer in the article")
+            AuditEntry.objects.create(
+                claim=gone,
+                action="withdrawn",
+                old=gone.status,
+                new=Claim.Status.WITHDRAWN,
+                note="the claim is no longer in the article",
+            )
             gone.status = Claim.Status.WITHDRAWN
             gone.lease_holder = None
             gone.lease_expires = None
@@ -372,16 +386,22 @@ def _update_claim(claim: Claim, *, value: float | None, fields: dict[str, Any]) 
     for name, new in fields.items():
         setattr(claim, name, new)
     if figure_changed:
-        AuditEntry.objects.create(claim=claim, action="figure changed", old=_fmt(old_value), new=_fmt(value),
-                                  note="reopened by re-ingestion")
+        AuditEntry.objects.create(
+            claim=claim, action="figure changed", old=_fmt(old_value), new=_fmt(value), note="reopened by re-ingestion"
+        )
         claim.previous_value, claim.previous_text = old_value, old_text
         claim.value = value
         claim.status = Claim.Status.REOPENED
         claim.version += 1
         claim.review = review_state([], version=claim.version)  # no verdict on the new version yet
     elif came_back:
-        AuditEntry.objects.create(claim=claim, action="restored", old=Claim.Status.WITHDRAWN,
-                                  new=Claim.Status.CURRENT, note="the claim is back in the article")
+        AuditEntry.objects.create(
+            claim=claim,
+            action="restored",
+            old=Claim.Status.WITHDRAWN,
+            new=Claim.Status.CURRENT,
+            note="the claim is back in the article",
+        )
         claim.status = Claim.Status.CURRENT
     claim.save()
 

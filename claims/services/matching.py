@@ -84,8 +84,9 @@ class _MatchLocks:
 
     def take_claims(self, claims: Iterable[Claim]) -> bool:
         claims = list(claims)
-        return self.take({lock_id("claim", c.pk) for c in claims}
-                         | {lock_id("group", c.group_id) for c in claims if c.group_id})
+        return self.take(
+            {lock_id("claim", c.pk) for c in claims} | {lock_id("group", c.group_id) for c in claims if c.group_id}
+        )
 
 
 def context_periods(claims: Iterable[Claim]) -> dict[int, str]:
@@ -94,8 +95,11 @@ def context_periods(claims: Iterable[Claim]) -> dict[int, str]:
     claims = list(claims)
     published = {c.article_id: c.article.reference_date for c in claims}
     rows = (
-        Claim.objects.filter(article_id__in=published).exclude(status=Claim.Status.WITHDRAWN)
-        .order_by("article_id", "sentence_start").values_list("article_id", "sentence_start", "sentence").distinct()
+        Claim.objects.filter(article_id__in=published)
+        .exclude(status=Claim.Status.WITHDRAWN)
+        .order_by("article_id", "sentence_start")
+        .values_list("article_id", "sentence_start", "sentence")
+        .distinct()
     )
     by_article: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for article_id, start, sentence in rows:
@@ -252,8 +256,11 @@ def _group_samples(group_ids: set[int], *, exclude: set[int]) -> list[int]:
     sample: list[int] = []
     for group_id in sorted(group_ids):
         sample += (
-            Claim.objects.filter(group_id=group_id).exclude(status=Claim.Status.WITHDRAWN).exclude(pk__in=exclude)
-            .order_by("id").values_list("id", flat=True)[:MAX_GROUP_SAMPLE]
+            Claim.objects.filter(group_id=group_id)
+            .exclude(status=Claim.Status.WITHDRAWN)
+            .exclude(pk__in=exclude)
+            .order_by("id")
+            .values_list("id", flat=True)[:MAX_GROUP_SAMPLE]
         )
     return sample
 
@@ -284,8 +291,9 @@ def _best_candidates(
                 ((match_score(own_records[pk], records[cid]), cid) for cid in shortlists[pk] if cid in records),
                 reverse=True,
             )
-            chosen.update((cid, loaded[cid]) for score, cid in scored[:MAX_CANDIDATES_PER_CLAIM]
-                          if score >= CANDIDATE_FLOOR)
+            chosen.update(
+                (cid, loaded[cid]) for score, cid in scored[:MAX_CANDIDATES_PER_CLAIM] if score >= CANDIDATE_FLOOR
+            )
     return [chosen[pk] for pk in sorted(chosen)]
 
 

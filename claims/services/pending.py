@@ -34,8 +34,10 @@ def pending_work(*, older_than: float) -> tuple[list[int], list[int]]:
     # failure is on the jobs page, and re-ingesting the article marks it again.
     failed = TaskFailure.objects.filter(article_id=OuterRef("pk"), created_at__gte=OuterRef("match_pending_since"))
     articles = list(
-        Article.objects.filter(match_pending_since__lt=cutoff).exclude(Exists(failed))
-        .order_by("match_pending_since").values_list("id", flat=True)[:SWEEP_BATCH]
+        Article.objects.filter(match_pending_since__lt=cutoff)
+        .exclude(Exists(failed))
+        .order_by("match_pending_since")
+        .values_list("id", flat=True)[:SWEEP_BATCH]
     )
     inputs = list(
         PendingInput.objects.filter(created_at__lt=cutoff).order_by("id").values_list("id", flat=True)[:SWEEP_BATCH]

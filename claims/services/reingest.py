@@ -108,7 +108,12 @@ class JobNotQueued(BrokerUnavailable):
 
 
 def job_start(
-    *, kind: str, article_ids: Iterable[int], user: Any = None, description: str = "", force: bool = False,
+    *,
+    kind: str,
+    article_ids: Iterable[int],
+    user: Any = None,
+    description: str = "",
+    force: bool = False,
     queue: str | None = None,
 ) -> Job:
     """Create a job and its items in one transaction; its chunk tasks are sent once it commits.
@@ -120,7 +125,9 @@ def job_start(
     ids = sorted(set(article_ids))
     with transaction.atomic():
         job = Job.objects.create(
-            kind=kind[:40], description=description[:300], total=len(ids),
+            kind=kind[:40],
+            description=description[:300],
+            total=len(ids),
             created_by=user if user is not None and user.is_authenticated else None,
         )
         JobItem.objects.bulk_create([JobItem(job=job, article_id=article_id) for article_id in ids])
@@ -255,9 +262,7 @@ def job_summary(job: Job) -> dict[str, Any]:
     outcomes = dict(
         JobItem.objects.filter(job=job).values("outcome").annotate(n=Count("id")).values_list("outcome", "n")
     )
-    errors = list(
-        JobItem.objects.filter(job=job, outcome=FAILED).order_by("article_id").values("article_id", "error")
-    )
+    errors = list(JobItem.objects.filter(job=job, outcome=FAILED).order_by("article_id").values("article_id", "error"))
     return {
         "job": job.pk,
         "state": job.state,

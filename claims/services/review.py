@@ -66,8 +66,11 @@ def _reviewer_lock(reviewer: Any) -> None:
 
 
 def _held_by_another(claim: Claim, reviewer: Any, now: dt.datetime) -> bool:
-    return (claim.lease_holder_id not in (None, reviewer.pk) and claim.lease_expires is not None
-            and claim.lease_expires > now)
+    return (
+        claim.lease_holder_id not in (None, reviewer.pk)
+        and claim.lease_expires is not None
+        and claim.lease_expires > now
+    )
 
 
 def lease_seconds() -> int:
@@ -102,6 +105,7 @@ def claim_lease_next(*, reviewer: Any, filters: QueueFilters | None = None) -> C
     Returns the claim with its article, outlet and group, and in `claim.other_sources` the
     other live claims of its group (what the queue shows beside it), read in the same query.
     """
+
     def lease() -> tuple[int, int | None] | None:
         # Its own transaction: the lock, then the lease statement, whose snapshot is taken after
         # the lock is granted and so sees every lease change this reviewer made before. Nothing in
@@ -129,8 +133,12 @@ def claim_with_sources(picked: tuple[int, int | None] | None) -> Claim | None:
     claim = next(row for row in rows if row.pk == claim_id)
     claim.other_sources = sorted(  # type: ignore[attr-defined]  # like a Prefetch(to_attr=...)
         (row for row in rows if row.pk != claim_id),
-        key=lambda row: (row.article.published is None, row.article.published or dt.date.min, row.article_id,
-                         row.start),
+        key=lambda row: (
+            row.article.published is None,
+            row.article.published or dt.date.min,
+            row.article_id,
+            row.start,
+        ),
     )
     return claim
 
@@ -222,12 +230,14 @@ def _lease_first(
         mine_lock="FOR NO KEY UPDATE" if postgresql else "",
         held=_CANDIDATE_SQL.format(
             conditions=f"{conditions} AND c.lease_holder_id = %(reviewer)s AND c.lease_expires > %(now)s"
-                       + (_AFTER_MINE_SQL if postgresql else ""),
-            order="c.id", lock=lock),
-        fresh=_CANDIDATE_SQL.format(conditions=f"{conditions} AND NOT {_SKIPPED_SQL}", order=_QUEUE_ORDER_SQL,
-                                    lock=lock),
-        skipped=_CANDIDATE_SQL.format(conditions=f"{conditions} AND {_SKIPPED_SQL}", order=_QUEUE_ORDER_SQL,
-                                      lock=lock),
+            + (_AFTER_MINE_SQL if postgresql else ""),
+            order="c.id",
+            lock=lock,
+        ),
+        fresh=_CANDIDATE_SQL.format(
+            conditions=f"{conditions} AND NOT {_SKIPPED_SQL}", order=_QUEUE_ORDER_SQL, lock=lock
+        ),
+        skipped=_CANDIDATE_SQL.format(conditions=f"{conditions} AND {_SKIPPED_SQL}", order=_QUEUE_ORDER_SQL, lock=lock),
     )
     adapt = connection.ops.adapt_datetimefield_value
     params.update(reviewer=reviewer.pk, now=adapt(now), until=adapt(until))
@@ -277,8 +287,9 @@ def _locked(claim_id: int) -> Claim:
     """The claim, read under a row lock held to the end of the transaction (select_for_update(),
     written out: this runs on every verdict). Raises Claim.DoesNotExist."""
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    found = _CLAIM_COLUMNS.build_all(fetch_rows(_LOCK_SQL + lock, {"claim": claim_id}, using=connection.alias),
-                                     using=connection.alias)
+    found = _CLAIM_COLUMNS.build_all(
+        fetch_rows(_LOCK_SQL + lock, {"claim": claim_id}, using=connection.alias), using=connection.alias
+    )
     if not found:
         raise Claim.DoesNotExist(f"no claim {claim_id}")
     return found[0]
@@ -338,8 +349,7 @@ def claim_set_verdict(*, claim_id: int, reviewer: Any, verdict: str, note: str =
     no longer open; Claim.DoesNotExist when there is no such claim. Takes an id, not a claim:
     the claim is read once, under the row lock.
     """
-    return _set_verdict(claim_id=claim_id, reviewer=reviewer, verdict=verdict, note=note,
-                        claim_version=claim_version)
+    return _set_verdict(claim_id=claim_id, reviewer=reviewer, verdict=verdict, note=note, claim_version=claim_version)
 
 
 @dataclass(frozen=True)
@@ -348,8 +358,15 @@ class VerdictResult:
     next_claim: Claim | None  # leased to the reviewer in the same transaction
 
 
-def claim_set_verdict_and_lease_next(*, claim_id: int, reviewer: Any, verdict: str, note: str = "",
-                                     claim_version: int, filters: QueueFilters | None = None) -> VerdictResult:
+def claim_set_verdict_and_lease_next(
+    *,
+    claim_id: int,
+    reviewer: Any,
+    verdict: str,
+    note: str = "",
+    claim_version: int,
+    filters: QueueFilters | None = None,
+) -> VerdictResult:
     """The queue's hot path: record the verdict (as claim_set_verdict, raising the same errors)
     and lease the reviewer's next claim, in one transaction under the reviewer's lock, so the
     lease costs one statement more than the verdict alone (the lock) and no second transaction."""
@@ -359,8 +376,9 @@ def claim_set_verdict_and_lease_next(*, claim_id: int, reviewer: Any, verdict: s
     def judge() -> tuple[Verdict, tuple[int, int | None] | None]:
         with transaction.atomic():
             _reviewer_lock(reviewer)  # before the claim's row lock, as every lease change
-            row = _set_verdict(claim_id=claim_id, reviewer=reviewer, verdict=verdict, note=note,
-                               claim_version=claim_version)
+            row = _set_verdict(
+                claim_id=claim_id, reviewer=reviewer, verdict=verdict, note=note, claim_version=claim_version
+            )
             return row, _lease_next(reviewer=reviewer, filters=filters)
 
     row, picked = run_again_if_transient(judge)
@@ -380,11 +398,20 @@ def _set_verdict(*, claim_id: int, reviewer: Any, verdict: str, note: str, claim
     if previous is not None:
         Verdict.objects.filter(pk=previous.pk).update(retracted_at=timezone.now())
         live.remove(previous)
-    row = Verdict(claim=claim, reviewer=reviewer, verdict=verdict, note=note, claim_version=claim.version,
-                  claim_value=claim.value)
+    row = Verdict(
+        claim=claim, reviewer=reviewer, verdict=verdict, note=note, claim_version=claim.version, claim_value=claim.value
+    )
     insert_rows([row], using=connection.alias)
-    entries = [AuditEntry(claim=claim, actor=reviewer, action="verdict", old=previous.verdict if previous else "",
-                          new=verdict, note=note)]
+    entries = [
+        AuditEntry(
+            claim=claim,
+            actor=reviewer,
+            action="verdict",
+            old=previous.verdict if previous else "",
+            new=verdict,
+            note=note,
+        )
+    ]
     change = _review_change(claim, review_state([*live, row], version=claim.version), actor=reviewer)
     if change is not None:
         entries.append(change)
@@ -405,8 +432,11 @@ def claim_skip(*, claim_id: int, reviewer: Any) -> Skip:
         with transaction.atomic():
             _reviewer_lock(reviewer)
             claim = _locked(claim_id)
-            if (claim.review != Claim.Review.OPEN or claim.status == Claim.Status.WITHDRAWN
-                    or _held_by_another(claim, reviewer, timezone.now())):
+            if (
+                claim.review != Claim.Review.OPEN
+                or claim.status == Claim.Status.WITHDRAWN
+                or _held_by_another(claim, reviewer, timezone.now())
+            ):
                 raise LeaseLostError()
             if claim.lease_holder_id == reviewer.pk:
                 Claim.objects.filter(pk=claim.pk).update(lease_holder=None, lease_expires=None)
@@ -464,8 +494,14 @@ def _undo(*, reviewer: Any, verdict_id: int | None, skip_id: int | None) -> Undo
     # Under the claim's row lock: a verdict retracted meanwhile (a re-verdict) is not undone twice.
     if not Verdict.objects.filter(pk=last_verdict.pk, retracted_at__isnull=True).update(retracted_at=timezone.now()):
         return None
-    AuditEntry.objects.create(claim=claim, actor=reviewer, action="undo", old=last_verdict.verdict, new="",
-                              note="verdict retracted by its reviewer")
+    AuditEntry.objects.create(
+        claim=claim,
+        actor=reviewer,
+        action="undo",
+        old=last_verdict.verdict,
+        new="",
+        note="verdict retracted by its reviewer",
+    )
     recompute_review(claim, actor=reviewer, note="undo")
     return UndoResult(claim=claim, action="verdict", leased=_lease_back(claim, reviewer))
 
@@ -492,11 +528,15 @@ def claim_adjudicate(*, claim: Claim, admin: Any, verdict: str, note: str = "") 
         raise ValueError(f"unknown verdict {verdict!r}")
     claim = _locked(claim.pk)
     row = Verdict.objects.create(
-        claim=claim, reviewer=admin, verdict=verdict, note=note, claim_version=claim.version,
-        claim_value=claim.value, adjudication=True,
+        claim=claim,
+        reviewer=admin,
+        verdict=verdict,
+        note=note,
+        claim_version=claim.version,
+        claim_value=claim.value,
+        adjudication=True,
     )
-    AuditEntry.objects.create(claim=claim, actor=admin, action="adjudication", old=claim.review, new=verdict,
-                              note=note)
+    AuditEntry.objects.create(claim=claim, actor=admin, action="adjudication", old=claim.review, new=verdict, note=note)
     claim.lease_holder = None
     claim.lease_expires = None
     recompute_review(claim, actor=admin, note="adjudicated")

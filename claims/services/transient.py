@@ -62,8 +62,10 @@ def advisory_xact_lock(namespace: int, keys: Iterable[int], *, shared: bool = Fa
         return
     function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {function}(%s, k) FROM unnest(%s::int4[]) AS t(k)",  # noqa: S608 (one of two function names; in array order)
-                       [namespace, ordered])
+        cursor.execute(
+            f"SELECT {function}(%s, k) FROM unnest(%s::int4[]) AS t(k)",  # noqa: S608 (one of two function names; in array order)
+            [namespace, ordered],
+        )
 
 
 def lock_id(kind: str, value: object) -> int:

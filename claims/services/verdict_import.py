@@ -88,14 +88,17 @@ def _parse(stream: TextIO, check: ImportCheck) -> None:
         elif not reviewer:
             check.errors.append(f"line {line}: no reviewer")
         else:
-            check.rows.append(ImportRow(line=line, claim_id=int(claim_id), verdict=verdict, reviewer=reviewer,
-                                        note=cells["note"] or ""))
+            check.rows.append(
+                ImportRow(
+                    line=line, claim_id=int(claim_id), verdict=verdict, reviewer=reviewer, note=cells["note"] or ""
+                )
+            )
 
 
 def _batches(values: Iterable[Any]) -> Iterable[list[Any]]:
     values = sorted(set(values))
     for start in range(0, len(values), LOOKUP_BATCH):
-        yield values[start:start + LOOKUP_BATCH]
+        yield values[start : start + LOOKUP_BATCH]
 
 
 def verdicts_check(*, stream: TextIO) -> ImportCheck:
@@ -125,21 +128,38 @@ def verdicts_import(*, rows: list[ImportRow]) -> int:
     """Insert checked rows as verdicts, all or nothing. Like a verdict given on the page, an
     imported verdict replaces its reviewer's earlier live verdict on the claim; every row gets
     an "imported" audit entry, and each claim's review state is recomputed once at the end."""
-    users = {user.username: user for user in get_user_model().objects.filter(
-        username__in={row.reviewer for row in rows})}
-    claims = {claim.pk: claim for claim in Claim.objects.select_for_update().filter(
-        pk__in={row.claim_id for row in rows})}
+    users = {
+        user.username: user for user in get_user_model().objects.filter(username__in={row.reviewer for row in rows})
+    }
+    claims = {
+        claim.pk: claim for claim in Claim.objects.select_for_update().filter(pk__in={row.claim_id for row in rows})
+    }
     now = timezone.now()
     for row in rows:
         claim, reviewer = claims[row.claim_id], users[row.reviewer]
-        earlier = (Verdict.objects.filter(claim=claim, reviewer=reviewer, retracted_at__isnull=True, adjudication=False)
-                   .order_by("-id").first())
+        earlier = (
+            Verdict.objects.filter(claim=claim, reviewer=reviewer, retracted_at__isnull=True, adjudication=False)
+            .order_by("-id")
+            .first()
+        )
         if earlier is not None:
             Verdict.objects.filter(pk=earlier.pk).update(retracted_at=now)
-        Verdict.objects.create(claim=claim, reviewer=reviewer, verdict=row.verdict, note=row.note,
-                               claim_version=claim.version, claim_value=claim.value)
-        AuditEntry.objects.create(claim=claim, actor=reviewer, action="imported",
-                                  old=earlier.verdict if earlier else "", new=row.verdict, note=row.note)
+        Verdict.objects.create(
+            claim=claim,
+            reviewer=reviewer,
+            verdict=row.verdict,
+            note=row.note,
+            claim_version=claim.version,
+            claim_value=claim.value,
+        )
+        AuditEntry.objects.create(
+            claim=claim,
+            actor=reviewer,
+            action="imported",
+            old=earlier.verdict if earlier else "",
+            new=row.verdict,
+            note=row.note,
+        )
     for claim in claims.values():
         recompute_review(claim, actor=None, note="import")
     return len(rows)

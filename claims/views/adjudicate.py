@@ -33,7 +33,8 @@ def adjudicate_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, f"Choose a verdict for “{claim.text}”.")
     else:
-        claim_adjudicate(claim=claim, admin=request.user, verdict=form.cleaned_data["verdict"],
-                         note=form.cleaned_data["note"])
+        claim_adjudicate(
+            claim=claim, admin=request.user, verdict=form.cleaned_data["verdict"], note=form.cleaned_data["note"]
+        )
         messages.success(request, f"Decided “{claim.text}”: {form.cleaned_data['verdict'].replace('_', ' ')}.")
     return redirect_after_post("adjudicate")

@@ -24,8 +24,10 @@ PAGE_SIZE = 50
 def _pagination(request: HttpRequest, items: QuerySet[Any], per_page: int = PAGE_SIZE) -> dict[str, Any]:
     """The page the request asks for, and the query string without `page` that its links keep
     (claims/_pagination.html)."""
-    return {"page": Paginator(items, per_page).get_page(request.GET.get("page")),
-            "page_query": query_without(request, "page")}
+    return {
+        "page": Paginator(items, per_page).get_page(request.GET.get("page")),
+        "page_query": query_without(request, "page"),
+    }
 
 
 @reviewer_required
@@ -33,9 +35,16 @@ def _pagination(request: HttpRequest, items: QuerySet[Any], per_page: int = PAGE
 def progress_page(request: HttpRequest) -> HttpResponse:
     summary = progress(reviewer=request.user)
     paging = _pagination(request, article_bars(), 25)
-    bars = [Bar(str(a), getattr(a, "claim_done", 0), getattr(a, "claim_total", 0), link=a.get_absolute_url(),
-                key=f"bar-article-{a.pk}")
-            for a in paging["page"]]
+    bars = [
+        Bar(
+            str(a),
+            getattr(a, "claim_done", 0),
+            getattr(a, "claim_total", 0),
+            link=a.get_absolute_url(),
+            key=f"bar-article-{a.pk}",
+        )
+        for a in paging["page"]
+    ]
     return render(request, "claims/progress.html", {"summary": summary, "article_bars": bars, **paging})
 
 
@@ -44,8 +53,10 @@ def progress_page(request: HttpRequest) -> HttpResponse:
 def claims_list(request: HttpRequest) -> HttpResponse:
     form = ClaimSearchForm(request.GET or None)
     paging = _pagination(request, claim_list(search=form.search()))
-    rows = [(c, highlight_in_sentence(c.sentence, c.text, c.start - c.sentence_start), fact_subject(c))
-            for c in paging["page"]]
+    rows = [
+        (c, highlight_in_sentence(c.sentence, c.text, c.start - c.sentence_start), fact_subject(c))
+        for c in paging["page"]
+    ]
     return render(request, "claims/claim_list.html", {"form": form, "rows": rows, **paging})
 
 

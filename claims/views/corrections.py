@@ -41,8 +41,9 @@ def _invalid(request: HttpRequest, group_id: int, form: forms.Form) -> HttpRespo
     return _back(group_id)
 
 
-def _correct(request: HttpRequest, group_id: int, form_class: type[forms.Form],
-             act: Callable[[dict[str, Any]], str]) -> HttpResponse:
+def _correct(
+    request: HttpRequest, group_id: int, form_class: type[forms.Form], act: Callable[[dict[str, Any]], str]
+) -> HttpResponse:
     """What every correction does: the fact must exist and the form be valid; then the action runs
     on the form's data, and its message (or its CorrectionError's) shows on the page it goes back to."""
     get_object_or_404(FactGroup, pk=group_id)

@@ -20,8 +20,10 @@ def _size(limit: int) -> str:
 def limit_message(exception: Exception | None) -> str:
     """Which request limit was exceeded, or a general explanation."""
     if isinstance(exception, RequestDataTooBig):
-        return (f"The request was larger than the {_size(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)} limit. "
-                "Send less pasted text at once, or upload the article as a file.")
+        return (
+            f"The request was larger than the {_size(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)} limit. "
+            "Send less pasted text at once, or upload the article as a file."
+        )
     if isinstance(exception, TooManyFilesSent):
         return f"Too many files in one upload: at most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files at a time."
     if isinstance(exception, TooManyFieldsSent):

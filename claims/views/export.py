@@ -25,10 +25,12 @@ class ExportForm(forms.Form):
     article = forms.IntegerField(required=False, min_value=1, label="Article id")
     reviewer = forms.CharField(required=False, max_length=150, label="Reviewer username")
     verdict = forms.ChoiceField(required=False, choices=_choices(Verdict.Choice.values, "any verdict"))
-    status = forms.ChoiceField(required=False, choices=_choices(Claim.Status.values, "any status"),
-                               label="Claim status")
-    relation = forms.ChoiceField(required=False, choices=_choices(FactGroup.Relation.values, "any relation"),
-                                 label="Suggested relation")
+    status = forms.ChoiceField(
+        required=False, choices=_choices(Claim.Status.values, "any status"), label="Claim status"
+    )
+    relation = forms.ChoiceField(
+        required=False, choices=_choices(FactGroup.Relation.values, "any relation"), label="Suggested relation"
+    )
     include_retracted = forms.BooleanField(required=False, label="Include retracted verdicts")
     format = forms.ChoiceField(choices=[(name, name) for name in FORMATS], initial="csv")
     bom = forms.BooleanField(required=False, label="Add a BOM (for Excel; CSV only)")
@@ -36,9 +38,15 @@ class ExportForm(forms.Form):
     def filters(self) -> VerdictFilters:
         data = self.cleaned_data
         return VerdictFilters(
-            since=data["since"], until=data["until"], outlet=data["outlet"].strip(), article_id=data["article"],
-            reviewer=data["reviewer"].strip(), verdict=data["verdict"], status=data["status"],
-            relation=data["relation"], include_retracted=data["include_retracted"],
+            since=data["since"],
+            until=data["until"],
+            outlet=data["outlet"].strip(),
+            article_id=data["article"],
+            reviewer=data["reviewer"].strip(),
+            verdict=data["verdict"],
+            status=data["status"],
+            relation=data["relation"],
+            include_retracted=data["include_retracted"],
         )
 
 

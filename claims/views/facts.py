@@ -25,14 +25,27 @@ SET_BY_PERSON = SafeString(' <span class="muted small">set by a reviewer</span>'
 def rows_html(rows: list[FactRow]) -> SafeString:
     """The fact list's rows, escaped, in one format_html_join: the template engine would spend more
     on 50 rows than the page's queries take."""
-    return format_html_join("", ROW_HTML, (
-        (r.group.pk, r.group.get_absolute_url(), r.subject, r.articles, r.group.origins, r.value_range,
-         r.group.relation,
-         r.group.relation.replace("_", " "), SET_BY_PERSON if r.group.relation_override else "",
-         format_html('<br><span class="muted small reason">{}</span>', r.reason) if r.reason else "",
-         r.review, r.review)
-        for r in rows
-    ))
+    return format_html_join(
+        "",
+        ROW_HTML,
+        (
+            (
+                r.group.pk,
+                r.group.get_absolute_url(),
+                r.subject,
+                r.articles,
+                r.group.origins,
+                r.value_range,
+                r.group.relation,
+                r.group.relation.replace("_", " "),
+                SET_BY_PERSON if r.group.relation_override else "",
+                format_html('<br><span class="muted small reason">{}</span>', r.reason) if r.reason else "",
+                r.review,
+                r.review,
+            )
+            for r in rows
+        ),
+    )
 
 
 @reviewer_required
@@ -42,8 +55,12 @@ def fact_list(request: HtmxHttpRequest) -> HttpResponse:
     form = FactFilterForm(request.GET or None)
     page = fact_page(filters=form.filters(), after=request.GET.get("after", ""))
     query = query_without(request, "after")
-    context = {"page": page, "rows_html": rows_html(page.rows), "query": query,
-               "query_prefix": f"{query}&" if query else ""}
+    context = {
+        "page": page,
+        "rows_html": rows_html(page.rows),
+        "query": query,
+        "query_prefix": f"{query}&" if query else "",
+    }
     if request.htmx:
         template = "claims/facts/_fact_results.html"
     else:
@@ -59,7 +76,15 @@ def fact_page_view(request: HttpRequest, group_id: int) -> HttpResponse:
         data = fact_detail(group_id=group_id)
     except FactGroup.DoesNotExist as exc:
         raise Http404("No such fact") from exc
-    return render(request, "claims/facts/fact_detail.html", {
-        "data": data, "group": data.group, "split_form": SplitForm(), "move_form": MoveForm(),
-        "join_form": JoinForm(), "relation_form": RelationForm(initial={"relation": data.group.relation}),
-    })
+    return render(
+        request,
+        "claims/facts/fact_detail.html",
+        {
+            "data": data,
+            "group": data.group,
+            "split_form": SplitForm(),
+            "move_form": MoveForm(),
+            "join_form": JoinForm(),
+            "relation_form": RelationForm(initial={"relation": data.group.relation}),
+        },
+    )

@@ -31,8 +31,9 @@ def feed_index(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, {"feeds": feed_list()})
 
 
-def _feed_form_page(request: HttpRequest, form: FeedForm, *, feed: Feed | None,
-                    save: Callable[[dict[str, Any]], str]) -> HttpResponse:
+def _feed_form_page(
+    request: HttpRequest, form: FeedForm, *, feed: Feed | None, save: Callable[[dict[str, Any]], str]
+) -> HttpResponse:
     """The add or edit page: on a valid POST, `save` the form's data and go back to the feeds with
     its message; a refused address shows on the form (400)."""
     if request.method == "POST" and form.is_valid():
@@ -60,8 +61,13 @@ def feed_add(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def feed_edit(request: HttpRequest, feed_id: int) -> HttpResponse:
     feed = get_object_or_404(Feed, pk=feed_id)
-    initial = {"url": feed.url, "outlet": feed.outlet, "poll_minutes": feed.poll_minutes, "include": feed.include,
-               "active": feed.active}
+    initial = {
+        "url": feed.url,
+        "outlet": feed.outlet,
+        "poll_minutes": feed.poll_minutes,
+        "include": feed.include,
+        "active": feed.active,
+    }
 
     def save(data: dict[str, Any]) -> str:
         feed_update(feed=feed, **data)

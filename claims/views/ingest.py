@@ -34,8 +34,9 @@ def _ingest_inputs(data: dict[str, Any]) -> list[IngestResult]:
     for upload in data.get("uploads") or []:
         name = upload.name or "upload.txt"
         if upload.size is not None and upload.size > limit:
-            results.append(IngestResult(input=name, status="error",
-                                        error=f"larger than the {limit // (1024 * 1024)} MB limit"))
+            results.append(
+                IngestResult(input=name, status="error", error=f"larger than the {limit // (1024 * 1024)} MB limit")
+            )
             continue
         if not name.lower().endswith((".txt", ".html", ".htm")):
             results.append(IngestResult(input=name, status="error", error="use .txt, .html or .htm files"))
@@ -49,6 +50,12 @@ def _ingest_inputs(data: dict[str, Any]) -> list[IngestResult]:
     text = data.get("text") or ""
     if text.strip():
         name = (data.get("name") or "").strip()
-        results.append(article_ingest(raw=text.encode("utf-8"), name=name, label=name or "pasted text",
-                                      content_type="text/plain; charset=utf-8"))
+        results.append(
+            article_ingest(
+                raw=text.encode("utf-8"),
+                name=name,
+                label=name or "pasted text",
+                content_type="text/plain; charset=utf-8",
+            )
+        )
     return results

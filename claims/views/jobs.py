@@ -30,9 +30,16 @@ def job_list(request: HttpRequest) -> HttpResponse:
         return _start_from_form(request)
     outlets = Outlet.objects.annotate(article_count=Count("articles")).filter(article_count__gt=0).order_by("domain")
     jobs = Job.objects.select_related("created_by")[:JOBS_SHOWN]
-    return render(request, "claims/job_list.html",
-                  {"jobs": jobs, "outlets": outlets, "article_count": Article.objects.count(),
-                   "failures": TaskFailure.objects.all()[:FAILURES_SHOWN]})
+    return render(
+        request,
+        "claims/job_list.html",
+        {
+            "jobs": jobs,
+            "outlets": outlets,
+            "article_count": Article.objects.count(),
+            "failures": TaskFailure.objects.all()[:FAILURES_SHOWN],
+        },
+    )
 
 
 def _start_from_form(request: HttpRequest) -> HttpResponse:
@@ -46,11 +53,23 @@ def _start_from_form(request: HttpRequest) -> HttpResponse:
     if scope == "outlet":
         outlet = form.cleaned_data["outlet"]
         ids = Article.objects.filter(outlet=outlet).values_list("id", flat=True)
-        start = partial(job_start, kind="reingest_outlet", article_ids=ids, user=request.user,
-                        description=outlet.domain, force=force)
+        start = partial(
+            job_start,
+            kind="reingest_outlet",
+            article_ids=ids,
+            user=request.user,
+            description=outlet.domain,
+            force=force,
+        )
     else:
-        start = partial(job_start, kind="reingest_all", article_ids=Article.objects.values_list("id", flat=True),
-                        user=request.user, description="all articles", force=force)
+        start = partial(
+            job_start,
+            kind="reingest_all",
+            article_ids=Article.objects.values_list("id", flat=True),
+            user=request.user,
+            description="all articles",
+            force=force,
+        )
     try:
         job = start()
     except JobNotQueued as error:
@@ -60,8 +79,11 @@ def _start_from_form(request: HttpRequest) -> HttpResponse:
 
 
 def _not_queued(request: HttpRequest, error: JobNotQueued) -> HttpResponse:
-    messages.error(request, f"Job {error.job.pk} could not be queued and is marked failed: {error}. "
-                            "Start it again once the task queue is back.")
+    messages.error(
+        request,
+        f"Job {error.job.pk} could not be queued and is marked failed: {error}. "
+        "Start it again once the task queue is back.",
+    )
     return redirect(error.job)
 
 
@@ -75,8 +97,13 @@ def _force(request: HttpRequest) -> bool:
 def article_reingest(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=article_id)
     try:
-        job = job_start(kind="reingest_articles", article_ids=[article.pk], user=request.user,
-                        description=str(article)[:300], force=_force(request))
+        job = job_start(
+            kind="reingest_articles",
+            article_ids=[article.pk],
+            user=request.user,
+            description=str(article)[:300],
+            force=_force(request),
+        )
     except JobNotQueued as error:
         return _not_queued(request, error)
     messages.success(request, f"Job {job.pk} started: re-ingesting {article}.")
@@ -88,7 +115,12 @@ def article_reingest(request: HttpRequest, article_id: int) -> HttpResponse:
 def job_detail(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
     """The whole page, or (for htmx polling) only the progress fragment."""
     job = get_object_or_404(Job, pk=job_id)
-    context = {"job": job, "summary": job_summary(job), "finished": job_is_finished(job),
-               "processed": job.done + job.failed, "queued": max(job.total - job.done - job.failed, 0)}
+    context = {
+        "job": job,
+        "summary": job_summary(job),
+        "finished": job_is_finished(job),
+        "processed": job.done + job.failed,
+        "queued": max(job.total - job.done - job.failed, 0),
+    }
     template = "claims/_job_progress.html" if request.htmx else "claims/job_detail.html"
     return render(request, template, context)

@@ -66,8 +66,16 @@ def _queue_url(request: HtmxHttpRequest) -> str:
 NOT_LEASED = object()  # _render_next leases the next claim itself
 
 
-def _render_next(request: HtmxHttpRequest, filters: QueueFilters, *, announce: str = "", notice: str = "",
-                 status: int = 200, leased: Any = NOT_LEASED, undo: dict[str, int] | None = None) -> HttpResponse:
+def _render_next(
+    request: HtmxHttpRequest,
+    filters: QueueFilters,
+    *,
+    announce: str = "",
+    notice: str = "",
+    status: int = 200,
+    leased: Any = NOT_LEASED,
+    undo: dict[str, int] | None = None,
+) -> HttpResponse:
     """The queue page or panel for the reviewer's next claim (`leased`: already leased to them).
     `undo` names the action the panel's undo button takes back (undo_verdict or undo_skip)."""
     claim = claim_lease_next(reviewer=request.user, filters=filters) if leased is NOT_LEASED else leased
@@ -95,8 +103,14 @@ def _filters(request: HtmxHttpRequest) -> QueueFilters:
     return _filter_form(request, with_outlets=False).filters()
 
 
-def _after_action(request: HtmxHttpRequest, *, announce: str = "", notice: str = "", leased: Any = NOT_LEASED,
-                  undo: dict[str, int] | None = None) -> HttpResponse:
+def _after_action(
+    request: HtmxHttpRequest,
+    *,
+    announce: str = "",
+    notice: str = "",
+    leased: Any = NOT_LEASED,
+    undo: dict[str, int] | None = None,
+) -> HttpResponse:
     """htmx: the next claim's panel. Without JavaScript: a message, then back to the queue (303)."""
     if request.htmx:
         return _render_next(request, _filters(request), announce=announce, notice=notice, leased=leased, undo=undo)
@@ -123,26 +137,41 @@ def verdict(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
         get_object_or_404(Claim.objects.only("pk"), pk=claim_id)
         if request.htmx:
             return _after_action(request, notice="Choose Agree, Conflict, Unclear or Not a claim, and try again.")
-        return HttpResponse("Choose Agree, Conflict, Unclear or Not a claim.", status=400,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            "Choose Agree, Conflict, Unclear or Not a claim.", status=400, content_type="text/plain; charset=utf-8"
+        )
     data = form.cleaned_data
     leased: Any = NOT_LEASED
     try:
         if request.htmx:  # the verdict and the next claim's lease in one transaction
             result = claim_set_verdict_and_lease_next(
-                claim_id=claim_id, reviewer=request.user, verdict=data["verdict"], note=data["note"],
-                claim_version=data["claim_version"], filters=_filters(request))
+                claim_id=claim_id,
+                reviewer=request.user,
+                verdict=data["verdict"],
+                note=data["note"],
+                claim_version=data["claim_version"],
+                filters=_filters(request),
+            )
             row, leased = result.verdict, result.next_claim
         else:
-            row = claim_set_verdict(claim_id=claim_id, reviewer=request.user, verdict=data["verdict"],
-                                    note=data["note"], claim_version=data["claim_version"])
+            row = claim_set_verdict(
+                claim_id=claim_id,
+                reviewer=request.user,
+                verdict=data["verdict"],
+                note=data["note"],
+                claim_version=data["claim_version"],
+            )
     except Claim.DoesNotExist:
         raise Http404("No such claim.") from None
     except StaleClaimError as exc:
         return _after_action(request, notice=str(exc))
     label = VERDICT_LABELS.get(data["verdict"], data["verdict"])
-    return _after_action(request, announce=f"Saved “{label}” for {row.claim.text}. Press z to undo.", leased=leased,
-                         undo={"undo_verdict": row.pk})
+    return _after_action(
+        request,
+        announce=f"Saved “{label}” for {row.claim.text}. Press z to undo.",
+        leased=leased,
+        undo={"undo_verdict": row.pk},
+    )
 
 
 @reviewer_required
@@ -155,8 +184,11 @@ def skip(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
         raise Http404("No such claim.") from None
     except StaleClaimError as exc:
         return _after_action(request, notice=str(exc))
-    return _after_action(request, announce=f"Skipped {row.claim.text}. It comes back when nothing else is left.",
-                         undo={"undo_skip": row.pk})
+    return _after_action(
+        request,
+        announce=f"Skipped {row.claim.text}. It comes back when nothing else is left.",
+        undo={"undo_skip": row.pk},
+    )
 
 
 def _undo_target(request: HtmxHttpRequest, name: str) -> int | None:
@@ -169,8 +201,11 @@ def _undo_target(request: HtmxHttpRequest, name: str) -> int | None:
 @require_POST
 @vary_on_headers("HX-Request")
 def undo(request: HtmxHttpRequest) -> HttpResponse:
-    result = verdict_undo(reviewer=request.user, verdict_id=_undo_target(request, "undo_verdict"),
-                          skip_id=_undo_target(request, "undo_skip"))
+    result = verdict_undo(
+        reviewer=request.user,
+        verdict_id=_undo_target(request, "undo_verdict"),
+        skip_id=_undo_target(request, "undo_skip"),
+    )
     if result is None:
         return _after_action(request, notice="Nothing to undo.")
     what = "verdict" if result.action == "verdict" else "skip"

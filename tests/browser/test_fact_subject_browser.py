@@ -23,14 +23,24 @@ def _grouped_pair() -> None:
     group.save(update_fields=["label"])
     for n, figure in enumerate((20, 24)):
         sentence = f"The city repaired {figure} bridges last year."
-        article = make_article(text=f"Opening line.\n{sentence}\nClosing.", outlet=f"daily{n}.example",
-                               title=f"Bridges report {n}")
-        make_claim(article=article, text=f"{figure} bridges", value=figure, unit="bridges", group=group,
-                   sentence=sentence, sentence_start=14, score=0.9 - n / 10)
+        article = make_article(
+            text=f"Opening line.\n{sentence}\nClosing.", outlet=f"daily{n}.example", title=f"Bridges report {n}"
+        )
+        make_claim(
+            article=article,
+            text=f"{figure} bridges",
+            value=figure,
+            unit="bridges",
+            group=group,
+            sentence=sentence,
+            sentence_start=14,
+            score=0.9 - n / 10,
+        )
 
 
-def test_the_queue_heading_names_the_fact_and_the_reason_names_its_frame(browser: Any, live_server: Any,
-                                                                       reviewer: Any) -> None:
+def test_the_queue_heading_names_the_fact_and_the_reason_names_its_frame(
+    browser: Any, live_server: Any, reviewer: Any
+) -> None:
     _grouped_pair()
     watched = Watched(browser.new_context())
     page = watched.page
@@ -46,12 +56,17 @@ def test_the_queue_heading_names_the_fact_and_the_reason_names_its_frame(browser
     assert "suggested: conflict" in (frame_line.text_content() or "")
 
 
-def test_the_claims_list_shows_each_claims_subject_and_reason(browser: Any, live_server: Any,
-                                                             reviewer: Any) -> None:
+def test_the_claims_list_shows_each_claims_subject_and_reason(browser: Any, live_server: Any, reviewer: Any) -> None:
     _grouped_pair()
     alone = make_article(text="Opening line.\nThe floods killed 80 people.\nClosing.", outlet="daily9.example")
-    make_claim(article=alone, text="80 people", value=80, unit="people", sentence="The floods killed 80 people.",
-               sentence_start=14)
+    make_claim(
+        article=alone,
+        text="80 people",
+        value=80,
+        unit="people",
+        sentence="The floods killed 80 people.",
+        sentence_start=14,
+    )
     watched = Watched(browser.new_context())
     page = watched.page
     _login(watched, live_server.url, "rita")

@@ -22,19 +22,29 @@ def _fact() -> tuple[FactGroup, list[Claim], Claim]:
     FactGroup.objects.filter(pk=group.pk).update(label="Deaths in the earthquake")
     claims = []
     for i, (value, hedge) in enumerate(((2053, "exact"), (2100, "approx"), (2445, "at_least"))):
-        article = make_article(text=f"Officials said {value} people died.", outlet=f"paper{i}.example",
-                               published=dt.date(2024, 3, 1 + 4 * i), title=f"Quake report {i}")
-        claims.append(make_claim(article=article, text=f"{value} people", value=value, unit="people",
-                                 hedge=hedge, group=group))
-    loner = make_claim(article=make_article(text="At least 2,300 people died.", outlet="late.example"),
-                       text="2,300 people", value=2300, unit="people")
+        article = make_article(
+            text=f"Officials said {value} people died.",
+            outlet=f"paper{i}.example",
+            published=dt.date(2024, 3, 1 + 4 * i),
+            title=f"Quake report {i}",
+        )
+        claims.append(
+            make_claim(article=article, text=f"{value} people", value=value, unit="people", hedge=hedge, group=group)
+        )
+    loner = make_claim(
+        article=make_article(text="At least 2,300 people died.", outlet="late.example"),
+        text="2,300 people",
+        value=2300,
+        unit="people",
+    )
     make_group(relation="agree")  # another fact, so the filter has something to hide
     group.refresh_from_db()
     return group, claims, loner
 
 
-def test_a_reviewer_filters_facts_splits_joins_and_overrides_the_relation(browser: Any, live_server: Any,
-                                                                         reviewer: Any) -> None:
+def test_a_reviewer_filters_facts_splits_joins_and_overrides_the_relation(
+    browser: Any, live_server: Any, reviewer: Any
+) -> None:
     group, claims, loner = _fact()
     watched = Watched(browser.new_context())
     page = watched.page
@@ -88,8 +98,9 @@ def test_a_reviewer_filters_facts_splits_joins_and_overrides_the_relation(browse
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 900), (420, 860)])
-def test_the_timeline_chart_is_drawn_at_two_sizes(browser: Any, live_server: Any, reviewer: Any, width: int,
-                                                  height: int) -> None:
+def test_the_timeline_chart_is_drawn_at_two_sizes(
+    browser: Any, live_server: Any, reviewer: Any, width: int, height: int
+) -> None:
     group, _, _ = _fact()
     watched = Watched(browser.new_context(viewport={"width": width, "height": height}))
     page = watched.page
@@ -105,7 +116,8 @@ def test_the_timeline_chart_is_drawn_at_two_sizes(browser: Any, live_server: Any
     assert image.share_unlike((255, 255, 255)) > 0.01  # not blank
     accent = (0x1F, 0x5F, 0xBF)
     colours = image.colours()
-    assert any(all(abs(c - a) <= 24 for c, a in zip(colour, accent, strict=True)) for colour in colours), \
+    assert any(all(abs(c - a) <= 24 for c, a in zip(colour, accent, strict=True)) for colour in colours), (
         "no dot or interval in the accent colour"
+    )
     assert page.locator(".timeline-chart .interval").count() == 2  # the two hedged figures
     assert watched.problems == []

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 
 @pytest.fixture
 def eager_polls(monkeypatch: pytest.MonkeyPatch) -> None:
-    """"Poll now" runs the poll in-process once its request commits (no worker in this test)."""
+    """ "Poll now" runs the poll in-process once its request commits (no worker in this test)."""
     from factcheck.celery import app
 
     monkeypatch.setitem(app.conf, "task_always_eager", True)
@@ -26,7 +26,8 @@ def eager_polls(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_an_admin_follows_a_feed_polls_it_and_watches_the_status_refresh(
-        browser: Any, live_server: Any, admin_user: Any, feed_server: FeedServer, eager_polls: None) -> None:
+    browser: Any, live_server: Any, admin_user: Any, feed_server: FeedServer, eager_polls: None
+) -> None:
     urls = feed_server.add_articles(3)
     feed_server.routes["/feed.xml"] = Route(rss([(u, "Story") for u in urls]), "application/rss+xml")
     feed_server.routes["/page"] = Route(b"<!doctype html><html><body><p>Our newsroom</p></body></html>")

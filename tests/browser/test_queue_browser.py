@@ -28,7 +28,8 @@ def _press_and_wait(page: Any, key: str) -> str | None:
             const panel = document.querySelector('#queue-panel');
             return panel && panel.dataset.claimId !== before && panel.dataset.ready === 'true';
         }""",
-        arg=before, timeout=10_000,
+        arg=before,
+        timeout=10_000,
     )
     return _shown_claim(page)
 
@@ -37,16 +38,29 @@ def _claims(count: int) -> list[Claim]:
     group = make_group(relation="conflict", reason="the sources disagree on the number of bridges")
     claims = []
     for n in range(count):
-        article = make_article(text=f"Opening line.\nThe city repaired {20 + n} bridges last year.\nClosing.",
-                               outlet=f"daily{n}.example", title=f"Bridges report {n}")
-        claims.append(make_claim(article=article, text=f"{20 + n} bridges", value=20 + n, unit="bridges",
-                                 score=0.9 - n / 100, group=group if n < 3 else None,
-                                 sentence=f"The city repaired {20 + n} bridges last year.", sentence_start=14))
+        article = make_article(
+            text=f"Opening line.\nThe city repaired {20 + n} bridges last year.\nClosing.",
+            outlet=f"daily{n}.example",
+            title=f"Bridges report {n}",
+        )
+        claims.append(
+            make_claim(
+                article=article,
+                text=f"{20 + n} bridges",
+                value=20 + n,
+                unit="bridges",
+                score=0.9 - n / 100,
+                group=group if n < 3 else None,
+                sentence=f"The city repaired {20 + n} bridges last year.",
+                sentence_start=14,
+            )
+        )
     return claims
 
 
-def test_a_reviewer_works_three_claims_by_keyboard_and_undoes_one(browser: Any, live_server: Any,
-                                                                   reviewer: Any) -> None:
+def test_a_reviewer_works_three_claims_by_keyboard_and_undoes_one(
+    browser: Any, live_server: Any, reviewer: Any
+) -> None:
     _claims(5)
     context = browser.new_context()
     watched = Watched(context)
@@ -110,8 +124,9 @@ def test_the_queue_works_without_javascript(browser: Any, live_server: Any, revi
     context.close()
 
 
-def test_two_reviewers_never_see_the_same_claim_at_once(browser: Any, live_server: Any, reviewer: Any,
-                                                        reviewer2: Any) -> None:
+def test_two_reviewers_never_see_the_same_claim_at_once(
+    browser: Any, live_server: Any, reviewer: Any, reviewer2: Any
+) -> None:
     _claims(6)
     desks = []
     for username in ("rita", "rob"):

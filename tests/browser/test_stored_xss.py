@@ -64,25 +64,37 @@ class XssWatch(Watched):
 
     def injected_elements(self) -> int:
         """Elements that only hostile markup would create: inline scripts, handlers, javascript: links."""
-        return int(self.page.evaluate("""() =>
+        return int(
+            self.page.evaluate("""() =>
             document.querySelectorAll('script:not([src]), img[src="x"], [onerror], [onload], [onclick]').length
             + [...document.querySelectorAll('a[href]')].filter(a => /^\\s*javascript:/i.test(a.getAttribute('href')))
-                .length"""))
+                .length""")
+        )
 
 
 def _hostile_rows(reviewer2: Any) -> Article:
     """An article whose every shown field carries the payloads verbatim, as if cleaning had let them by."""
-    article = make_article(text=HOSTILE_TEXT, title=f"Dredging {SCRIPT}", outlet=f"{IMG}.example",
-                           url="javascript:alert(4)")
+    article = make_article(
+        text=HOSTILE_TEXT, title=f"Dredging {SCRIPT}", outlet=f"{IMG}.example", url="javascript:alert(4)"
+    )
     group = make_group(relation="conflict", reason=f"sources disagree {SCRIPT} {VARIABLE}")
     claims = []
     for figure in ("4,300 tonnes", "17 barges", "250 workers", "9 inspections"):
         start = article.text.find(figure)
         line_start = article.text.rfind("\n", 0, start) + 1
         line_end = article.text.find("\n", start)
-        claims.append(make_claim(article=article, text=figure, value=float(figure.split()[0].replace(",", "")),
-                                 unit=figure.split()[1], group=group, sentence=article.text[line_start:line_end],
-                                 sentence_start=line_start, score=0.99))
+        claims.append(
+            make_claim(
+                article=article,
+                text=figure,
+                value=float(figure.split()[0].replace(",", "")),
+                unit=figure.split()[1],
+                group=group,
+                sentence=article.text[line_start:line_end],
+                sentence_start=line_start,
+                score=0.99,
+            )
+        )
     Verdict.objects.create(claim=claims[0], reviewer=reviewer2, verdict="unclear", note=f"see {IMG} {TAG}")
     return article
 
@@ -98,8 +110,9 @@ def _visible(watch: XssWatch) -> str:
 
 
 @pytest.mark.parametrize("bypass_csp", [False, True], ids=["with CSP", "escaping alone"])
-def test_verbatim_payloads_show_as_text_and_never_run(browser: Any, live_server: Any, reviewer: Any,
-                                                      reviewer2: Any, bypass_csp: bool) -> None:
+def test_verbatim_payloads_show_as_text_and_never_run(
+    browser: Any, live_server: Any, reviewer: Any, reviewer2: Any, bypass_csp: bool
+) -> None:
     article = _hostile_rows(reviewer2)
     context = browser.new_context(bypass_csp=bypass_csp)
     watch = XssWatch(context)
@@ -135,12 +148,15 @@ def test_verbatim_payloads_show_as_text_and_never_run(browser: Any, live_server:
     context.close()
 
 
-def test_ingested_payloads_never_run_and_template_syntax_stays_text(browser: Any, live_server: Any,
-                                                                    admin_user: Any) -> None:
+def test_ingested_payloads_never_run_and_template_syntax_stays_text(
+    browser: Any, live_server: Any, admin_user: Any
+) -> None:
     stored = article_ingest(raw=HOSTILE_TEXT.encode(), name="harbour.txt", content_type="text/plain")
-    html = ("<html><head><title>Dam repairs</title></head><body><article><h1>Dam repairs</h1>"
-            + "".join(f"<p>{line}</p>" for line in HOSTILE_TEXT.replace("Harbour", "Dam").splitlines()[1:])
-            + "</article></body></html>")
+    html = (
+        "<html><head><title>Dam repairs</title></head><body><article><h1>Dam repairs</h1>"
+        + "".join(f"<p>{line}</p>" for line in HOSTILE_TEXT.replace("Harbour", "Dam").splitlines()[1:])
+        + "</article></body></html>"
+    )
     stored_html = article_ingest(raw=html.encode(), name="dam.html", content_type="text/html")
     assert stored.status == "created" and stored.claims >= 3, stored
     assert stored_html.status == "created" and stored_html.claims >= 3, stored_html
@@ -152,10 +168,16 @@ def test_ingested_payloads_never_run_and_template_syntax_stays_text(browser: Any
 
     # one more through the ingest page: a hostile file name and hostile HTML inside the file
     watch.visit(f"{base}/ingest/")
-    watch.page.set_input_files("#id_uploads", files=[{
-        "name": f"{IMG}.html", "mimeType": "text/html",
-        "buffer": html.replace("Dam repairs", "Canal repairs").replace("Dam", "Canal").encode(),
-    }])
+    watch.page.set_input_files(
+        "#id_uploads",
+        files=[
+            {
+                "name": f"{IMG}.html",
+                "mimeType": "text/html",
+                "buffer": html.replace("Dam repairs", "Canal repairs").replace("Dam", "Canal").encode(),
+            }
+        ],
+    )
     watch.page.fill("#id_name", SCRIPT)
     watch.page.fill("#id_text", HOSTILE_TEXT.replace("Harbour", "River"))
     watch.page.click("main form button[type=submit]")

@@ -39,8 +39,23 @@ def test_export_claims_carries_group_relation_and_reason() -> None:
     assert rows[grouped.pk]["group"] == group.pk
     assert (rows[grouped.pk]["relation"], rows[grouped.pk]["reason"]) == ("conflict", "2012 against 2013")
     assert rows[alone.pk]["group"] is None and rows[alone.pk]["relation"] == "single"
-    expected = {"claim_id", "article", "kind", "value", "unit", "hedge", "text", "sentence", "start", "end",
-                "normalized", "score", "group", "relation", "reason"}
+    expected = {
+        "claim_id",
+        "article",
+        "kind",
+        "value",
+        "unit",
+        "hedge",
+        "text",
+        "sentence",
+        "start",
+        "end",
+        "normalized",
+        "score",
+        "group",
+        "relation",
+        "reason",
+    }
     assert expected <= set(rows[alone.pk])
     assert rows[alone.pk]["article"] == alone.article.source_name
 
@@ -48,7 +63,13 @@ def test_export_claims_carries_group_relation_and_reason() -> None:
 @pytest.mark.django_db
 def test_export_claims_carries_each_claims_subject_line() -> None:
     article = make_article(text="The floods killed 80 people on Monday.")
-    claim = make_claim(article=article, text="80 people", sentence="The floods killed 80 people on Monday.",
-                       kind="count", value=80, unit="people")
+    claim = make_claim(
+        article=article,
+        text="80 people",
+        sentence="The floods killed 80 people on Monday.",
+        kind="count",
+        value=80,
+        unit="people",
+    )
     rows = {r["claim_id"]: r for r in lines("export_claims")}
     assert rows[claim.pk]["subject"] == "Deaths, as of 1 May 2024"

@@ -34,20 +34,23 @@ def _fact(label: str = "Deaths in the flood", values: tuple[float, ...] = (12, 1
     FactGroup.objects.filter(pk=group.pk).update(label=label)
     claims = []
     for i, value in enumerate(values):
-        article = make_article(text=f"Officials said {value:g} people died.", outlet=f"o{i}.example",
-                               source_name=f"{group.pk:03d}{i}_story.txt")
+        article = make_article(
+            text=f"Officials said {value:g} people died.",
+            outlet=f"o{i}.example",
+            source_name=f"{group.pk:03d}{i}_story.txt",
+        )
         claims.append(make_claim(article=article, text=f"{value:g} people", value=value, unit="people", group=group))
     group.refresh_from_db()
     return group, claims
 
 
 def test_csv_has_one_formula_safe_row_per_fact_with_members_and_who_set_the_relation(reviewer: Any) -> None:
-    group, claims = _fact(label="=HYPERLINK(\"http://evil\")")
+    group, claims = _fact(label='=HYPERLINK("http://evil")')
     group_relation_set(group_id=group.pk, relation="time_shifted", actor=reviewer)
     text = export("--format", "csv")
     assert text.startswith(",".join(COLUMNS) + "\r\n")
     [row] = list(csv.DictReader(io.StringIO(text, newline="")))
-    assert row["subject"] == "'=HYPERLINK(\"http://evil\")"
+    assert row["subject"] == '\'=HYPERLINK("http://evil")'
     assert (row["relation"], row["relation_set_by_person"], row["relation_set_by"]) == ("time_shifted", "true", "rita")
     assert row["member_claims"] == " ".join(str(c.pk) for c in claims)
     assert (row["value_low"], row["value_high"], row["articles"], row["corrected"]) == ("12", "14", "2", "true")
@@ -69,7 +72,8 @@ def test_corrected_only_leaves_out_facts_no_reviewer_touched(reviewer: Any) -> N
     rows = [json.loads(line) for line in export("--format", "jsonl", "--corrected").splitlines()]
     assert [r["fact_id"] for r in rows] == [corrected.pk]
     assert {(c["kind"], c["claim_id"], c["author"]) for c in rows[0]["corrections"]} == {
-        ("cannot_link", claims[0].pk, "rita")}
+        ("cannot_link", claims[0].pk, "rita")
+    }
 
 
 def test_the_gold_file_follows_the_evaluation_schema_and_scores_the_store_perfectly(tmp_path: Path) -> None:
@@ -82,16 +86,27 @@ def test_the_gold_file_follows_the_evaluation_schema_and_scores_the_store_perfec
     document = json.loads(gold.read_text(encoding="utf-8"))
     assert set(document) == {"articles", "groups"}
     assert set(document["articles"][0]) == {"id", "file", "outlet", "published", "claims"}
-    assert set(document["articles"][0]["claims"][0]) == {"quote", "value", "unit", "kind", "approx", "subject",
-                                                          "borderline"}
+    assert set(document["articles"][0]["claims"][0]) == {
+        "quote",
+        "value",
+        "unit",
+        "kind",
+        "approx",
+        "subject",
+        "borderline",
+    }
     [fact] = document["groups"]
     assert fact["id"] == f"fact-{group.pk}" and fact["relation"] == "conflict" and len(fact["members"]) == 2
     predicted = tmp_path / "claims.jsonl"
     out = io.StringIO()
     call_command("export_claims", "--jsonl", stdout=out)
     predicted.write_text(out.getvalue(), encoding="utf-8")
-    scored = subprocess.run([sys.executable, str(SHARED_EVAL / "score.py"), str(gold), str(predicted), "--json"],
-                            capture_output=True, text=True, check=True)
+    scored = subprocess.run(
+        [sys.executable, str(SHARED_EVAL / "score.py"), str(gold), str(predicted), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     figures = json.loads(scored.stdout.strip().splitlines()[-1])
     assert figures["group_pairs_f1"] == 1.0 and figures["relation_accuracy"] == 1.0
 
@@ -99,8 +114,10 @@ def test_the_gold_file_follows_the_evaluation_schema_and_scores_the_store_perfec
 def test_gold_leaves_out_articles_the_scorer_could_not_tell_apart() -> None:
     group = make_group()
     for i in range(2):
-        make_claim(article=make_article(source_name="same.txt", identity=f"file:{i}/same.txt",
-                                        outlet=f"o{i}.example"), group=group)
+        make_claim(
+            article=make_article(source_name="same.txt", identity=f"file:{i}/same.txt", outlet=f"o{i}.example"),
+            group=group,
+        )
     err = io.StringIO()
     out = io.StringIO()
     call_command("export_facts", "--format", "gold", stdout=out, stderr=err)

@@ -20,9 +20,28 @@ from claims.models import Verdict
 from tests.conftest import require
 from tests.factories import make_article, make_claim, make_group
 
-DOCUMENTED = ["claim_id", "article_title", "outlet", "url", "published", "claim_text", "sentence", "kind", "value",
-              "unit", "hedge", "group", "relation", "other_sources", "verdict", "reviewer", "note", "decided_at",
-              "status", "retracted_at"]
+DOCUMENTED = [
+    "claim_id",
+    "article_title",
+    "outlet",
+    "url",
+    "published",
+    "claim_text",
+    "sentence",
+    "kind",
+    "value",
+    "unit",
+    "hedge",
+    "group",
+    "relation",
+    "other_sources",
+    "verdict",
+    "reviewer",
+    "note",
+    "decided_at",
+    "status",
+    "retracted_at",
+]
 
 
 def export(*args: str) -> str:
@@ -50,8 +69,9 @@ def desk(reviewer: Any, reviewer2: Any) -> dict[str, Any]:
         "first": make_claim(article=first, text="2013", kind="date", value=2013, unit="", group=group),
         "second": make_claim(article=second, text="2012", kind="date", value=2012, unit="", group=group),
         "third": make_claim(article=third, text="2013", kind="date", value=2013, unit="", group=group),
-        "gone": make_claim(article=third, text="-3.5 million", kind="money", value=-3.5e6, unit="EUR",
-                           group=group, status="withdrawn"),
+        "gone": make_claim(
+            article=third, text="-3.5 million", kind="money", value=-3.5e6, unit="EUR", group=group, status="withdrawn"
+        ),
         "alone": make_claim(text="12 times", value=-3.5),
     }
     return {"group": group, "claims": claims, "reviewer": reviewer, "reviewer2": reviewer2}
@@ -68,11 +88,18 @@ def test_csv_has_every_documented_column_and_one_row_per_verdict(desk: dict[str,
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert set(DOCUMENTED) <= set(rows[0])
     assert [(r["claim_id"], r["reviewer"]) for r in rows] == [
-        (str(claims["first"].pk), "rita"), (str(claims["first"].pk), "rob"), (str(claims["alone"].pk), "rita")]
+        (str(claims["first"].pk), "rita"),
+        (str(claims["first"].pk), "rob"),
+        (str(claims["alone"].pk), "rita"),
+    ]
     first = rows[0]
     assert first["outlet"] == "harbour.example" and first["url"] == "https://harbour.example/b"
-    assert (first["kind"], first["value"], first["relation"], first["status"]) == ("date", "2013", "conflict",
-                                                                                   "current")
+    assert (first["kind"], first["value"], first["relation"], first["status"]) == (
+        "date",
+        "2013",
+        "conflict",
+        "current",
+    )
     assert first["group"] == str(desk["group"].pk) and first["published"] == "2024-05-01"
     assert first["note"] == "second source says 2012" and first["retracted_at"] == ""
     assert first["decided_at"].endswith("Z") and first["adjudication"] == "false"
@@ -95,7 +122,7 @@ def test_formula_text_is_neutralised_but_negative_numbers_stay_numbers(desk: dic
     verdict(desk["claims"]["alone"], rita, note='=HYPERLINK("http://evil.example","click")')
     verdict(desk["claims"]["first"], rita, note="@SUM(A1)\nsecond line, with a comma")
     rows = csv_rows()
-    assert rows[0]["note"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert rows[0]["note"] == '\'=HYPERLINK("http://evil.example","click")'
     assert rows[0]["value"] == "-3.5"
     assert rows[1]["note"] == "'@SUM(A1)\nsecond line, with a comma"
 
@@ -159,8 +186,9 @@ def test_jsonl_has_the_same_fields_with_typed_values(desk: dict[str, Any]) -> No
 
 
 @pytest.mark.django_db
-def test_claimreview_gives_one_review_per_claim_with_a_live_verdict(desk: dict[str, Any], settings: Any,
-                                                                     admin_user: Any) -> None:
+def test_claimreview_gives_one_review_per_claim_with_a_live_verdict(
+    desk: dict[str, Any], settings: Any, admin_user: Any
+) -> None:
     settings.FACTCHECK_PUBLISHER = "Harbour Fact Desk"
     claims, rita, rob = desk["claims"], desk["reviewer"], desk["reviewer2"]
     verdict(claims["first"], rita, "agree")
@@ -183,8 +211,9 @@ def test_claimreview_gives_one_review_per_claim_with_a_live_verdict(desk: dict[s
 
 
 @pytest.mark.django_db
-def test_rows_are_read_a_chunk_at_a_time_without_a_query_per_row(desk: dict[str, Any],
-                                                                 django_assert_max_num_queries: Any) -> None:
+def test_rows_are_read_a_chunk_at_a_time_without_a_query_per_row(
+    desk: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
     claims, rita = desk["claims"], desk["reviewer"]
     for _ in range(30):
         verdict(claims["first"], rita)
@@ -199,19 +228,24 @@ def test_rows_are_read_a_chunk_at_a_time_without_a_query_per_row(desk: dict[str,
 def test_copy_and_python_exports_give_identical_bytes(desk: dict[str, Any], admin_user: Any) -> None:
     require(connection.vendor == "postgresql", "the COPY export needs PostgreSQL")
     claims, rita, rob = desk["claims"], desk["reviewer"], desk["reviewer2"]
-    claims["first"].article.title = "-minus, \"quoted\"\ttab"
+    claims["first"].article.title = '-minus, "quoted"\ttab'
     claims["first"].article.save()
     claims["second"].article.outlet = None
     claims["second"].article.save()
     verdict(claims["first"], rita, note="=cmd|' /C calc'!A0")
-    verdict(claims["second"], rob, "conflict", note="line one\r\nline two, \"quoted\"")
+    verdict(claims["second"], rob, "conflict", note='line one\r\nline two, "quoted"')
     verdict(claims["gone"], rita, "unclear", note="\tstarts with a tab", retracted_at=timezone.now())
     verdict(claims["alone"], admin_user, "not_a_claim", adjudication=True, note="+1 ünïcödé")
     claims["alone"].value = 1.234567890123456e15
     claims["alone"].save()
-    for filters in [VerdictFilters(), VerdictFilters(include_retracted=True), VerdictFilters(reviewer="rob"),
-                    VerdictFilters(relation="single"), VerdictFilters(outlet="harbour.example"),
-                    VerdictFilters(since=dt.date(2020, 1, 1), status="current", verdict="agree")]:
+    for filters in [
+        VerdictFilters(),
+        VerdictFilters(include_retracted=True),
+        VerdictFilters(reviewer="rob"),
+        VerdictFilters(relation="single"),
+        VerdictFilters(outlet="harbour.example"),
+        VerdictFilters(since=dt.date(2020, 1, 1), status="current", verdict="agree"),
+    ]:
         python = b"".join(csv_python_chunks(filters))
         copied = b"".join(csv_copy_chunks(filters))
         assert copied == python, filters

@@ -31,7 +31,7 @@ def test_extract_spans_point_into_the_cleaned_text() -> None:
     out = io.StringIO()
     call_command("extract", str(path), "--jsonl", stdout=out)
     for row in map(json.loads, out.getvalue().splitlines()):
-        assert text[row["start"]:row["end"]] == row["text"]
+        assert text[row["start"] : row["end"]] == row["text"]
 
 
 def test_extract_touches_no_database() -> None:

@@ -37,21 +37,38 @@ def run(*args: str) -> tuple[str, int]:
 
 
 def test_feeds_add_follows_a_feed_with_its_options(db: Any) -> None:
-    out, code = run("add", "https://courier.example/feed.xml", "--outlet", "Valley Courier", "--every", "15",
-                    "--include", "lamps, benches")
+    out, code = run(
+        "add",
+        "https://courier.example/feed.xml",
+        "--outlet",
+        "Valley Courier",
+        "--every",
+        "15",
+        "--include",
+        "lamps, benches",
+    )
     assert code == 0 and "added" in out
     feed = Feed.objects.get()
     assert (feed.url, feed.outlet, feed.poll_minutes, feed.include, feed.active) == (
-        "https://courier.example/feed.xml", "Valley Courier", 15, "lamps, benches", True)
+        "https://courier.example/feed.xml",
+        "Valley Courier",
+        15,
+        "lamps, benches",
+        True,
+    )
 
 
-@pytest.mark.parametrize(("args", "reason"), [
-    (("add", "file:///etc/passwd"), "only http and https"),
-    (("add", "http://192.168.0.4/feed"), "private"),
-    (("add", "https://courier.example/feed", "--every", "0"), "between"),
-])
-def test_feeds_add_refuses_a_bad_feed_with_the_reason_and_adds_nothing(db: Any, args: tuple[str, ...],
-                                                                        reason: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (("add", "file:///etc/passwd"), "only http and https"),
+        (("add", "http://192.168.0.4/feed"), "private"),
+        (("add", "https://courier.example/feed", "--every", "0"), "between"),
+    ],
+)
+def test_feeds_add_refuses_a_bad_feed_with_the_reason_and_adds_nothing(
+    db: Any, args: tuple[str, ...], reason: str
+) -> None:
     out, code = run(*args)
     assert code == 1 and reason in out
     assert not Feed.objects.exists()
@@ -64,11 +81,16 @@ def test_feeds_list_prints_each_feed_as_text_or_json(db: Any) -> None:
     line, _ = run("list", "--json")
     row = json.loads(line)
     assert (row["url"], row["status"], row["articles_found"], row["last_polled"]) == (
-        "https://courier.example/feed.xml", "new", 0, None)
+        "https://courier.example/feed.xml",
+        "new",
+        0,
+        None,
+    )
 
 
-def test_feeds_poll_wait_polls_through_the_task_and_prints_the_outcome(eager_tasks: None,
-                                                                      feed_server: FeedServer) -> None:
+def test_feeds_poll_wait_polls_through_the_task_and_prints_the_outcome(
+    eager_tasks: None, feed_server: FeedServer
+) -> None:
     urls = feed_server.add_articles(2)
     feed_server.routes["/feed.xml"] = Route(rss([(u, "Story") for u in urls]), "application/rss+xml", etag='"a"')
     run("add", feed_server.url("/feed.xml"))

@@ -21,18 +21,28 @@ def run_import(path: Path, *args: str) -> tuple[str, str]:
 
 
 def live(claims: list[Claim]) -> set[tuple[int, str, str, str]]:
-    return set(Verdict.objects.filter(claim__in=claims, retracted_at__isnull=True)
-               .values_list("claim_id", "reviewer__username", "verdict", "note"))
+    return set(
+        Verdict.objects.filter(claim__in=claims, retracted_at__isnull=True).values_list(
+            "claim_id", "reviewer__username", "verdict", "note"
+        )
+    )
 
 
 @pytest.mark.django_db
-def test_export_then_import_into_fresh_claims_gives_the_same_verdicts(reviewer: Any, reviewer2: Any,
-                                                                      tmp_path: Path) -> None:
+def test_export_then_import_into_fresh_claims_gives_the_same_verdicts(
+    reviewer: Any, reviewer2: Any, tmp_path: Path
+) -> None:
     group = make_group(relation="conflict")
-    claims = [make_claim(article=make_article(text=f"The dam holds {n} litres."), text=f"{n} litres", value=n,
-                         group=group) for n in (40, 45)]
-    Verdict.objects.create(claim=claims[0], reviewer=reviewer, verdict="conflict",
-                           note='=HYPERLINK("http://evil.example")\nsee the minutes, "page 4"')
+    claims = [
+        make_claim(article=make_article(text=f"The dam holds {n} litres."), text=f"{n} litres", value=n, group=group)
+        for n in (40, 45)
+    ]
+    Verdict.objects.create(
+        claim=claims[0],
+        reviewer=reviewer,
+        verdict="conflict",
+        note='=HYPERLINK("http://evil.example")\nsee the minutes, "page 4"',
+    )
     Verdict.objects.create(claim=claims[0], reviewer=reviewer2, verdict="conflict", note="-2 off")
     Verdict.objects.create(claim=claims[1], reviewer=reviewer, verdict="agree", note="")
     before = live(claims)
@@ -53,8 +63,7 @@ def test_export_then_import_into_fresh_claims_gives_the_same_verdicts(reviewer: 
 
 
 @pytest.mark.django_db
-def test_bad_rows_are_reported_with_their_line_numbers_and_nothing_is_imported(reviewer: Any,
-                                                                               tmp_path: Path) -> None:
+def test_bad_rows_are_reported_with_their_line_numbers_and_nothing_is_imported(reviewer: Any, tmp_path: Path) -> None:
     claim = make_claim()
     path = tmp_path / "desk.csv"
     path.write_text(
@@ -103,7 +112,8 @@ def test_dry_run_checks_everything_and_writes_nothing(reviewer: Any, tmp_path: P
 
 @pytest.mark.django_db
 def test_an_imported_verdict_replaces_the_reviewers_earlier_one_and_retracted_rows_are_skipped(
-    reviewer: Any, tmp_path: Path,
+    reviewer: Any,
+    tmp_path: Path,
 ) -> None:
     claim = make_claim()
     earlier = Verdict.objects.create(claim=claim, reviewer=reviewer, verdict="agree")

@@ -50,8 +50,16 @@ def test_reingest_all_waits_and_prints_a_summary(eager_tasks: None) -> None:
 
     summary = json.loads(out)
     assert code == 0
-    assert summary == {"job": summary["job"], "state": "done", "total": 2, "done": 2, "failed": 0,
-                       "unchanged": 1, "updated": 1, "errors": []}
+    assert summary == {
+        "job": summary["job"],
+        "state": "done",
+        "total": 2,
+        "done": 2,
+        "failed": 0,
+        "unchanged": 1,
+        "updated": 1,
+        "errors": [],
+    }
     assert Job.objects.get(pk=summary["job"]).kind == "reingest_all"
 
 

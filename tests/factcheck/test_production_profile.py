@@ -15,16 +15,22 @@ def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess[str]
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_production_profile_passes_check_deploy_without_warnings() -> None:
-    result = run_check({
-        "DJANGO_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "desk.example.org",
-    })
+    result = run_check(
+        {
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "desk.example.org",
+        }
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -41,12 +47,14 @@ def test_the_development_default_is_flagged_by_check_deploy() -> None:
 
 
 def test_production_refuses_to_start_with_loopback_fetching_allowed() -> None:
-    result = run_check({
-        "DJANGO_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "desk.example.org",
-        "FACTCHECK_FETCH_ALLOW_LOOPBACK": "1",
-    })
+    result = run_check(
+        {
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "desk.example.org",
+            "FACTCHECK_FETCH_ALLOW_LOOPBACK": "1",
+        }
+    )
     assert result.returncode != 0
     assert "FACTCHECK_FETCH_ALLOW_LOOPBACK" in result.stderr
 

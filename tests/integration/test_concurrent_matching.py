@@ -36,11 +36,33 @@ DEADLINE_SECONDS = 600
 # times), so its facts never merge. Then the grouping does not depend on the order articles are
 # matched in (checked: a shuffled order gives the same groups), and a concurrent run can be
 # compared with a single process.
-SYLLABLES = ["bra", "ke", "lo", "mi", "nu", "po", "qua", "ri", "sto", "tu", "ve", "wo", "xa", "yi", "zu", "dra",
-             "fe", "gli", "ho", "ja"]
-SHAPES = ["{Town} {agency} said that {n} {noun} were {verb} after the {event}.",
-          "After the {event}, {n} {noun} in {Town} were {verb}, the {agency} reported.",
-          "In {Town}, {n} {noun} were {verb} during the {event}, according to the {agency}."]
+SYLLABLES = [
+    "bra",
+    "ke",
+    "lo",
+    "mi",
+    "nu",
+    "po",
+    "qua",
+    "ri",
+    "sto",
+    "tu",
+    "ve",
+    "wo",
+    "xa",
+    "yi",
+    "zu",
+    "dra",
+    "fe",
+    "gli",
+    "ho",
+    "ja",
+]
+SHAPES = [
+    "{Town} {agency} said that {n} {noun} were {verb} after the {event}.",
+    "After the {event}, {n} {noun} in {Town} were {verb}, the {agency} reported.",
+    "In {Town}, {n} {noun} were {verb} during the {event}, according to the {agency}.",
+]
 
 
 def _word(story: int, slot: int) -> str:
@@ -57,9 +79,16 @@ def _article(story: int, outlet: int) -> str:
     sentences = []
     for fact in range(3):
         shape = SHAPES[(story + outlet + fact) % len(SHAPES)]
-        sentences.append(shape.format(Town=words["town"].capitalize(), agency=words["agency"],
-                                      event=words["event"], n=figures[fact],
-                                      noun=_word(story, 4 + fact) + "s", verb=_word(story, 8 + fact) + "ed"))
+        sentences.append(
+            shape.format(
+                Town=words["town"].capitalize(),
+                agency=words["agency"],
+                event=words["event"],
+                n=figures[fact],
+                noun=_word(story, 4 + fact) + "s",
+                verb=_word(story, 8 + fact) + "ed",
+            )
+        )
     title = f"{words['event'].capitalize()} in {words['town'].capitalize()}: report {outlet + 1}"
     return f"{title}\n\n{' '.join(sentences)}\n"
 
@@ -91,13 +120,30 @@ def match_queue() -> Iterator[str]:
 
 
 def _start_worker(queue: str, log: Any) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-P", "prefork", "-c", str(CONCURRENCY),
-               "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue,
-               "-n", f"match-{queue}@%h", "--loglevel", "INFO"]
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "factcheck",
+        "worker",
+        "-P",
+        "prefork",
+        "-c",
+        str(CONCURRENCY),
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-Q",
+        queue,
+        "-n",
+        f"match-{queue}@%h",
+        "--loglevel",
+        "INFO",
+    ]
     env = _worker_env(queue)
     env["CELERY_VISIBILITY_TIMEOUT"] = "600"  # no redelivery of a retry waiting out its countdown
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def _run_on_worker(queue: str, log_path: Any, article_ids: list[int]) -> dict[str, Any]:
@@ -109,6 +155,7 @@ def _run_on_worker(queue: str, log_path: Any, article_ids: list[int]) -> dict[st
         worker = _start_worker(queue, log)
         started = time.monotonic()
         try:
+
             def finished() -> bool:
                 text = log_path.read_text(errors="replace")
                 done = len(re.findall(r"match_article\[[^\]]+\] succeeded", text))
@@ -161,11 +208,13 @@ def test_several_worker_processes_match_hundreds_of_articles_as_one_process_woul
     log_path.write_bytes(b"")
     again = _run_on_worker(match_queue, log_path, article_ids)
     empty_after_again = FactGroup.objects.annotate(n=Count("claims")).filter(n=0).count()
-    print(f"\nconcurrent matching, {CONCURRENCY} worker processes, {len(article_ids)} articles, "
-          f"{Claim.objects.count()} claims: from scratch {first}, empty groups {empty_after_first}; "
-          f"re-matched {again}, empty groups {empty_after_again}; "
-          f"groups: single process {len(single)} then {len(single_again)} re-matched; "
-          f"concurrent {len(concurrent)} then {len(_partition())} re-matched")
+    print(
+        f"\nconcurrent matching, {CONCURRENCY} worker processes, {len(article_ids)} articles, "
+        f"{Claim.objects.count()} claims: from scratch {first}, empty groups {empty_after_first}; "
+        f"re-matched {again}, empty groups {empty_after_again}; "
+        f"groups: single process {len(single)} then {len(single_again)} re-matched; "
+        f"concurrent {len(concurrent)} then {len(_partition())} re-matched"
+    )
 
     tail = (tmp_path / "worker-first.log").read_text(errors="replace")[-3000:]
     assert (first["failed"], again["failed"]) == (0, 0), (first, again, tail)

@@ -34,11 +34,30 @@ DEFAULT_QUEUE = "celery"  # where `reingest --all` sends its job
 def _start_worker(queue: str, log: Any) -> subprocess.Popen[bytes]:
     """One worker process with one pool process: concurrent matching of neighbouring articles is
     the concern of the matcher's own locking, not of this test."""
-    command = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-P", "prefork", "-c", "1",
-               "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue,
-               "-n", "corrections@%h", "--loglevel", "INFO"]
-    return subprocess.Popen(command, cwd=ROOT, env=_worker_env(queue), stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "factcheck",
+        "worker",
+        "-P",
+        "prefork",
+        "-c",
+        "1",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-Q",
+        queue,
+        "-n",
+        "corrections@%h",
+        "--loglevel",
+        "INFO",
+    ]
+    return subprocess.Popen(
+        command, cwd=ROOT, env=_worker_env(queue), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def _claim(name: str) -> Claim:
@@ -67,7 +86,8 @@ def test_corrections_survive_a_matcher_bump_and_reingest_all_through_a_worker(
     for article in Article.objects.order_by("id"):
         article_match(article_id=article.pk)
     assert _group("flood-a.txt") is not None and _group("flood-a.txt") == _group("flood-b.txt") == _group(
-        "flood-c.txt"), "the matcher should group the three death tolls"
+        "flood-c.txt"
+    ), "the matcher should group the three death tolls"
     assert _group("flood-d.txt") != _group("flood-b.txt")
 
     claim_split(claim_id=_claim("flood-a.txt").pk, actor=reviewer, note="Monday's count, another fact")
@@ -82,8 +102,10 @@ def test_corrections_survive_a_matcher_bump_and_reingest_all_through_a_worker(
     _assert_corrections_hold()
 
     # The desk's sources change: A's figure is revised (same fingerprint), C's sentence is rewritten.
-    edits = {"flood-a.txt": TEXTS["flood-a.txt"].replace("52", "53"),
-             "flood-c.txt": "By Friday, aid groups counted 52 people dead after the northern valley floods."}
+    edits = {
+        "flood-a.txt": TEXTS["flood-a.txt"].replace("52", "53"),
+        "flood-c.txt": "By Friday, aid groups counted 52 people dead after the northern valley floods.",
+    }
     for name, text in edits.items():
         Article.objects.filter(source_name=name).update(raw=text.encode())
     Article.objects.update(matcher_version="")
@@ -93,10 +115,16 @@ def test_corrections_survive_a_matcher_bump_and_reingest_all_through_a_worker(
     try:
         call_command("reingest", "--all", "--force", stdout=io.StringIO())
         job = Job.objects.latest("id")
-        _wait_for(lambda: Job.objects.get(pk=job.pk).state in (Job.State.DONE, Job.State.FAILED), timeout=90,
-                  what="the re-ingest job")
-        _wait_for(lambda: not Article.objects.exclude(matcher_version=MATCHER_VERSION).exists(), timeout=60,
-                  what="every article to be re-matched by the worker")
+        _wait_for(
+            lambda: Job.objects.get(pk=job.pk).state in (Job.State.DONE, Job.State.FAILED),
+            timeout=90,
+            what="the re-ingest job",
+        )
+        _wait_for(
+            lambda: not Article.objects.exclude(matcher_version=MATCHER_VERSION).exists(),
+            timeout=60,
+            what="every article to be re-matched by the worker",
+        )
     finally:
         _stop(worker)
         log.close()
@@ -105,7 +133,8 @@ def test_corrections_survive_a_matcher_bump_and_reingest_all_through_a_worker(
     assert Job.objects.get(pk=job.pk).state == Job.State.DONE, worker_log
     assert _claim("flood-a.txt").value == 53 and _claim("flood-a.txt").status == Claim.Status.REOPENED
     _assert_corrections_hold()
-    rewritten = Claim.objects.get(article__source_name="flood-c.txt", status=Claim.Status.WITHDRAWN,
-                                  value__isnull=False)
+    rewritten = Claim.objects.get(
+        article__source_name="flood-c.txt", status=Claim.Status.WITHDRAWN, value__isnull=False
+    )
     rows = constraint_rows([rewritten.pk])
     assert rows and all(row.stale for row in rows)  # shown for a reviewer to confirm or dismiss

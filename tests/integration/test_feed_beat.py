@@ -32,25 +32,56 @@ TICK_SECONDS = 2
 
 def _env(queue: str) -> dict[str, str]:
     env = _worker_env(queue)
-    env.update({
-        "CELERY_DEFAULT_QUEUE": queue,  # beat sends, and the worker consumes, on this test's own queue
-        "FACTCHECK_FEEDS_TICK_SECONDS": str(TICK_SECONDS),
-        "FACTCHECK_RECHECK_URLS_SECONDS": "86400",
-        "FACTCHECK_FETCH_ALLOW_LOOPBACK": "1",  # the test outlet listens on 127.0.0.1
-    })
+    env.update(
+        {
+            "CELERY_DEFAULT_QUEUE": queue,  # beat sends, and the worker consumes, on this test's own queue
+            "FACTCHECK_FEEDS_TICK_SECONDS": str(TICK_SECONDS),
+            "FACTCHECK_RECHECK_URLS_SECONDS": "86400",
+            "FACTCHECK_FETCH_ALLOW_LOOPBACK": "1",  # the test outlet listens on 127.0.0.1
+        }
+    )
     return env
 
 
 def _start(kind: str, queue: str, log: Any, tmp_path: Any) -> subprocess.Popen[bytes]:
     if kind == "worker":
-        command = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-P", "prefork", "-c", "2",
-                   "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue,
-                   "-n", f"feeds-{uuid.uuid4().hex[:6]}@%h", "--loglevel", "INFO"]
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "factcheck",
+            "worker",
+            "-P",
+            "prefork",
+            "-c",
+            "2",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-Q",
+            queue,
+            "-n",
+            f"feeds-{uuid.uuid4().hex[:6]}@%h",
+            "--loglevel",
+            "INFO",
+        ]
     else:
-        command = [sys.executable, "-m", "celery", "-A", "factcheck", "beat", "--loglevel", "INFO",
-                   "--schedule", str(tmp_path / "celerybeat-schedule")]
-    return subprocess.Popen(command, cwd=ROOT, env=_env(queue), stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "factcheck",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(tmp_path / "celerybeat-schedule"),
+        ]
+    return subprocess.Popen(
+        command, cwd=ROOT, env=_env(queue), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 @pytest.fixture
@@ -73,11 +104,12 @@ def _wait_for(condition: Any, *, timeout: float, what: str, log_path: Any) -> No
 
 
 def test_one_beat_tick_polls_a_feed_of_20_entries_and_the_next_gets_304(
-        transactional_db: Any, loopback_fetch: None, feed_server: FeedServer, queue: str, admin_user: Any,
-        tmp_path: Any) -> None:
+    transactional_db: Any, loopback_fetch: None, feed_server: FeedServer, queue: str, admin_user: Any, tmp_path: Any
+) -> None:
     urls = feed_server.add_articles(ENTRIES)
-    feed_server.routes["/feed.xml"] = Route(rss([(u, f"Story {i}") for i, u in enumerate(urls)]),
-                                            "application/rss+xml", etag='"courier-1"')
+    feed_server.routes["/feed.xml"] = Route(
+        rss([(u, f"Story {i}") for i, u in enumerate(urls)]), "application/rss+xml", etag='"courier-1"'
+    )
     call_command("feeds", "add", feed_server.url("/feed.xml"), "--outlet", "Valley Courier", stdout=io.StringIO())
     feed = Feed.objects.get()
 
@@ -86,13 +118,25 @@ def test_one_beat_tick_polls_a_feed_of_20_entries_and_the_next_gets_304(
     worker = _start("worker", queue, log, tmp_path)
     beat = _start("beat", queue, log, tmp_path)
     try:
-        _wait_for(lambda: Feed.objects.filter(pk=feed.pk, last_polled__isnull=False).exists(), timeout=90,
-                  what="beat and the worker to poll the feed", log_path=log_path)
-        _wait_for(lambda: Article.objects.exclude(matcher_version="").count() == ENTRIES, timeout=120,
-                  what="all 20 articles to be ingested and matched", log_path=log_path)
+        _wait_for(
+            lambda: Feed.objects.filter(pk=feed.pk, last_polled__isnull=False).exists(),
+            timeout=90,
+            what="beat and the worker to poll the feed",
+            log_path=log_path,
+        )
+        _wait_for(
+            lambda: Article.objects.exclude(matcher_version="").count() == ENTRIES,
+            timeout=120,
+            what="all 20 articles to be ingested and matched",
+            log_path=log_path,
+        )
         feed.refresh_from_db()
-        assert (feed.last_status, feed.articles_found, feed.last_new, feed.etag) == ("ok", ENTRIES, ENTRIES,
-                                                                                      '"courier-1"')
+        assert (feed.last_status, feed.articles_found, feed.last_new, feed.etag) == (
+            "ok",
+            ENTRIES,
+            ENTRIES,
+            '"courier-1"',
+        )
         assert set(Article.objects.values_list("url", flat=True)) == set(urls)
         with_claims = Article.objects.filter(claims__isnull=False).distinct().count()
         assert with_claims == ENTRIES and Claim.objects.filter(group__isnull=False).exists()
@@ -107,8 +151,12 @@ def test_one_beat_tick_polls_a_feed_of_20_entries_and_the_next_gets_304(
         first_poll = feed.last_polled
         feed_server.requests.clear()
         Feed.objects.filter(pk=feed.pk).update(next_due=timezone.now())
-        _wait_for(lambda: Feed.objects.get(pk=feed.pk).last_polled != first_poll, timeout=60,
-                  what="the second poll", log_path=log_path)
+        _wait_for(
+            lambda: Feed.objects.get(pk=feed.pk).last_polled != first_poll,
+            timeout=60,
+            what="the second poll",
+            log_path=log_path,
+        )
         feed.refresh_from_db()
         assert feed.last_status == "not_modified" and feed.articles_found == ENTRIES
         assert feed_server.requests == [("/feed.xml", '"courier-1"')]

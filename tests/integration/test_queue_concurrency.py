@@ -79,8 +79,9 @@ class Tab:
                 response = self.client.post(f"/queue/{claim_id}/skip/", headers=HTMX)
             else:
                 verdict = self.random.choice(["agree", "conflict", "unclear", "not_a_claim"])
-                response = self.client.post(f"/queue/{claim_id}/verdict/",
-                                            {"verdict": verdict, "claim_version": version}, headers=HTMX)
+                response = self.client.post(
+                    f"/queue/{claim_id}/verdict/", {"verdict": verdict, "claim_version": version}, headers=HTMX
+                )
         self.statuses.append((action, response.status_code))
         if response.status_code == 200:
             self.read(response.content.decode())
@@ -102,10 +103,14 @@ def _claims() -> list[int]:
         group = make_group(relation="conflict" if n % 4 == 0 else "agree")
         for source in range(3):
             figure = 100 + n * 7 + source
-            article = make_article(text=f"The ferry line carried {figure} cars on day {n}.",
-                                   outlet=f"paper{source}.example")
-            ids.append(make_claim(article=article, text=f"{figure} cars", value=figure, unit="cars",
-                                  score=(n % 10) / 10, group=group).pk)
+            article = make_article(
+                text=f"The ferry line carried {figure} cars on day {n}.", outlet=f"paper{source}.example"
+            )
+            ids.append(
+                make_claim(
+                    article=article, text=f"{figure} cars", value=figure, unit="cars", score=(n % 10) / 10, group=group
+                ).pk
+            )
     return ids
 
 
@@ -149,17 +154,30 @@ def test_sixteen_reviewers_acting_at_once_leave_every_claim_as_its_live_verdicts
     assert Verdict.objects.filter(retracted_at__isnull=True).exists()  # the run did judge claims
 
     for claim in Claim.objects.all():
-        live = list(Verdict.objects.filter(claim=claim, retracted_at__isnull=True, claim_version=claim.version)
-                    .order_by("id"))
+        live = list(
+            Verdict.objects.filter(claim=claim, retracted_at__isnull=True, claim_version=claim.version).order_by("id")
+        )
         assert claim.review == review_state(live, version=claim.version), (
-            claim.pk, claim.review, [(v.reviewer_id, v.verdict) for v in live])
-    two_reviewers = (Verdict.objects.filter(retracted_at__isnull=True).values("claim_id")
-                     .annotate(n=Count("reviewer_id", distinct=True)).filter(n__gt=1))
+            claim.pk,
+            claim.review,
+            [(v.reviewer_id, v.verdict) for v in live],
+        )
+    two_reviewers = (
+        Verdict.objects.filter(retracted_at__isnull=True)
+        .values("claim_id")
+        .annotate(n=Count("reviewer_id", distinct=True))
+        .filter(n__gt=1)
+    )
     assert not two_reviewers.exists(), list(two_reviewers)
-    live_leases = (Claim.objects.filter(lease_holder__isnull=False, lease_expires__gt=timezone.now())
-                   .values("lease_holder_id").annotate(n=Count("id")).filter(n__gt=1))
+    live_leases = (
+        Claim.objects.filter(lease_holder__isnull=False, lease_expires__gt=timezone.now())
+        .values("lease_holder_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+    )
     assert not live_leases.exists(), list(live_leases)
-    assert not Claim.objects.filter(lease_holder__isnull=False, review=Claim.Review.DONE,
-                                    lease_expires__gt=timezone.now()).exists()
+    assert not Claim.objects.filter(
+        lease_holder__isnull=False, review=Claim.Review.DONE, lease_expires__gt=timezone.now()
+    ).exists()
     retracted = Verdict.objects.filter(retracted_at__isnull=False).count()
     assert AuditEntry.objects.filter(action="undo").count() == retracted

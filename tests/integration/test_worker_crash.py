@@ -56,22 +56,43 @@ def _worker_env(queue: str) -> dict[str, str]:
     parts = urlsplit(os.environ["DATABASE_URL"])
     database_url = urlunsplit(parts._replace(path="/" + str(connection.settings_dict["NAME"])))
     env = dict(os.environ)
-    env.update({
-        "DATABASE_URL": database_url,
-        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
-        "PYTHONPATH": str(ROOT),
-    })
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+            "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
     return env
 
 
 def _start_worker(queue: str, name: str, log: Any) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-P", "prefork", "-c", "2",
-               "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue,
-               "-n", f"{name}@%h", "--loglevel", "INFO"]
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "factcheck",
+        "worker",
+        "-P",
+        "prefork",
+        "-c",
+        "2",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-Q",
+        queue,
+        "-n",
+        f"{name}@%h",
+        "--loglevel",
+        "INFO",
+    ]
     # Its own session, so the worker and its pool children can be killed together by group id.
-    return subprocess.Popen(command, cwd=ROOT, env=_worker_env(queue), stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(
+        command, cwd=ROOT, env=_worker_env(queue), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def _kill_group(process: subprocess.Popen[bytes], sig: int) -> None:
@@ -143,16 +164,20 @@ def test_killing_a_worker_mid_job_loses_no_article_and_no_verdict(
         text = bytes(article.raw).decode()
         n = int(article.source_name.removeprefix("transit-").removesuffix(".txt"))
         edited = text.replace(f"reported {100 + n} delayed", f"reported {200 + n} delayed")
-        edited = edited[: edited.index("Ticket sales")] + edited[edited.index("The board"):]
+        edited = edited[: edited.index("Ticket sales")] + edited[edited.index("The board") :]
         Article.objects.filter(pk=article.pk).update(raw=edited.encode())
 
     log = (tmp_path / "worker.log").open("wb")
     first = _start_worker(worker_queue, "crash-first", log)
     try:
-        job = job_start(kind="reingest_all", article_ids=Article.objects.values_list("id", flat=True),
-                        queue=worker_queue)
-        _wait_for(lambda: JobItem.objects.filter(job=job).exclude(outcome="").count() >= 3, timeout=40,
-                  what="the first worker to process some articles")
+        job = job_start(
+            kind="reingest_all", article_ids=Article.objects.values_list("id", flat=True), queue=worker_queue
+        )
+        _wait_for(
+            lambda: JobItem.objects.filter(job=job).exclude(outcome="").count() >= 3,
+            timeout=40,
+            what="the first worker to process some articles",
+        )
         _kill_group(first, signal.SIGKILL)
         first.wait(timeout=10)
         processed_at_kill = JobItem.objects.filter(job=job).exclude(outcome="").count()
@@ -161,8 +186,11 @@ def test_killing_a_worker_mid_job_loses_no_article_and_no_verdict(
 
         second = _start_worker(worker_queue, "crash-second", log)
         try:
-            _wait_for(lambda: Job.objects.get(pk=job.pk).state in (Job.State.DONE, Job.State.FAILED),
-                      timeout=DEADLINE_SECONDS - 30, what="the job to finish after the crash")
+            _wait_for(
+                lambda: Job.objects.get(pk=job.pk).state in (Job.State.DONE, Job.State.FAILED),
+                timeout=DEADLINE_SECONDS - 30,
+                what="the job to finish after the crash",
+            )
         finally:
             _stop(second)
     finally:

@@ -70,4 +70,3 @@ def test_numbers_are_printed_the_way_postgresql_prints_float8() -> None:
     assert format_number(123456789012345.0) == "123456789012345"
     assert format_number(1e-5) == "1e-05"
     assert format_number(0.0001) == "0.0001"
-

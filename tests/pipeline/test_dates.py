@@ -90,8 +90,12 @@ def test_an_iso_range_joins_two_dates_with_a_slash() -> None:
 
 @pytest.mark.parametrize(
     ("sentence", "future"),
-    [("The council will vote on Tuesday.", True), ("Work is expected to start in May.", True),
-     ("The council voted on Tuesday.", False), ("Willow trees lined the road.", False)],
+    [
+        ("The council will vote on Tuesday.", True),
+        ("Work is expected to start in May.", True),
+        ("The council voted on Tuesday.", False),
+        ("Willow trees lined the road.", False),
+    ],
 )
 def test_future_words_are_found_as_whole_words(sentence: str, future: bool) -> None:
     assert bool(FUTURE.search(sentence)) is future

@@ -112,7 +112,7 @@ def test_undeclared_legacy_encoding_is_detected() -> None:
 
 def test_undeclared_cyrillic_stays_cyrillic() -> None:
     moscow_opened_12_new_schools = (
-        "\u0412 \u041c\u043e\u0441\u043a\u0432\u0435 " "\u043e\u0442\u043a\u0440\u044b\u043b\u0438 12 "
+        "\u0412 \u041c\u043e\u0441\u043a\u0432\u0435 \u043e\u0442\u043a\u0440\u044b\u043b\u0438 12 "
     )
     text = (moscow_opened_12_new_schools + "\u043d\u043e\u0432\u044b\u0445 \u0448\u043a\u043e\u043b. ") * 5
 

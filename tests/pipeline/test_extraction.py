@@ -250,7 +250,8 @@ def test_empty_and_figure_free_text_give_no_claims() -> None:
 def test_one_in_five_is_a_share_in_percent() -> None:
     claims = claims_of("One in five firms expects to cut jobs, and 1 in 10 adults smokes.")
     assert [(c.text, c.kind, c.value) for c in claims] == [
-        ("One in five", "percent", 20.0), ("1 in 10", "percent", 10.0)
+        ("One in five", "percent", 20.0),
+        ("1 in 10", "percent", 10.0),
     ]
 
 
@@ -298,7 +299,8 @@ def test_a_long_single_line_is_read_in_linear_time() -> None:
 def test_fractions_in_words_are_shares_in_percent() -> None:
     claims = claims_of("Two-thirds of voters and three-quarters of members backed the plan.")
     assert [(c.text, c.kind, c.value) for c in claims] == [
-        ("Two-thirds", "percent", 66.7), ("three-quarters", "percent", 75.0)
+        ("Two-thirds", "percent", 66.7),
+        ("three-quarters", "percent", 75.0),
     ]
 
 

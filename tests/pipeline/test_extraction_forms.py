@@ -327,7 +327,8 @@ def test_capitalised_names_before_a_count_of_occurrences_do_not_hide_it() -> Non
 def test_a_count_that_leaves_out_the_noun_just_counted_takes_it_over() -> None:
     claims = claims_of("The last nine titles were won at home, including the last four by the same coach.")
     assert [(c.text, c.kind, c.value, c.unit) for c in claims] == [
-        ("nine titles", "count", 9, "titles"), ("four", "count", 4, "titles")
+        ("nine titles", "count", 9, "titles"),
+        ("four", "count", 4, "titles"),
     ]
 
 
@@ -341,9 +342,7 @@ def test_a_high_ordinal_after_the_counts_unless_it_names_a_part() -> None:
 
 
 def test_a_rank_since_a_year_gives_the_ordinal_and_the_year() -> None:
-    assert read("The strike was the 9th since 2011.") == [
-        ("9th", "ordinal", 9, "rank"), ("2011", "date", 2011, "year")
-    ]
+    assert read("The strike was the 9th since 2011.") == [("9th", "ordinal", 9, "rank"), ("2011", "date", 2011, "year")]
 
 
 def test_a_range_with_an_en_dash_is_one_claim() -> None:
@@ -372,13 +371,12 @@ def test_one_dot_group_before_a_counted_noun_is_thousands_but_a_measure_keeps_it
 
 def test_a_count_behind_a_name_or_nationality_keeps_its_noun() -> None:
     assert read("The navy needs at least four more Arleigh destroyers.")[0][:2] == (
-        "four more Arleigh destroyers", "count"
+        "four more Arleigh destroyers",
+        "count",
     )
     assert read("Police detained 14 Belgian fans.") == [("14 Belgian fans", "count", 14, "fans")]
     assert read("In 2013 Lopez made history.") == [("2013", "date", 2013, "year")]
 
 
 def test_a_low_ordinal_after_the_is_a_claim_when_its_clause_says_so_far_this_week() -> None:
-    assert read("It was the second major flood in the valley this year.")[0][:3] == (
-        "second major flood", "ordinal", 2
-    )
+    assert read("It was the second major flood in the valley this year.")[0][:3] == ("second major flood", "ordinal", 2)

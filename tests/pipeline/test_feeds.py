@@ -70,8 +70,10 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 def test_an_rss_feed_gives_its_entry_urls_resolved_deduplicated_and_in_order() -> None:
     parsed = parse_feed(RSS_FEED, url="https://courier.example/feed.xml")
     assert parsed.kind == RSS and parsed.title == "Lakeside Courier"
-    assert [e.url for e in parsed.entries] == ["https://courier.example/local/ferry-fares",
-                                               "https://courier.example/local/library-sundays"]
+    assert [e.url for e in parsed.entries] == [
+        "https://courier.example/local/ferry-fares",
+        "https://courier.example/local/library-sundays",
+    ]
     first = parsed.entries[0]
     assert first.summary == "The council approved new fares ."
     assert first.published == datetime(2026, 3, 3, 10, 0, tzinfo=UTC)
@@ -114,15 +116,18 @@ def test_a_sitemap_with_a_dtd_is_refused_by_defusedxml() -> None:
         parse_feed(with_dtd, url="https://x.example/s.xml")
 
 
-@pytest.mark.parametrize(("body", "reason"), [
-    (b"<!DOCTYPE html>\n<html><head><title>Courier</title></head><body>News</body></html>", "HTML web page"),
-    (b"<html><body><p>Hello</p></body></html>", "HTML web page"),
-    (b'{"items": []}', "not XML"),
-    (b"   \n ", "empty"),
-    (b"<?xml version='1.0'?><catalog><book/></catalog>", "<catalog>"),
-    (b'<rss version="2.0"><channel><item><title>Cut off', "not well-formed"),
-    (b"<urlset><url><loc>https://x.example/a</loc></url>", "not well-formed"),
-])
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"<!DOCTYPE html>\n<html><head><title>Courier</title></head><body>News</body></html>", "HTML web page"),
+        (b"<html><body><p>Hello</p></body></html>", "HTML web page"),
+        (b'{"items": []}', "not XML"),
+        (b"   \n ", "empty"),
+        (b"<?xml version='1.0'?><catalog><book/></catalog>", "<catalog>"),
+        (b'<rss version="2.0"><channel><item><title>Cut off', "not well-formed"),
+        (b"<urlset><url><loc>https://x.example/a</loc></url>", "not well-formed"),
+    ],
+)
 def test_what_is_not_a_feed_is_refused_with_the_reason(body: bytes, reason: str) -> None:
     with pytest.raises(FeedError, match=reason):
         parse_feed(body, url="https://x.example/feed")
@@ -153,10 +158,32 @@ def test_keywords_are_split_on_commas_and_matched_as_whole_words_in_title_summar
     assert matches_keywords(FeedEntry(url="https://x.example/a", title="Anything"), ())
 
 
-_PIECES = [b"<rss version='2.0'>", b"<channel>", b"<item>", b"<link>", b"https://x.example/a", b"</link>",
-           b"</item>", b"<urlset>", b"<url><loc>", b"</loc></url>", b"</urlset>", b"<feed xmlns='http://www.w3.org/2005/Atom'>",
-           b"<entry>", b"<!DOCTYPE x [", b"<!ENTITY e 'v'>", b"]>", b"&e;", b"<?xml version='1.0'?>", b"<html>",
-           b"\xef\xbb\xbf", b"\x00", b"&nbsp;", b"<![CDATA[", b"]]>"]
+_PIECES = [
+    b"<rss version='2.0'>",
+    b"<channel>",
+    b"<item>",
+    b"<link>",
+    b"https://x.example/a",
+    b"</link>",
+    b"</item>",
+    b"<urlset>",
+    b"<url><loc>",
+    b"</loc></url>",
+    b"</urlset>",
+    b"<feed xmlns='http://www.w3.org/2005/Atom'>",
+    b"<entry>",
+    b"<!DOCTYPE x [",
+    b"<!ENTITY e 'v'>",
+    b"]>",
+    b"&e;",
+    b"<?xml version='1.0'?>",
+    b"<html>",
+    b"\xef\xbb\xbf",
+    b"\x00",
+    b"&nbsp;",
+    b"<![CDATA[",
+    b"]]>",
+]
 
 
 @hypothesis.settings(max_examples=300, deadline=None)

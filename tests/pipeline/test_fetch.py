@@ -837,8 +837,9 @@ def test_a_conditional_request_reports_304_with_no_body_and_the_validators(serve
     xml = frozenset({"application/rss+xml"})
     first = fetch_url(url, address_allowed=allow_only(LOOPBACK_V4), accepted_types=xml)
     assert (first.status, first.etag, first.last_modified) == (200, '"v1"', "Mon, 02 Mar 2026 10:00:00 GMT")
-    again = fetch_url(url, address_allowed=allow_only(LOOPBACK_V4), accepted_types=xml,
-                      headers={"If-None-Match": first.etag})
+    again = fetch_url(
+        url, address_allowed=allow_only(LOOPBACK_V4), accepted_types=xml, headers={"If-None-Match": first.etag}
+    )
     assert (again.status, again.body, again.etag) == (304, b"", '"v1"')
 
 

@@ -18,21 +18,84 @@ from claims.pipeline.types import HEDGES, KINDS, InputError
 
 MAX_BYTES = 64 * 1024
 
-_WORDS = st.sampled_from([
-    "the", "council", "said", "on", "Monday", "that", "rainfall", "rose", "by", "about", "percent", "people",
-    "were", "moved", "from", "their", "homes", "in", "March", "2021", "12", "3.5", "1,200", "$40", "million",
-    "€2.3bn", "half", "a dozen", "more than", "tonnes", "km", "%", "first", "third", "1990s", "last week",
-    "Zürich", "Ελλάδα", "東京", "مدينة", "\u00a0", "\ufffd", "Ã©", "â€™", "&amp;", "&lt;", "&#x27;",
-])
-_MARKUP = st.sampled_from([
-    "<p>", "</p>", "<br>", "<script>alert(1)</script>", "<style>p{}</style>", "<!-- c -->", "<a href='javascript:x'>",
-    "</a>", "<img src=x onerror=alert(2)>", "<div class=nav>Home | News</div>", "<![CDATA[x]]>", "<svg onload=y>",
-    "{{ request.user }}", "{% debug %}", "\x00", "\r\n", "\n\n", "\t",
-])
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "council",
+        "said",
+        "on",
+        "Monday",
+        "that",
+        "rainfall",
+        "rose",
+        "by",
+        "about",
+        "percent",
+        "people",
+        "were",
+        "moved",
+        "from",
+        "their",
+        "homes",
+        "in",
+        "March",
+        "2021",
+        "12",
+        "3.5",
+        "1,200",
+        "$40",
+        "million",
+        "€2.3bn",
+        "half",
+        "a dozen",
+        "more than",
+        "tonnes",
+        "km",
+        "%",
+        "first",
+        "third",
+        "1990s",
+        "last week",
+        "Zürich",
+        "Ελλάδα",
+        "東京",
+        "مدينة",
+        "\u00a0",
+        "\ufffd",
+        "Ã©",
+        "â€™",
+        "&amp;",
+        "&lt;",
+        "&#x27;",
+    ]
+)
+_MARKUP = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<br>",
+        "<script>alert(1)</script>",
+        "<style>p{}</style>",
+        "<!-- c -->",
+        "<a href='javascript:x'>",
+        "</a>",
+        "<img src=x onerror=alert(2)>",
+        "<div class=nav>Home | News</div>",
+        "<![CDATA[x]]>",
+        "<svg onload=y>",
+        "{{ request.user }}",
+        "{% debug %}",
+        "\x00",
+        "\r\n",
+        "\n\n",
+        "\t",
+    ]
+)
 _SENTENCE = st.lists(_WORDS | _MARKUP, min_size=3, max_size=25).map(" ".join).map(lambda s: s + ".")
 _ARTICLE = st.tuples(
-    st.sampled_from(["", "https://news.example.org/a/1\n", "www.example.net/story\n", "<html><head><title>T</title>"
-                     "</head><body>"]),
+    st.sampled_from(
+        ["", "https://news.example.org/a/1\n", "www.example.net/story\n", "<html><head><title>T</title></head><body>"]
+    ),
     st.sampled_from(["", "Storm report | City Desk - Example News\n", "Published: 3 May 2022\n"]),
     st.lists(_SENTENCE, min_size=1, max_size=12).map("\n".join),
 )
@@ -62,8 +125,11 @@ def _run_pipeline(raw: bytes, *, name: str = "", content_type: str = "") -> None
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.binary(max_size=4000), st.sampled_from(["", "a.txt", "a.html"]),
-       st.sampled_from(["", "text/plain", "text/html; charset=utf-8", "text/plain; charset=bogus-9"]))
+@given(
+    st.binary(max_size=4000),
+    st.sampled_from(["", "a.txt", "a.html"]),
+    st.sampled_from(["", "text/plain", "text/html; charset=utf-8", "text/plain; charset=bogus-9"]),
+)
 def test_random_bytes_through_the_pipeline_raise_only_input_error(raw: bytes, name: str, content_type: str) -> None:
     _run_pipeline(raw, name=name, content_type=content_type)
 
@@ -85,8 +151,10 @@ def test_article_shaped_hostile_text_gives_valid_spans_and_fingerprints(
 @settings(max_examples=60, deadline=None)
 @given(st.binary(min_size=1, max_size=300))
 def test_mutated_real_looking_articles_raise_only_input_error(noise: bytes) -> None:
-    base = (b"City Desk\nThe bridge carried 41,000 vehicles a day in 2019, up 12% on 2015.\n"
-            b"Repairs will cost about $3.2 million and take 18 months, officials said on Tuesday.\n")
+    base = (
+        b"City Desk\nThe bridge carried 41,000 vehicles a day in 2019, up 12% on 2015.\n"
+        b"Repairs will cost about $3.2 million and take 18 months, officials said on Tuesday.\n"
+    )
     cut = len(noise) % len(base)
     _run_pipeline(base[:cut] + noise + base[cut:])
     _run_pipeline(noise + base, name="x.html")

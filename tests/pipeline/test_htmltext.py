@@ -119,4 +119,10 @@ def test_remove_markup_keeps_characters_the_parser_refuses_where_they_were(odd: 
 
 def test_remove_markup_reads_an_unclosed_script_opener_as_a_stray_tag_not_as_the_rest_of_the_text() -> None:
     assert remove_markup("Up 5% <script>then <i>down</i> 3% <style>later").split() == [
-        "Up", "5%", "then", "down", "3%", "later"]
+        "Up",
+        "5%",
+        "then",
+        "down",
+        "3%",
+        "later",
+    ]

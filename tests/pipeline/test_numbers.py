@@ -30,8 +30,15 @@ def test_what_is_not_a_finite_number_gives_none(token: str) -> None:
 
 @pytest.mark.parametrize(
     ("phrase", "value"),
-    [("thirty-two", 32), ("two hundred and fifty thousand", 250_000), ("a dozen", 12), ("a hundred", 100),
-     ("half a million", 500_000), ("three billion", 3e9), ("Nineteen", 19)],
+    [
+        ("thirty-two", 32),
+        ("two hundred and fifty thousand", 250_000),
+        ("a dozen", 12),
+        ("a hundred", 100),
+        ("half a million", 500_000),
+        ("three billion", 3e9),
+        ("Nineteen", 19),
+    ],
 )
 def test_number_words_are_read_as_numbers(phrase: str, value: float) -> None:
     assert parse_number_words(phrase) == value
@@ -51,8 +58,9 @@ def test_a_word_that_is_no_ordinal_gives_none() -> None:
     assert parse_ordinal_word("twenty") is None
 
 
-@pytest.mark.parametrize(("word", "multiplier"), [("bn", 1e9), ("Million", 1e6), ("crore", 1e7), ("k.", 1e3),
-                                                  ("people", 1.0)])
+@pytest.mark.parametrize(
+    ("word", "multiplier"), [("bn", 1e9), ("Million", 1e6), ("crore", 1e7), ("k.", 1e3), ("people", 1.0)]
+)
 def test_scale_words_give_their_multiplier_and_other_words_one(word: str, multiplier: float) -> None:
     assert scale_of(word) == multiplier
 

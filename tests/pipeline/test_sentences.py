@@ -15,8 +15,12 @@ def _sentences(text: str) -> list[str]:
 def test_sentences_end_at_full_stops_question_marks_and_line_breaks() -> None:
     text = "Rain fell for 3 days. Was it the wettest? Officials think so\nA new line starts here."
 
-    assert _sentences(text) == ["Rain fell for 3 days.", "Was it the wettest?", "Officials think so",
-                                "A new line starts here."]
+    assert _sentences(text) == [
+        "Rain fell for 3 days.",
+        "Was it the wettest?",
+        "Officials think so",
+        "A new line starts here.",
+    ]
 
 
 def test_abbreviations_and_initials_do_not_end_a_sentence() -> None:
@@ -40,8 +44,14 @@ def test_a_full_stop_inside_quotes_ends_the_sentence_and_the_next_starts_after_t
 
 @pytest.mark.parametrize(
     "line",
-    ["Photo: Jane Doe/Getty Images", "Flooded streets in the town centre. (AFP)", "Home | World | Weather",
-     "", "   ", "Updated 5 mins ago"],
+    [
+        "Photo: Jane Doe/Getty Images",
+        "Flooded streets in the town centre. (AFP)",
+        "Home | World | Weather",
+        "",
+        "   ",
+        "Updated 5 mins ago",
+    ],
 )
 def test_whole_lines_of_page_furniture_are_recognised(line: str) -> None:
     assert furniture_prefix(line) == len(line)
@@ -51,8 +61,8 @@ def test_a_dateline_or_a_date_stamp_is_furniture_only_up_to_where_the_story_star
     dateline = "OSLO, March 3 (Reuters) - The fund grew by 12% last year, its managers said."
     stamp = "Published 17 March 2023 The fund grew by 12% last year, its managers said."
 
-    assert dateline[furniture_prefix(dateline):].startswith("The fund grew")
-    assert stamp[furniture_prefix(stamp):].lstrip().startswith("The fund grew")
+    assert dateline[furniture_prefix(dateline) :].startswith("The fund grew")
+    assert stamp[furniture_prefix(stamp) :].lstrip().startswith("The fund grew")
 
 
 def test_a_line_of_story_is_not_furniture() -> None:

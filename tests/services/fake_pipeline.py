@@ -15,8 +15,9 @@ _SENTENCE = re.compile(r"[^.]+\.")
 _NUMBER = re.compile(r"\d+")
 
 
-def fake_clean_document(raw: bytes, *, name: str = "", url: str = "", content_type: str = "",
-                        max_bytes: int = 0) -> CleanedDocument:
+def fake_clean_document(
+    raw: bytes, *, name: str = "", url: str = "", content_type: str = "", max_bytes: int = 0
+) -> CleanedDocument:
     text = raw.decode("utf-8").strip()
     return CleanedDocument(text=text, title=text[:40], encoding="utf-8")
 
@@ -26,11 +27,18 @@ def fake_extract_claims(text: str, *, published: dt.date | None = None) -> list[
     claims = []
     for sentence in _SENTENCE.finditer(text):
         for number in _NUMBER.finditer(sentence.group()):
-            claims.append(ExtractedClaim(
-                start=sentence.start() + number.start(), end=sentence.start() + number.end(), text=number.group(),
-                sentence=sentence.group(), sentence_start=sentence.start(), kind="count",
-                value=float(number.group()), unit="",
-            ))
+            claims.append(
+                ExtractedClaim(
+                    start=sentence.start() + number.start(),
+                    end=sentence.start() + number.end(),
+                    text=number.group(),
+                    sentence=sentence.group(),
+                    sentence_start=sentence.start(),
+                    kind="count",
+                    value=float(number.group()),
+                    unit="",
+                )
+            )
     return claims
 
 

@@ -43,7 +43,9 @@ def test_each_gold_file_takes_the_texts_that_follow_it_and_events_come_from_arti
     from bench.accuracy import event_of, parse_arguments
 
     assert parse_arguments(["a.json", "x", "y", "b.json", "z"]) == [
-        (Path("a.json"), (Path("x"), Path("y"))), (Path("b.json"), (Path("z"),))]
+        (Path("a.json"), (Path("x"), Path("y"))),
+        (Path("b.json"), (Path("z"),)),
+    ]
     with pytest.raises(SystemExit):
         parse_arguments(["texts", "a.json"])
     with pytest.raises(SystemExit):

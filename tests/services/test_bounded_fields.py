@@ -11,17 +11,22 @@ from claims.services.ingestion import article_ingest
 
 pytestmark = pytest.mark.django_db
 
-BODY = ("The harbour authority counted 412 ships in March, up 12 percent on the year before, "
-        "and expects about 450 ships next spring, the authority said on Monday.")
+BODY = (
+    "The harbour authority counted 412 ships in March, up 12 percent on the year before, "
+    "and expects about 450 ships next spring, the authority said on Monday."
+)
 
 
 def _page(site_name: str, title: str = "Harbour traffic rises") -> bytes:
-    return (f'<html><head><title>{title}</title><meta property="og:site_name" content="{site_name}">'
-            f"</head><body><article><h1>{title}</h1><p>{BODY}</p><p>{BODY}</p></article></body></html>").encode()
+    return (
+        f'<html><head><title>{title}</title><meta property="og:site_name" content="{site_name}">'
+        f"</head><body><article><h1>{title}</h1><p>{BODY}</p><p>{BODY}</p></article></body></html>"
+    ).encode()
 
 
 def test_a_site_name_longer_than_its_column_is_cut_to_fit_and_the_article_stored(
-        django_capture_on_commit_callbacks: Any) -> None:
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     long_name = "Harbour News " + "Network " * 60  # about 500 characters; the column holds 200
     result = article_ingest(raw=_page(long_name), name="long-site.html")
     assert result.status == "created", result.error

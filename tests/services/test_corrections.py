@@ -29,8 +29,9 @@ pytestmark = pytest.mark.django_db
 
 def _fact(size: int, *, relation: str = "agree", value: float = 12) -> tuple[FactGroup, list[Claim]]:
     group = make_group(relation=relation)
-    claims = [make_claim(article=make_article(outlet=f"outlet{i}.example"), group=group, value=value)
-              for i in range(size)]
+    claims = [
+        make_claim(article=make_article(outlet=f"outlet{i}.example"), group=group, value=value) for i in range(size)
+    ]
     return group, claims
 
 
@@ -70,10 +71,12 @@ def test_the_side_that_leaves_is_decided_by_must_links_of_a_partner_not_asked_ab
     group, (b, c) = _fact(2)
     x = make_claim(article=make_article(outlet="x.example"), group=group)
     # b is the corrected claim of "never with x", and must stay with c: x has to leave, not b.
-    MatchConstraint.objects.create(kind="cannot_link", claim=b, other=x, claim_fingerprint=b.fingerprint,
-                                   other_fingerprint=x.fingerprint)
-    MatchConstraint.objects.create(kind="must_link", claim=b, other=c, claim_fingerprint=b.fingerprint,
-                                   other_fingerprint=c.fingerprint)
+    MatchConstraint.objects.create(
+        kind="cannot_link", claim=b, other=x, claim_fingerprint=b.fingerprint, other_fingerprint=x.fingerprint
+    )
+    MatchConstraint.objects.create(
+        kind="must_link", claim=b, other=c, claim_fingerprint=b.fingerprint, other_fingerprint=c.fingerprint
+    )
     apply_constraints(claim_ids=[x.pk])  # the matcher touched only x
     assert _group(b) == _group(c) == group.pk and _group(x) is None
 

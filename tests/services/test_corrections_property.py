@@ -63,8 +63,11 @@ def _rematch(ids: list[int], seed: int) -> None:
 def _check(ids: list[int]) -> None:
     constraints, _ = binding_constraints(set(ids))
     effective, _ = effective_constraints(constraints)
-    group_of = dict(Claim.objects.filter(pk__in={pk for c in effective for pk in (c.claim_id, c.other_id)})
-                    .values_list("pk", "group_id"))
+    group_of = dict(
+        Claim.objects.filter(pk__in={pk for c in effective for pk in (c.claim_id, c.other_id)}).values_list(
+            "pk", "group_id"
+        )
+    )
     for c in effective:
         a, b = group_of[c.claim_id], group_of[c.other_id]
         if c.kind == "cannot_link":
@@ -76,8 +79,9 @@ def _check(ids: list[int]) -> None:
 @pytest.mark.django_db
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plan=steps)
-def test_no_sequence_of_corrections_and_rematches_breaks_a_binding_correction(reviewer: Any,
-                                                                             plan: list[tuple[Any, ...]]) -> None:
+def test_no_sequence_of_corrections_and_rematches_breaks_a_binding_correction(
+    reviewer: Any, plan: list[tuple[Any, ...]]
+) -> None:
     claims = _store()
     ids = [c.pk for c in claims]
     restored = False

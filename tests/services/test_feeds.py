@@ -33,8 +33,7 @@ def _rss_with(server: FeedServer, count: int, etag: str = '"r1"') -> list[str]:
     return urls
 
 
-def test_an_rss_feed_is_polled_its_entries_ingested_with_claims_and_the_feed_updated(
-        feed_server: FeedServer) -> None:
+def test_an_rss_feed_is_polled_its_entries_ingested_with_claims_and_the_feed_updated(feed_server: FeedServer) -> None:
     urls = _rss_with(feed_server, 3)
     feed = _follow(feed_server, "/feed.xml", outlet="Valley Courier")
     result = feed_poll(feed_id=feed.pk)
@@ -87,8 +86,9 @@ def test_a_sitemap_index_is_followed_to_its_sitemaps(feed_server: FeedServer) ->
     second = feed_server.add_articles(1, prefix="/b/")
     feed_server.routes["/sitemap-a.xml"] = Route(sitemap(first), "application/xml")
     feed_server.routes["/sitemap-b.xml"] = Route(sitemap(second), "text/xml")
-    feed_server.routes["/sitemap.xml"] = Route(sitemap_index(["/sitemap-a.xml", feed_server.url("/sitemap-b.xml")]),
-                                               "application/xml")
+    feed_server.routes["/sitemap.xml"] = Route(
+        sitemap_index(["/sitemap-a.xml", feed_server.url("/sitemap-b.xml")]), "application/xml"
+    )
     result = feed_poll(feed_id=_follow(feed_server, "/sitemap.xml").pk)
     assert (result.status, result.created) == ("ok", 3)
     assert set(Article.objects.values_list("url", flat=True)) == set(first + second)
@@ -96,8 +96,9 @@ def test_a_sitemap_index_is_followed_to_its_sitemaps(feed_server: FeedServer) ->
 
 def test_the_include_filter_keeps_only_entries_that_mention_a_keyword(feed_server: FeedServer) -> None:
     urls = feed_server.add_articles(3)
-    feed_server.routes["/feed.xml"] = Route(rss([(urls[0], "Lamps go dark"), (urls[1], "Benches painted"),
-                                                 (urls[2], "More lamps ordered")]), RSS_TYPE)
+    feed_server.routes["/feed.xml"] = Route(
+        rss([(urls[0], "Lamps go dark"), (urls[1], "Benches painted"), (urls[2], "More lamps ordered")]), RSS_TYPE
+    )
     feed = _follow(feed_server, "/feed.xml", include="lamps, tunnel")
     result = feed_poll(feed_id=feed.pk)
     assert (result.entries, result.created) == (2, 2)
@@ -105,7 +106,8 @@ def test_the_include_filter_keeps_only_entries_that_mention_a_keyword(feed_serve
 
 
 def test_entries_beyond_the_per_poll_limit_wait_for_the_next_poll_and_no_etag_is_kept(
-        feed_server: FeedServer, settings: Any) -> None:
+    feed_server: FeedServer, settings: Any
+) -> None:
     settings.FACTCHECK_FEED_MAX_ENTRIES_PER_POLL = 2
     _rss_with(feed_server, 5)
     feed = _follow(feed_server, "/feed.xml")
@@ -128,17 +130,27 @@ def test_the_daily_limit_counts_every_entry_fetched_in_the_last_day(feed_server:
     assert feed_poll(feed_id=feed.pk).created == 2
 
 
-@pytest.mark.parametrize(("route", "reason"), [
-    (Route(b'<rss version="2.0"><channel><title>Cut', RSS_TYPE), "not well-formed"),
-    (Route(b"<!doctype html><html><body><p>Our news</p></body></html>"), "HTML web page"),
-    (Route(b'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
-           b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://x.example/&b;</loc>'
-           b"</url></urlset>", "application/xml"), "billion laughs"),
-    (Route(b"{}", "application/json"), "application/json"),
-    (Route(b"gone", "text/plain", 410), "HTTP 410"),
-])
+@pytest.mark.parametrize(
+    ("route", "reason"),
+    [
+        (Route(b'<rss version="2.0"><channel><title>Cut', RSS_TYPE), "not well-formed"),
+        (Route(b"<!doctype html><html><body><p>Our news</p></body></html>"), "HTML web page"),
+        (
+            Route(
+                b'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+                b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://x.example/&b;</loc>'
+                b"</url></urlset>",
+                "application/xml",
+            ),
+            "billion laughs",
+        ),
+        (Route(b"{}", "application/json"), "application/json"),
+        (Route(b"gone", "text/plain", 410), "HTTP 410"),
+    ],
+)
 def test_a_feed_that_cannot_be_read_is_an_error_on_the_feed_and_stores_nothing(
-        route: Route, reason: str, feed_server: FeedServer) -> None:
+    route: Route, reason: str, feed_server: FeedServer
+) -> None:
     feed_server.routes["/feed.xml"] = route
     feed = _follow(feed_server, "/feed.xml")
     result = feed_poll(feed_id=feed.pk)
@@ -160,9 +172,16 @@ def test_a_sitemap_index_with_a_bad_child_stores_nothing(feed_server: FeedServer
 
 
 def test_entries_on_private_network_addresses_are_refused_and_nothing_is_stored(feed_server: FeedServer) -> None:
-    feed_server.routes["/feed.xml"] = Route(rss([("http://10.0.0.7/intranet/report", "Report"),
-                                                 ("http://192.168.1.20/admin", "Router"),
-                                                 ("http://169.254.169.254/latest/meta-data/", "Metadata")]), RSS_TYPE)
+    feed_server.routes["/feed.xml"] = Route(
+        rss(
+            [
+                ("http://10.0.0.7/intranet/report", "Report"),
+                ("http://192.168.1.20/admin", "Router"),
+                ("http://169.254.169.254/latest/meta-data/", "Metadata"),
+            ]
+        ),
+        RSS_TYPE,
+    )
     feed = _follow(feed_server, "/feed.xml")
     result = feed_poll(feed_id=feed.pk)
     assert (result.status, result.failed, result.ingested) == ("error", 3, 0)
@@ -174,7 +193,8 @@ def test_entries_on_private_network_addresses_are_refused_and_nothing_is_stored(
 
 
 def test_a_feed_redirecting_to_loopback_is_refused_by_the_production_rules(
-        feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The feed's own hop stands for a public host (the test server is on loopback); every later hop
     is judged by the production policy, so the redirect to loopback must be refused."""
     feed = _follow(feed_server, "/feed.xml")
@@ -201,7 +221,8 @@ def test_without_the_test_setting_a_loopback_feed_is_refused_when_added(settings
 
 
 def test_errors_back_off_and_a_feed_that_keeps_failing_is_paused_until_edited(
-        feed_server: FeedServer, settings: Any) -> None:
+    feed_server: FeedServer, settings: Any
+) -> None:
     settings.FACTCHECK_FEED_PAUSE_AFTER_ERRORS = 3
     feed_server.routes["/feed.xml"] = Route(b"<html></html>")
     feed = _follow(feed_server, "/feed.xml", poll_minutes=10)
@@ -247,11 +268,14 @@ def test_polling_a_deleted_feed_raises_does_not_exist() -> None:
         feed_poll(feed_id=987654)
 
 
-@pytest.mark.parametrize(("options", "reason"), [
-    ({"url": "ftp://courier.example/feed"}, "only http and https"),
-    ({"url": "http://10.1.2.3/feed"}, "private"),
-    ({"url": "https://courier.example/feed", "poll_minutes": 1}, "between 5 and"),
-])
+@pytest.mark.parametrize(
+    ("options", "reason"),
+    [
+        ({"url": "ftp://courier.example/feed"}, "only http and https"),
+        ({"url": "http://10.1.2.3/feed"}, "private"),
+        ({"url": "https://courier.example/feed", "poll_minutes": 1}, "between 5 and"),
+    ],
+)
 def test_a_bad_feed_is_refused_when_added(options: dict[str, Any], reason: str) -> None:
     with pytest.raises(InputError, match=reason):
         feed_create(**options)
@@ -274,8 +298,7 @@ def test_a_sitemap_of_thousands_of_urls_is_deduplicated_in_batches(feed_server: 
     feed_server.routes["/sitemap.xml"] = Route(sitemap(listed + fresh), "application/xml")
     feed = _follow(feed_server, "/sitemap.xml")
     FeedItem.objects.bulk_create([FeedItem(feed=feed, url=url, outcome="ingested") for url in listed[:1100]])
-    FeedItem.objects.bulk_create([FeedItem(feed=feed, url=url, outcome="failed", attempts=3)
-                                  for url in listed[1101:]])
+    FeedItem.objects.bulk_create([FeedItem(feed=feed, url=url, outcome="failed", attempts=3) for url in listed[1101:]])
     result = feed_poll(feed_id=feed.pk)
     assert (result.entries, result.known, result.created, result.deferred) == (1201, 1200, 1, 0)
     assert [p for p in feed_server.paths() if p != "/sitemap.xml"] == ["/news/story-0"]

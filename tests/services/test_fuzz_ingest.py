@@ -17,18 +17,28 @@ from claims.services.ingestion import IngestResult, article_ingest
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 _names = itertools.count(1)
 
-_HOSTILE_LINES = st.sampled_from([
-    "The reservoir held 82% of its capacity in August 2022, engineers said.",
-    "About 3,400 households lost power for up to 9 hours on Friday.",
-    "<script>alert(1)</script>", '"><img src=x onerror=alert(2)>', "{{ request.user }} {% debug %}",
-    "https://example.org/" + "x" * 2500, "www.example.com/a b c", "\x00\x01\x02",
-    "it\u00e2\u20ac\u2122s mojibake \u00e2\u20ac\u0153quoted\u00e2\u20ac\x9d",
-    "\ufeff\u202e\u200b", "Headline | Desk - Example Daily", "Posted: 31 February 2023", "9" * 400,
-])
+_HOSTILE_LINES = st.sampled_from(
+    [
+        "The reservoir held 82% of its capacity in August 2022, engineers said.",
+        "About 3,400 households lost power for up to 9 hours on Friday.",
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(2)>',
+        "{{ request.user }} {% debug %}",
+        "https://example.org/" + "x" * 2500,
+        "www.example.com/a b c",
+        "\x00\x01\x02",
+        "it\u00e2\u20ac\u2122s mojibake \u00e2\u20ac\u0153quoted\u00e2\u20ac\x9d",
+        "\ufeff\u202e\u200b",
+        "Headline | Desk - Example Daily",
+        "Posted: 31 February 2023",
+        "9" * 400,
+    ]
+)
 _DOCUMENTS = st.lists(_HOSTILE_LINES | st.text(max_size=80), min_size=1, max_size=15).map("\n".join)
 
 
@@ -54,8 +64,11 @@ def _check_outcome(result: IngestResult, before: tuple[int, ...]) -> None:
 
 
 @FUZZ
-@given(st.binary(max_size=3000), st.sampled_from(["", "text/plain", "text/html", "text/html; charset=shift_jis"]),
-       st.sampled_from([".txt", ".html"]))
+@given(
+    st.binary(max_size=3000),
+    st.sampled_from(["", "text/plain", "text/html", "text/html; charset=shift_jis"]),
+    st.sampled_from([".txt", ".html"]),
+)
 def test_random_bytes_are_refused_cleanly_or_stored(raw: bytes, content_type: str, suffix: str) -> None:
     before = _rows()
     result = article_ingest(raw=raw, name=f"fuzz-{next(_names)}{suffix}", content_type=content_type)
@@ -63,8 +76,11 @@ def test_random_bytes_are_refused_cleanly_or_stored(raw: bytes, content_type: st
 
 
 @FUZZ
-@given(_DOCUMENTS, st.sampled_from(["utf-8", "utf-16", "cp1252", "gb18030"]),
-       st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=120))
+@given(
+    _DOCUMENTS,
+    st.sampled_from(["utf-8", "utf-16", "cp1252", "gb18030"]),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=120),
+)
 def test_article_shaped_hostile_text_is_refused_cleanly_or_stored(text: str, encoding: str, name: str) -> None:
     before = _rows()
     result = article_ingest(raw=text.encode(encoding, "replace"), name=f"{next(_names)}-{name}"[:200])
@@ -84,8 +100,10 @@ def test_the_same_name_ingested_again_updates_or_refuses_without_debris(noise: b
 
 
 def test_a_first_line_url_too_long_for_the_columns_is_dropped_not_a_crash() -> None:
-    raw = ("https://news.example.org/" + "a" * 3000 + "\nThe ferry carried 1,200 passengers on its first day "
-           "in May 2021, the operator said.\nForty crew members worked the first crossing.\n").encode()
+    raw = (
+        "https://news.example.org/" + "a" * 3000 + "\nThe ferry carried 1,200 passengers on its first day "
+        "in May 2021, the operator said.\nForty crew members worked the first crossing.\n"
+    ).encode()
     result = article_ingest(raw=raw, name="ferry.txt")
     assert result.status == "created" and result.article is not None, result
     article = Article.objects.get(pk=result.article)
@@ -99,6 +117,7 @@ def test_a_failure_half_way_through_a_store_leaves_nothing_behind(monkeypatch: A
     monkeypatch.setattr(ingestion, "extract_claims", broken_extractor)
     before = _rows()
     with pytest.raises(RuntimeError):
-        article_ingest(raw=b"The museum welcomed 310,000 visitors in 2019, a record.\nMore text here.\n",
-                       name="museum.txt")
+        article_ingest(
+            raw=b"The museum welcomed 310,000 visitors in 2019, a record.\nMore text here.\n", name="museum.txt"
+        )
     assert _rows() == before

@@ -25,8 +25,10 @@ from tests.conftest import ROOT, SEEDS
 pytestmark = pytest.mark.django_db
 
 FIGURES = " ".join(f"Pier {n} handled {100 + n} ships." for n in range(12))
-NOTE = (b"Harbour note\n\nPier 1 handled 101 ships in March, the harbour authority said in its monthly "
-        b"report on traffic through the port.")
+NOTE = (
+    b"Harbour note\n\nPier 1 handled 101 ships in March, the harbour authority said in its monthly "
+    b"report on traffic through the port."
+)
 
 
 @pytest.fixture
@@ -47,7 +49,8 @@ def test_an_article_over_the_claims_cap_is_refused_by_name_and_nothing_is_stored
 
 
 def test_an_article_that_grows_past_the_cap_keeps_its_last_good_revision(
-        settings: Any, django_capture_on_commit_callbacks: Any, in_process: None) -> None:
+    settings: Any, django_capture_on_commit_callbacks: Any, in_process: None
+) -> None:
     article = article_ingest(raw=NOTE, name="piers.txt")
     assert article.status == "created" and article.article is not None
     settings.FACTCHECK_MAX_CLAIMS_PER_ARTICLE = 10
@@ -74,22 +77,26 @@ def test_the_command_line_names_the_oversized_file_and_reads_the_next(settings: 
 
 
 def test_worker_children_are_recycled_by_task_count_and_memory_from_the_environment() -> None:
-    code = ("from factcheck.celery import app; import django; django.setup(); "
-            "print(app.conf.worker_max_tasks_per_child, app.conf.worker_max_memory_per_child)")
+    code = (
+        "from factcheck.celery import app; import django; django.setup(); "
+        "print(app.conf.worker_max_tasks_per_child, app.conf.worker_max_memory_per_child)"
+    )
     env = {**os.environ, "CELERY_WORKER_MAX_TASKS_PER_CHILD": "7", "CELERY_WORKER_MAX_MEMORY_PER_CHILD": "65536"}
     env.pop("DATABASE_URL", None)
     shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert shown.stdout.split() == ["7", "65536"]
     env.pop("CELERY_WORKER_MAX_TASKS_PER_CHILD")
     env.pop("CELERY_WORKER_MAX_MEMORY_PER_CHILD")
-    default = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                             check=True)
+    default = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
     tasks, memory = (int(n) for n in default.stdout.split())
     assert 0 < tasks <= 1000 and 0 < memory <= 2 * 1024 * 1024
 
 
 def test_a_failed_task_is_recorded_and_shown_on_the_jobs_page(
-        client: Client, admin_user: Any, monkeypatch: Any, in_process: None) -> None:
+    client: Client, admin_user: Any, monkeypatch: Any, in_process: None
+) -> None:
     article = article_ingest(raw=NOTE, name="piers.txt")
     assert article.article is not None
 
@@ -116,7 +123,8 @@ def test_a_failed_task_is_recorded_and_shown_on_the_jobs_page(
 
 
 def test_matching_a_batch_at_a_time_groups_the_seeds_as_one_pass_does(
-        django_capture_on_commit_callbacks: Any, in_process: None, monkeypatch: Any) -> None:
+    django_capture_on_commit_callbacks: Any, in_process: None, monkeypatch: Any
+) -> None:
     def groups() -> set[frozenset[str]]:
         members: dict[int, set[str]] = {}
         for claim in Claim.objects.exclude(group=None):

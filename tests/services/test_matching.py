@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_seeds_ingested_one_by_one_are_grouped_as_the_gold_file_says(
-        django_capture_on_commit_callbacks: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    django_capture_on_commit_callbacks: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if not (EVAL / "score.py").exists():
         pytest.skip("../shared/eval is not beside the project")
     from factcheck.celery import app
@@ -34,7 +35,9 @@ def test_the_seeds_ingested_one_by_one_are_grouped_as_the_gold_file_says(
     predicted.write_text(out.getvalue(), encoding="utf-8")
     scored = subprocess.run(
         [sys.executable, str(EVAL / "score.py"), str(EVAL / "seeds_gold.json"), str(predicted), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     figures = json.loads(scored.stdout.strip().splitlines()[-1])
     assert figures["recall"] >= 0.95, figures
@@ -43,7 +46,8 @@ def test_the_seeds_ingested_one_by_one_are_grouped_as_the_gold_file_says(
 
 
 def test_each_claim_carries_the_reporting_period_its_article_stated_before_it(
-        django_capture_on_commit_callbacks: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    django_capture_on_commit_callbacks: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from claims.models import Claim
     from claims.services.matching import claim_record, context_periods
     from factcheck.celery import app

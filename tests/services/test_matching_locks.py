@@ -41,7 +41,8 @@ def _groups() -> set[frozenset[int]]:
 
 
 def test_a_match_too_large_to_lock_claim_by_claim_runs_alone_and_groups_the_same(
-        db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = _ingest(monkeypatch)
     for article_id in ids:
         matching.article_match(article_id=article_id)
@@ -63,8 +64,11 @@ def test_a_match_waits_for_another_match_of_its_story_on_postgresql(monkeypatch:
     matching.article_match(article_id=ids[0])
     claim = Claim.objects.filter(article_id=ids[1]).first()
     assert claim is not None
-    shared_key = next(key for key in matching.claim_keys({claim.pk: matching.claim_record(claim)})[claim.pk]
-                      if ClaimKey.objects.filter(key=key).exists())
+    shared_key = next(
+        key
+        for key in matching.claim_keys({claim.pk: matching.claim_record(claim)})[claim.pk]
+        if ClaimKey.objects.filter(key=key).exists()
+    )
     holding, release, finished = threading.Event(), threading.Event(), threading.Event()
 
     def other_match() -> None:  # holds the lock of a key both articles share, as a running match would

@@ -23,8 +23,9 @@ def sent(monkeypatch: Any) -> list[tuple[str, tuple[Any, ...]]]:
     """What would travel through the broker, captured instead of sent."""
     messages: list[tuple[str, tuple[Any, ...]]] = []
     for task in (ingest_input, ingest_url):
-        monkeypatch.setattr(task, "apply_async",
-                            lambda args, kwargs=None, _name=task.name, **options: messages.append((_name, args)))
+        monkeypatch.setattr(
+            task, "apply_async", lambda args, kwargs=None, _name=task.name, **options: messages.append((_name, args))
+        )
     return messages
 
 

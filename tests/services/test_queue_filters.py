@@ -74,20 +74,37 @@ def test_the_sql_and_orm_renderings_of_every_export_filter_combination_pick_the_
     money.save()
     early, late = dt.datetime(2024, 3, 1, 23, 30, tzinfo=dt.UTC), dt.datetime(2024, 3, 3, 0, 10, tzinfo=dt.UTC)
     for claim, who, choice, at, retracted in [
-        (twelve, reviewer, "agree", early, None), (twelve, reviewer2, "disagree", late, None),
-        (thirteen, reviewer, "agree", late, timezone.now()), (money, reviewer2, "unclear", early, None),
+        (twelve, reviewer, "agree", early, None),
+        (twelve, reviewer2, "disagree", late, None),
+        (thirteen, reviewer, "agree", late, timezone.now()),
+        (money, reviewer2, "unclear", early, None),
     ]:
         row = Verdict.objects.create(claim=claim, reviewer=who, verdict=choice, retracted_at=retracted)
         Verdict.objects.filter(pk=row.pk).update(created_at=at)  # created_at is set on insert
     days = [None, dt.date(2024, 3, 1), dt.date(2024, 3, 2)]  # either side of each verdict's day
     checked = combinations = 0
     for since, until, outlet, article_id, who, choice, status, relation, include_retracted in itertools.product(
-        days, days, ["", "two.example"], [None, first.pk], ["", reviewer.username], ["", "agree"],
-        ["", Claim.Status.WITHDRAWN], ["", "conflict", "single"], [False, True],
+        days,
+        days,
+        ["", "two.example"],
+        [None, first.pk],
+        ["", reviewer.username],
+        ["", "agree"],
+        ["", Claim.Status.WITHDRAWN],
+        ["", "conflict", "single"],
+        [False, True],
     ):
-        filters = VerdictFilters(since=since, until=until, outlet=outlet, article_id=article_id, reviewer=who,
-                                 verdict=choice, status=status, relation=relation,
-                                 include_retracted=include_retracted)
+        filters = VerdictFilters(
+            since=since,
+            until=until,
+            outlet=outlet,
+            article_id=article_id,
+            reviewer=who,
+            verdict=choice,
+            status=status,
+            relation=relation,
+            include_retracted=include_retracted,
+        )
         by_orm = set(verdict_queryset(filters).values_list("pk", flat=True))
         assert _verdicts_by_sql(filters) == by_orm, filters
         checked += bool(by_orm)

@@ -92,8 +92,9 @@ def test_unchanged_content_writes_nothing(db: Any, pipeline: str, web: FakeWeb) 
     assert AuditEntry.objects.count() == audit_before
 
 
-def test_changed_figure_reopens_the_claim_and_keeps_its_verdicts(db: Any, pipeline: str, web: FakeWeb,
-                                                                  reviewer: Any) -> None:
+def test_changed_figure_reopens_the_claim_and_keeps_its_verdicts(
+    db: Any, pipeline: str, web: FakeWeb, reviewer: Any
+) -> None:
     article = _ingest_url(web)
     claim = _claim_with(article, "40")
     verdict = _verdict(claim, reviewer)
@@ -112,8 +113,9 @@ def test_changed_figure_reopens_the_claim_and_keeps_its_verdicts(db: Any, pipeli
     assert AuditEntry.objects.filter(claim=claim, action="figure changed", old="40", new="42").exists()
 
 
-def test_removed_sentence_withdraws_the_claim_and_keeps_its_verdicts(db: Any, pipeline: str, web: FakeWeb,
-                                                                      reviewer: Any) -> None:
+def test_removed_sentence_withdraws_the_claim_and_keeps_its_verdicts(
+    db: Any, pipeline: str, web: FakeWeb, reviewer: Any
+) -> None:
     article = _ingest_url(web)
     money = _claim_with(article, "25")
     shelters = _claim_with(article, "40")
@@ -129,8 +131,9 @@ def test_removed_sentence_withdraws_the_claim_and_keeps_its_verdicts(db: Any, pi
     assert shelters.status == Claim.Status.CURRENT
 
 
-def test_bumping_the_extractor_version_re_extracts_from_the_stored_bytes(db: Any, pipeline: str,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bumping_the_extractor_version_re_extracts_from_the_stored_bytes(
+    db: Any, pipeline: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     article = _ingest_file(ORIGINAL, "shelters.txt")
     assert article_reingest(article_id=article.pk) == "unchanged"
 
@@ -152,8 +155,9 @@ def test_force_re_extracts_unchanged_content(db: Any, pipeline: str) -> None:
     assert article.revisions.count() == 2
 
 
-def test_a_task_delivered_twice_changes_nothing_the_second_time(db: Any, pipeline: str, web: FakeWeb,
-                                                                 reviewer: Any) -> None:
+def test_a_task_delivered_twice_changes_nothing_the_second_time(
+    db: Any, pipeline: str, web: FakeWeb, reviewer: Any
+) -> None:
     article = _ingest_url(web)
     _verdict(_claim_with(article, "40"), reviewer)
     web.pages[URL] = ORIGINAL.replace("40 new", "45 new")
@@ -162,14 +166,16 @@ def test_a_task_delivered_twice_changes_nothing_the_second_time(db: Any, pipelin
     reingest_article(job.pk, article.pk)
     snapshot = (
         list(article.claims.values_list("id", "status", "value", "previous_value", "version", "updated_at")),
-        article.revisions.count(), AuditEntry.objects.count(),
+        article.revisions.count(),
+        AuditEntry.objects.count(),
     )
     reingest_article(job.pk, article.pk)
     reingest_chunk(job.pk, [article.pk])
 
     assert (
         list(article.claims.values_list("id", "status", "value", "previous_value", "version", "updated_at")),
-        article.revisions.count(), AuditEntry.objects.count(),
+        article.revisions.count(),
+        AuditEntry.objects.count(),
     ) == snapshot
     job.refresh_from_db()
     assert (job.state, job.total, job.done, job.failed) == (Job.State.DONE, 1, 1, 0)
@@ -186,8 +192,16 @@ def test_a_chunk_counts_every_article_once(db: Any, pipeline: str) -> None:
 
     job.refresh_from_db()
     assert (job.state, job.done, job.failed) == (Job.State.DONE, 3, 0)
-    assert job_summary(job) == {"job": job.pk, "state": "done", "total": 3, "done": 3, "failed": 0,
-                                "unchanged": 3, "updated": 0, "errors": []}
+    assert job_summary(job) == {
+        "job": job.pk,
+        "state": "done",
+        "total": 3,
+        "done": 3,
+        "failed": 0,
+        "unchanged": 3,
+        "updated": 0,
+        "errors": [],
+    }
 
 
 def test_refused_content_fails_the_item_and_the_job(db: Any, pipeline: str, web: FakeWeb) -> None:
@@ -205,8 +219,9 @@ def test_refused_content_fails_the_item_and_the_job(db: Any, pipeline: str, web:
     assert job_summary(job)["errors"] == [{"article": article.pk, "error": "the URL returned HTTP 404 Not Found"}]
 
 
-def test_a_server_error_is_transient_and_leaves_the_item_pending(db: Any, pipeline: str, web: FakeWeb,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_server_error_is_transient_and_leaves_the_item_pending(
+    db: Any, pipeline: str, web: FakeWeb, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from claims.pipeline.types import InputError
 
     article = _ingest_url(web)

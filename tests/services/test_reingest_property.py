@@ -25,7 +25,10 @@ _urls = itertools.count(1)
 
 sentences = st.builds(
     lambda subject, verb, number, thing: f"{subject} {verb} {number} {thing}.",
-    st.sampled_from(SUBJECTS), st.sampled_from(VERBS), st.integers(1, 999), st.sampled_from(THINGS),
+    st.sampled_from(SUBJECTS),
+    st.sampled_from(VERBS),
+    st.integers(1, 999),
+    st.sampled_from(THINGS),
 )
 
 insert = st.tuples(st.just("insert"), st.integers(0, 20), sentences)
@@ -60,16 +63,18 @@ def _apply(lines: list[str], edit: tuple[Any, ...]) -> list[str]:
 
 @pytest.mark.django_db
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(first=st.lists(sentences, min_size=1, max_size=6), rounds=st.lists(edits, min_size=1, max_size=5),
-       pick=st.randoms(use_true_random=False))
+@given(
+    first=st.lists(sentences, min_size=1, max_size=6),
+    rounds=st.lists(edits, min_size=1, max_size=5),
+    pick=st.randoms(use_true_random=False),
+)
 def test_re_ingesting_edited_articles_never_loses_a_verdict(
     monkeypatch: pytest.MonkeyPatch, reviewer: Any, first: list[str], rounds: list[list[tuple[Any, ...]]], pick: Any
 ) -> None:
     install_fake_pipeline(monkeypatch)
     url = f"https://news.example.org/story-{next(_urls)}"
     page = {"text": " ".join(first)}
-    monkeypatch.setattr("claims.services.urls.fetch_article",
-                        lambda *, url: (page["text"].encode(), "text/plain", url))
+    monkeypatch.setattr("claims.services.urls.fetch_article", lambda *, url: (page["text"].encode(), "text/plain", url))
     article_id = article_ingest(raw=page["text"].encode(), url=url).article
     assert article_id is not None
     article = Article.objects.get(pk=article_id)

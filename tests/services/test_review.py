@@ -32,8 +32,9 @@ pytestmark = pytest.mark.django_db
 
 def _judge(claim: Claim, reviewer: Any, verdict: str = "agree") -> Verdict:
     claim.refresh_from_db()
-    return claim_set_verdict(claim_id=claim.pk, reviewer=reviewer, verdict=verdict, note="",
-                             claim_version=claim.version)
+    return claim_set_verdict(
+        claim_id=claim.pk, reviewer=reviewer, verdict=verdict, note="", claim_version=claim.version
+    )
 
 
 def test_two_reviewers_never_get_the_same_claim(reviewer: Any, reviewer2: Any) -> None:
@@ -138,8 +139,9 @@ def test_a_verdict_is_recorded_audited_and_settles_the_claim(reviewer: Any) -> N
     claim = make_claim()
     claim_lease_next(reviewer=reviewer)
     claim.refresh_from_db()
-    row = claim_set_verdict(claim_id=claim.pk, reviewer=reviewer, verdict="conflict", note="the report says 13",
-                            claim_version=claim.version)
+    row = claim_set_verdict(
+        claim_id=claim.pk, reviewer=reviewer, verdict="conflict", note="the report says 13", claim_version=claim.version
+    )
     claim.refresh_from_db()
     assert row.verdict == "conflict" and row.claim_value == 12
     assert claim.review == Claim.Review.DONE
@@ -188,8 +190,9 @@ def test_undo_takes_back_a_skip_when_that_was_the_last_action(reviewer: Any) -> 
     assert verdict_undo(reviewer=reviewer) is None
 
 
-def test_two_reviews_required_disagreement_goes_to_adjudication(reviewer: Any, reviewer2: Any, admin_user: Any,
-                                                                 settings: Any) -> None:
+def test_two_reviews_required_disagreement_goes_to_adjudication(
+    reviewer: Any, reviewer2: Any, admin_user: Any, settings: Any
+) -> None:
     settings.FACTCHECK_REVIEWS_REQUIRED = 2
     claim = make_claim()
     _judge(claim, reviewer, "agree")
@@ -220,8 +223,7 @@ def test_two_reviews_required_agreement_is_done(reviewer: Any, reviewer2: Any, s
 def test_a_reopened_claim_is_offered_again_to_its_earlier_reviewer(reviewer: Any) -> None:
     claim = make_claim()
     _judge(claim, reviewer)
-    Claim.objects.filter(pk=claim.pk).update(version=2, review="open", status="reopened", previous_value=12,
-                                             value=14)
+    Claim.objects.filter(pk=claim.pk).update(version=2, review="open", status="reopened", previous_value=12, value=14)
     leased = claim_lease_next(reviewer=reviewer)
     assert leased is not None and leased.pk == claim.pk
 
@@ -252,8 +254,9 @@ def test_concurrent_reviewers_never_share_a_lease_on_postgresql(django_user_mode
                     return
                 with lock:
                     seen.setdefault(claim.pk, []).append(user.pk)
-                claim_set_verdict(claim_id=claim.pk, reviewer=user, verdict="agree", note="",
-                                  claim_version=claim.version)
+                claim_set_verdict(
+                    claim_id=claim.pk, reviewer=user, verdict="agree", note="", claim_version=claim.version
+                )
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:
@@ -302,8 +305,9 @@ def test_with_nothing_left_the_reviewer_holds_nothing(reviewer: Any) -> None:
     assert not Claim.objects.filter(lease_holder=reviewer).exists()
 
 
-def test_a_verdict_on_a_claim_another_reviewer_holds_is_refused_and_writes_nothing(reviewer: Any,
-                                                                                   reviewer2: Any) -> None:
+def test_a_verdict_on_a_claim_another_reviewer_holds_is_refused_and_writes_nothing(
+    reviewer: Any, reviewer2: Any
+) -> None:
     claim = make_claim()
     assert claim_lease_next(reviewer=reviewer2) is not None
     with pytest.raises(LeaseLostError, match="someone else has this claim"):
@@ -323,8 +327,9 @@ def test_a_verdict_on_a_settled_claim_is_refused(reviewer: Any, reviewer2: Any) 
 
 def test_a_verdict_after_the_own_lease_ran_out_is_taken_while_nobody_else_holds_the_claim(reviewer: Any) -> None:
     claim = make_claim()
-    Claim.objects.filter(pk=claim.pk).update(lease_holder=reviewer,
-                                             lease_expires=timezone.now() - dt.timedelta(seconds=5))
+    Claim.objects.filter(pk=claim.pk).update(
+        lease_holder=reviewer, lease_expires=timezone.now() - dt.timedelta(seconds=5)
+    )
     _judge(claim, reviewer)
     claim.refresh_from_db()
     assert claim.review == Claim.Review.DONE and claim.lease_holder_id is None
@@ -333,8 +338,9 @@ def test_a_verdict_after_the_own_lease_ran_out_is_taken_while_nobody_else_holds_
 def test_renew_never_leases_a_claim_the_reviewer_does_not_hold(reviewer: Any, reviewer2: Any) -> None:
     free, settled, others = make_claim(), make_claim(), make_claim()
     Claim.objects.filter(pk=settled.pk).update(review=Claim.Review.DONE, lease_holder=reviewer)
-    Claim.objects.filter(pk=others.pk).update(lease_holder=reviewer2,
-                                              lease_expires=timezone.now() - dt.timedelta(seconds=5))
+    Claim.objects.filter(pk=others.pk).update(
+        lease_holder=reviewer2, lease_expires=timezone.now() - dt.timedelta(seconds=5)
+    )
     assert not claim_lease_renew(claim=free, reviewer=reviewer)
     assert not claim_lease_renew(claim=settled, reviewer=reviewer)
     assert not claim_lease_renew(claim=others, reviewer=reviewer)
@@ -402,8 +408,7 @@ def test_three_undos_at_once_retract_one_verdict_and_leave_one_lease_on_postgres
 
 
 @pytest.mark.django_db(transaction=True)
-def test_one_reviewer_asking_for_claims_from_many_tabs_at_once_holds_one_on_postgresql(
-        django_user_model: Any) -> None:
+def test_one_reviewer_asking_for_claims_from_many_tabs_at_once_holds_one_on_postgresql(django_user_model: Any) -> None:
     require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
     user = django_user_model.objects.create_user(username="tabs", password="x-test-pw")
     for n in range(12):
@@ -432,7 +437,8 @@ def test_one_reviewer_asking_for_claims_from_many_tabs_at_once_holds_one_on_post
 
 @pytest.mark.django_db(transaction=True)
 def test_two_reviewers_taking_each_others_expired_claims_at_once_each_get_one_on_postgresql(
-        django_user_model: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    django_user_model: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each reviewer's expired claim is the other's next one. The lease statement locks the
     reviewer's own holds before it picks, so neither waits while holding what the other needs,
     and each ends with one claim (the statement without that order left both with none).
@@ -488,5 +494,6 @@ def test_an_adjudication_on_the_current_version_settles_the_claim(settings: Any)
     settings.FACTCHECK_REVIEWS_REQUIRED = 2
     split = [_verdict(1, "agree"), _verdict(2, "disagree")]
     assert review_state([*split, _verdict(3, "agree", adjudication=True)], version=2) == Claim.Review.DONE
-    assert review_state([*split, _verdict(3, "agree", version=1, adjudication=True)], version=2) == \
-        Claim.Review.ADJUDICATE
+    assert (
+        review_state([*split, _verdict(3, "agree", version=1, adjudication=True)], version=2) == Claim.Review.ADJUDICATE
+    )

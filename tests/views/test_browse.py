@@ -34,8 +34,7 @@ def test_progress_shows_mine_overall_and_per_article(reviewer: Any) -> None:
 
 def test_claim_list_searches_and_filters(reviewer: Any) -> None:
     article = make_article(text="The mill employs 300 <b>workers</b>.")
-    make_claim(article=article, text="300 <b>workers", value=300, kind="count",
-               group=make_group(relation="conflict"))
+    make_claim(article=article, text="300 <b>workers", value=300, kind="count", group=make_group(relation="conflict"))
     make_claim(article=make_article(text="Pay rose 5 percent."), text="5 percent", value=5, kind="percent")
     client = _client(reviewer)
     html = client.get("/claims/?q=workers").content.decode()

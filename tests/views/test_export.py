@@ -39,11 +39,11 @@ def test_admin_sees_the_form_with_filters_and_formats(client: Any, admin_user: A
 
 
 @pytest.mark.django_db
-def test_admin_gets_a_streamed_csv_with_formula_cells_neutralised(client: Any, admin_user: Any,
-                                                                  reviewer: Any) -> None:
+def test_admin_gets_a_streamed_csv_with_formula_cells_neutralised(client: Any, admin_user: Any, reviewer: Any) -> None:
     claim = make_claim()
-    Verdict.objects.create(claim=claim, reviewer=reviewer, verdict="agree",
-                           note='=HYPERLINK("http://evil.example","open me")')
+    Verdict.objects.create(
+        claim=claim, reviewer=reviewer, verdict="agree", note='=HYPERLINK("http://evil.example","open me")'
+    )
     client.force_login(admin_user)
     response = download(client, format="csv", bom="on")
     assert response.status_code == 200
@@ -58,8 +58,9 @@ def test_admin_gets_a_streamed_csv_with_formula_cells_neutralised(client: Any, a
 
 
 @pytest.mark.django_db
-def test_a_user_given_the_export_permission_may_download_filtered_jsonl(client: Any, reviewer: Any,
-                                                                        reviewer2: Any) -> None:
+def test_a_user_given_the_export_permission_may_download_filtered_jsonl(
+    client: Any, reviewer: Any, reviewer2: Any
+) -> None:
     claim = make_claim()
     Verdict.objects.create(claim=claim, reviewer=reviewer, verdict="agree")
     Verdict.objects.create(claim=claim, reviewer=reviewer2, verdict="conflict")

@@ -22,8 +22,9 @@ def _client(user: Any) -> Client:
 
 def _fact(size: int = 3, value: float = 12) -> tuple[FactGroup, list[Claim]]:
     group = make_group()
-    return group, [make_claim(article=make_article(outlet=f"o{i}.example"), group=group, value=value)
-                   for i in range(size)]
+    return group, [
+        make_claim(article=make_article(outlet=f"o{i}.example"), group=group, value=value) for i in range(size)
+    ]
 
 
 def _messages(response: Any) -> list[str]:
@@ -88,8 +89,13 @@ def test_the_relation_is_set_and_given_back_to_the_matcher(reviewer: Any) -> Non
 
 def test_a_stale_correction_is_dismissed(reviewer: Any) -> None:
     group, claims = _fact()
-    constraint = MatchConstraint.objects.create(kind="cannot_link", claim=claims[0], other=claims[1],
-                                                claim_fingerprint="old", other_fingerprint=claims[1].fingerprint)
+    constraint = MatchConstraint.objects.create(
+        kind="cannot_link",
+        claim=claims[0],
+        other=claims[1],
+        claim_fingerprint="old",
+        other_fingerprint=claims[1].fingerprint,
+    )
     response = _client(reviewer).post(f"/facts/{group.pk}/corrections/{constraint.pk}/", {"action": "dismiss"})
     assert response.status_code == 303
     constraint.refresh_from_db()

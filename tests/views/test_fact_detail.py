@@ -26,12 +26,15 @@ def _client(user: Any) -> Client:
 
 def _fact() -> tuple[Any, list[Claim]]:
     group = make_group(relation="conflict", reason="2,053 against 2,445")
-    wire = make_article(text="Officials said 2,053 <b>people</b> died.", outlet="wire.example",
-                        published=dt.date(2024, 3, 1))
-    copy = make_article(text="Officials said 2,053 <b>people</b> died.", outlet="copy.example", published=None,
-                        copy_of=wire)
-    later = make_article(text="The toll rose to about 2,445 people.", outlet="daily.example",
-                         published=dt.date(2024, 3, 9))
+    wire = make_article(
+        text="Officials said 2,053 <b>people</b> died.", outlet="wire.example", published=dt.date(2024, 3, 1)
+    )
+    copy = make_article(
+        text="Officials said 2,053 <b>people</b> died.", outlet="copy.example", published=None, copy_of=wire
+    )
+    later = make_article(
+        text="The toll rose to about 2,445 people.", outlet="daily.example", published=dt.date(2024, 3, 9)
+    )
     claims = [
         make_claim(article=wire, text="2,053 <b>people", value=2053, unit="people", group=group),
         make_claim(article=copy, text="2,053 <b>people", value=2053, unit="people", group=group),
@@ -53,8 +56,9 @@ def test_every_source_is_shown_with_outlet_date_highlight_and_hedge_escaped(revi
 
 def test_the_timeline_places_values_by_reference_date_with_intervals_and_copies(reviewer: Any) -> None:
     _, claims = _fact()
-    chart = timeline_chart(list(Claim.objects.filter(pk__in=[c.pk for c in claims]).select_related(
-        "article__outlet", "article__copy_of")))
+    chart = timeline_chart(
+        list(Claim.objects.filter(pk__in=[c.pk for c in claims]).select_related("article__outlet", "article__copy_of"))
+    )
     assert chart is not None
     copy_point = next(p for p in chart.points if p.copy)
     assert copy_point.date == "2024-03-01"  # a copy without a date takes the date of the story it copies
@@ -75,8 +79,7 @@ def test_the_page_draws_the_chart_as_svg(reviewer: Any) -> None:
 
 def test_verdicts_history_and_corrections_are_listed(reviewer: Any) -> None:
     group, claims = _fact()
-    claim_set_verdict(claim_id=claims[0].pk, reviewer=reviewer, verdict="conflict", note="toll rose",
-                      claim_version=1)
+    claim_set_verdict(claim_id=claims[0].pk, reviewer=reviewer, verdict="conflict", note="toll rose", claim_version=1)
     group_relation_set(group_id=group.pk, relation="time_shifted", actor=reviewer, note="reported later")
     claim_split(claim_id=claims[1].pk, actor=reviewer, note="a copy of another count")
     html = _client(reviewer).get(f"/facts/{group.pk}/").content.decode()
@@ -100,8 +103,12 @@ def test_a_stale_correction_is_shown_for_a_reviewer_to_confirm(reviewer: Any) ->
 
 def test_claims_in_no_fact_of_the_same_kind_and_unit_are_offered_to_join(reviewer: Any) -> None:
     group, _ = _fact()
-    loner = make_claim(article=make_article(text="At least 2,100 people died.", outlet="x.example"),
-                       text="2,100 people", value=2100, unit="people")
+    loner = make_claim(
+        article=make_article(text="At least 2,100 people died.", outlet="x.example"),
+        text="2,100 people",
+        value=2100,
+        unit="people",
+    )
     make_claim(article=make_article(text="It cost 5 dollars."), text="5 dollars", value=5, unit="dollars")
     html = _client(reviewer).get(f"/facts/{group.pk}/").content.decode()
     assert f"Join claim {loner.pk}" in html and "5 dollars" not in html
@@ -132,8 +139,7 @@ def test_the_page_costs_the_same_queries_for_a_large_fact_as_for_a_small_one(rev
         client.get(f"/facts/{small.pk}/")
     large, claims = _fact()
     for i in range(10):
-        claim = make_claim(article=make_article(outlet=f"more{i}.example"), value=2000 + i, unit="people",
-                           group=large)
+        claim = make_claim(article=make_article(outlet=f"more{i}.example"), value=2000 + i, unit="people", group=large)
         claim_set_verdict(claim_id=claim.pk, reviewer=reviewer, verdict="agree", note="", claim_version=1)
     claim_split(claim_id=claims[0].pk, actor=reviewer)
     group_relation_set(group_id=large.pk, relation="agree", actor=reviewer)

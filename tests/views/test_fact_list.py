@@ -24,14 +24,23 @@ def _client(user: Any) -> Client:
     return client
 
 
-def _fact(*, relation: str = "agree", values: tuple[float, ...] = (12, 12), label: str = "", outlet: str = "",
-          unit: str = "deaths") -> FactGroup:
+def _fact(
+    *,
+    relation: str = "agree",
+    values: tuple[float, ...] = (12, 12),
+    label: str = "",
+    outlet: str = "",
+    unit: str = "deaths",
+) -> FactGroup:
     group = make_group(relation=relation)
     if label:
         FactGroup.objects.filter(pk=group.pk).update(label=label)
     for i, value in enumerate(values):
-        article = make_article(text=f"Officials counted {value:g} deaths.", outlet=outlet or f"o{i}.example",
-                               published=dt.date(2024, 5, 1 + i))
+        article = make_article(
+            text=f"Officials counted {value:g} deaths.",
+            outlet=outlet or f"o{i}.example",
+            published=dt.date(2024, 5, 1 + i),
+        )
         make_claim(article=article, text=f"{value:g} deaths", value=value, unit=unit, group=group)
     group.refresh_from_db()
     return group

@@ -35,8 +35,12 @@ def test_the_list_shows_status_last_poll_articles_found_errors_and_a_paused_feed
     ok = feed_create(url="https://courier.example/feed.xml", outlet="Valley Courier")
     Feed.objects.filter(pk=ok.pk).update(last_status="ok", last_polled=timezone.now(), articles_found=17, last_new=4)
     bad = feed_create(url="https://gazette.example/atom")
-    Feed.objects.filter(pk=bad.pk).update(last_status="error", error_count=5, paused_at=timezone.now(),
-                                          last_error="the URL is an HTML web page, not an RSS or Atom feed <b>")
+    Feed.objects.filter(pk=bad.pk).update(
+        last_status="error",
+        error_count=5,
+        paused_at=timezone.now(),
+        last_error="the URL is an HTML web page, not an RSS or Atom feed <b>",
+    )
     response = admin_client.get("/feeds/")
     page = response.content.decode()
     assert response.status_code == 200 and response["Vary"].count("HX-Request") == 1
@@ -55,20 +59,32 @@ def test_htmx_gets_only_the_table(admin_client: Client) -> None:
 
 
 def test_adding_a_feed_redirects_to_the_list(admin_client: Client) -> None:
-    response = admin_client.post("/feeds/add/", {"url": "https://courier.example/feed.xml", "outlet": "",
-                                                 "poll_minutes": "15", "include": "lamps", "active": "on"})
+    response = admin_client.post(
+        "/feeds/add/",
+        {
+            "url": "https://courier.example/feed.xml",
+            "outlet": "",
+            "poll_minutes": "15",
+            "include": "lamps",
+            "active": "on",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == "/feeds/"
     feed = Feed.objects.get()
     assert (feed.outlet, feed.poll_minutes, feed.include, feed.active) == ("courier.example", 15, "lamps", True)
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"url": "http://127.0.0.1/feed", "poll_minutes": "30"}, "loopback"),
-    ({"url": "javascript:alert(1)", "poll_minutes": "30"}, "only http and https"),
-    ({"url": "https://courier.example/feed", "poll_minutes": "2"}, "greater than or equal to 5"),
-])
-def test_a_bad_feed_is_refused_with_the_reason_and_not_added(admin_client: Client, data: dict[str, str],
-                                                              message: str) -> None:
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"url": "http://127.0.0.1/feed", "poll_minutes": "30"}, "loopback"),
+        ({"url": "javascript:alert(1)", "poll_minutes": "30"}, "only http and https"),
+        ({"url": "https://courier.example/feed", "poll_minutes": "2"}, "greater than or equal to 5"),
+    ],
+)
+def test_a_bad_feed_is_refused_with_the_reason_and_not_added(
+    admin_client: Client, data: dict[str, str], message: str
+) -> None:
     response = admin_client.post("/feeds/add/", data)
     assert response.status_code == 400 and message in response.content.decode()
     assert not Feed.objects.exists()
@@ -76,16 +92,31 @@ def test_a_bad_feed_is_refused_with_the_reason_and_not_added(admin_client: Clien
 
 def test_editing_a_paused_feed_saves_it_and_resumes_it(admin_client: Client) -> None:
     feed = feed_create(url="https://courier.example/feed.xml")
-    Feed.objects.filter(pk=feed.pk).update(paused_at=timezone.now(), error_count=5, etag='"x"',
-                                           next_due=timezone.now() + timedelta(days=1))
+    Feed.objects.filter(pk=feed.pk).update(
+        paused_at=timezone.now(), error_count=5, etag='"x"', next_due=timezone.now() + timedelta(days=1)
+    )
     page = admin_client.get(f"/feeds/{feed.pk}/").content.decode()
     assert "Saving resumes it" in page and 'value="https://courier.example/feed.xml"' in page
-    response = admin_client.post(f"/feeds/{feed.pk}/", {"url": "https://courier.example/rss", "outlet": "Courier",
-                                                        "poll_minutes": "45", "include": "", "active": "on"})
+    response = admin_client.post(
+        f"/feeds/{feed.pk}/",
+        {
+            "url": "https://courier.example/rss",
+            "outlet": "Courier",
+            "poll_minutes": "45",
+            "include": "",
+            "active": "on",
+        },
+    )
     assert response.status_code == 302
     feed.refresh_from_db()
     assert (feed.url, feed.outlet, feed.poll_minutes, feed.paused, feed.error_count, feed.etag) == (
-        "https://courier.example/rss", "Courier", 45, False, 0, "")
+        "https://courier.example/rss",
+        "Courier",
+        45,
+        False,
+        0,
+        "",
+    )
     assert feed.next_due is not None and feed.next_due <= timezone.now()
 
 

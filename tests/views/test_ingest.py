@@ -28,16 +28,20 @@ def test_reviewers_cannot_load_articles(client: Client, reviewer: Any) -> None:
     assert not Article.objects.exists()
 
 
-def test_admin_uploads_files_and_pasted_text_with_a_result_each(client: Client, admin_user: Any,
-                                                                runs_on_commit: None) -> None:
+def test_admin_uploads_files_and_pasted_text_with_a_result_each(
+    client: Client, admin_user: Any, runs_on_commit: None
+) -> None:
     client.force_login(admin_user)
     good = SimpleUploadedFile("rates.txt", b"The central bank raised rates by 0.25 percentage points in June.\n")
     binary = SimpleUploadedFile("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
-    response = client.post("/ingest/", {
-        "uploads": [good, binary],
-        "text": "Turnout was 61% in the 2022 election, officials said.",
-        "name": "turnout",
-    })
+    response = client.post(
+        "/ingest/",
+        {
+            "uploads": [good, binary],
+            "text": "Turnout was 61% in the 2022 election, officials said.",
+            "name": "turnout",
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "rates.txt" in page and "photo.txt" in page and "turnout" in page

@@ -63,7 +63,9 @@ def test_outlet_and_article_jobs_select_only_their_articles(client: Client, admi
     client.post("/jobs/", {"scope": "article", "article": str(harbour.pk)})
     jobs = list(Job.objects.order_by("id"))
     assert [(j.kind, [i.article_id for i in j.items.all()]) for j in jobs] == [
-        ("reingest_outlet", [harbour.pk]), ("reingest_articles", [other.pk]), ("reingest_articles", [harbour.pk]),
+        ("reingest_outlet", [harbour.pk]),
+        ("reingest_articles", [other.pk]),
+        ("reingest_articles", [harbour.pk]),
     ]
     assert client.post("/jobs/", {"scope": "outlet", "outlet": "nowhere.example"}).status_code == 302
     assert client.post("/jobs/", {"scope": "article", "article": "999999"}).status_code == 302
@@ -120,8 +122,9 @@ def test_a_job_for_an_unknown_outlet_or_article_says_what_is_wrong_and_starts_no
     assert not Job.objects.exists()
 
 
-def test_force_is_read_from_the_form_as_1_or_not(client: Client, admin_user: Any,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_force_is_read_from_the_form_as_1_or_not(
+    client: Client, admin_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     article = make_article()
     client.force_login(admin_user)
     forced: list[bool] = []

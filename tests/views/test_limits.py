@@ -75,9 +75,11 @@ def test_an_upload_over_the_size_cap_is_refused_alone(admin_client: Any, setting
 
 def test_more_files_than_allowed_are_refused_with_the_limit(admin_client: Any, settings: Any) -> None:
     settings.FACTCHECK_MAX_UPLOAD_FILES = settings.DATA_UPLOAD_MAX_NUMBER_FILES = 3
+
     def files(count: int) -> list[SimpleUploadedFile]:
-        return [SimpleUploadedFile(f"road-{n}.txt", GOOD_TEXT.replace(b"64", str(60 + n).encode()))
-                for n in range(count)]
+        return [
+            SimpleUploadedFile(f"road-{n}.txt", GOOD_TEXT.replace(b"64", str(60 + n).encode())) for n in range(count)
+        ]
 
     response = admin_client.post("/ingest/", {"uploads": files(4)})
     assert response.status_code == 400
@@ -104,19 +106,21 @@ def test_a_url_over_the_length_limit_is_an_error_on_the_url_field(admin_client: 
     assert _nothing_stored()
 
 
-@pytest.mark.parametrize(("url", "says"), [
-    ("http://[::1", "malformed"),
-    ("http://10.0.0.1/", "private or reserved address"),
-    ("http://[::1]:8000/", "loopback"),
-    ("http://2130706433/", "loopback"),
-    ("http://0x7f.1/", "loopback"),
-    ("http://169.254.169.254/latest/meta-data/", "address"),
-    ("http://user@127.0.0.1/", "user name or password"),
-    ("file:///etc/passwd", "only http and https"),
-    ("javascript:alert(1)", "only http and https"),
-])
-def test_bad_and_private_urls_get_a_per_input_error_and_store_nothing(admin_client: Any, url: str,
-                                                                       says: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("http://[::1", "malformed"),
+        ("http://10.0.0.1/", "private or reserved address"),
+        ("http://[::1]:8000/", "loopback"),
+        ("http://2130706433/", "loopback"),
+        ("http://0x7f.1/", "loopback"),
+        ("http://169.254.169.254/latest/meta-data/", "address"),
+        ("http://user@127.0.0.1/", "user name or password"),
+        ("file:///etc/passwd", "only http and https"),
+        ("javascript:alert(1)", "only http and https"),
+    ],
+)
+def test_bad_and_private_urls_get_a_per_input_error_and_store_nothing(admin_client: Any, url: str, says: str) -> None:
     response = admin_client.post("/ingest/", {"url": url, "text": GOOD_TEXT.decode(), "name": "roads"})
     assert response.status_code == 200
     rows = re.findall(r'<tr class="status-(\w+)">', _page(response))

@@ -27,11 +27,13 @@ def test_repeated_failures_for_one_account_block_even_the_right_password(client:
 def test_repeated_failures_from_one_address_block_other_accounts(client: Client, reviewer: Any) -> None:
     for n in range(20):
         client.post("/accounts/login/", {"username": f"guess{n}", "password": "x"}, REMOTE_ADDR="203.0.113.9")
-    blocked = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"},
-                          REMOTE_ADDR="203.0.113.9")
+    blocked = client.post(
+        "/accounts/login/", {"username": "rita", "password": "pw-rita-test"}, REMOTE_ADDR="203.0.113.9"
+    )
     assert blocked.status_code == 429
-    other = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"},
-                        REMOTE_ADDR="198.51.100.4")
+    other = client.post(
+        "/accounts/login/", {"username": "rita", "password": "pw-rita-test"}, REMOTE_ADDR="198.51.100.4"
+    )
     assert other.status_code == 302
 
 
@@ -47,21 +49,34 @@ def test_login_needs_a_csrf_token(reviewer: Any) -> None:
 def test_behind_a_proxy_failures_count_per_client_address(client: Client, reviewer: Any, settings: Any) -> None:
     settings.FACTCHECK_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     for n in range(20):
-        client.post("/accounts/login/", {"username": f"guess{n}", "password": "x"},
-                    REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="203.0.113.9")
-    other_client = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"},
-                               REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="198.51.100.4")
+        client.post(
+            "/accounts/login/",
+            {"username": f"guess{n}", "password": "x"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_REAL_IP="203.0.113.9",
+        )
+    other_client = client.post(
+        "/accounts/login/",
+        {"username": "rita", "password": "pw-rita-test"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_REAL_IP="198.51.100.4",
+    )
     assert other_client.status_code == 302
     client.logout()
-    same_client = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"},
-                              REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="203.0.113.9")
+    same_client = client.post(
+        "/accounts/login/",
+        {"username": "rita", "password": "pw-rita-test"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_REAL_IP="203.0.113.9",
+    )
     assert same_client.status_code == 429
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("spelling", [" rita", "rita\n", "\uff52\uff49\uff54\uff41", "RITA "])
-def test_failures_count_for_the_account_however_its_name_is_spelled(client: Client, reviewer: Any,
-                                                                   spelling: str) -> None:
+def test_failures_count_for_the_account_however_its_name_is_spelled(
+    client: Client, reviewer: Any, spelling: str
+) -> None:
     for _ in range(5):
         client.post("/accounts/login/", {"username": spelling, "password": "wrong"}, REMOTE_ADDR=f"198.51.100.{_}")
     response = client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"})
@@ -69,8 +84,9 @@ def test_failures_count_for_the_account_however_its_name_is_spelled(client: Clie
 
 
 @pytest.mark.django_db(transaction=True)
-def test_thirty_parallel_bad_logins_check_at_most_five_passwords(reviewer: Any,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_thirty_parallel_bad_logins_check_at_most_five_passwords(
+    reviewer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import threading
 
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -95,8 +111,9 @@ def test_thirty_parallel_bad_logins_check_at_most_five_passwords(reviewer: Any,
     def guess(n: int) -> None:
         client = Client()
         start.wait()
-        response = client.post("/accounts/login/", {"username": spellings[n % 4], "password": f"guess{n}"},
-                               REMOTE_ADDR=f"203.0.113.{n}")
+        response = client.post(
+            "/accounts/login/", {"username": spellings[n % 4], "password": f"guess{n}"}, REMOTE_ADDR=f"203.0.113.{n}"
+        )
         with lock:
             statuses.append(response.status_code)
         connection.close()

@@ -25,11 +25,22 @@ def _grouped_claims(sources: int) -> list[Claim]:
     group = make_group(relation="conflict", reason="sources give different ferry counts")
     claims = []
     for n in range(sources):
-        article = make_article(text=f"Intro.\nThe harbour ran {10 + n} ferries on <Sunday> & Monday.\nEnd.",
-                               outlet=f"paper{n}.example", title=f"Ferries {n}")
-        claims.append(make_claim(article=article, text=f"{10 + n} ferries", value=10 + n, unit="ferries",
-                                 group=group, sentence=f"The harbour ran {10 + n} ferries on <Sunday> & Monday.",
-                                 sentence_start=7))
+        article = make_article(
+            text=f"Intro.\nThe harbour ran {10 + n} ferries on <Sunday> & Monday.\nEnd.",
+            outlet=f"paper{n}.example",
+            title=f"Ferries {n}",
+        )
+        claims.append(
+            make_claim(
+                article=article,
+                text=f"{10 + n} ferries",
+                value=10 + n,
+                unit="ferries",
+                group=group,
+                sentence=f"The harbour ran {10 + n} ferries on <Sunday> & Monday.",
+                sentence_start=7,
+            )
+        )
     return claims
 
 
@@ -153,12 +164,14 @@ def test_skip_then_undo_then_verdict_undo(reviewer: Any) -> None:
     assert Verdict.objects.get(claim=first).retracted_at is not None
 
 
-def test_a_verdict_on_a_claim_someone_else_holds_gets_the_message_and_the_next_claim(reviewer: Any,
-                                                                                      reviewer2: Any) -> None:
+def test_a_verdict_on_a_claim_someone_else_holds_gets_the_message_and_the_next_claim(
+    reviewer: Any, reviewer2: Any
+) -> None:
     taken, mine = make_claim(score=0.9), make_claim(score=0.2)
     _client(reviewer2).get("/queue/")  # reviewer2 holds the first claim
-    response = _client(reviewer).post(f"/queue/{taken.pk}/verdict/", {"verdict": "agree", "claim_version": 1},
-                                      headers=HTMX)
+    response = _client(reviewer).post(
+        f"/queue/{taken.pk}/verdict/", {"verdict": "agree", "claim_version": 1}, headers=HTMX
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "someone else has this claim" in html
@@ -173,8 +186,9 @@ def test_the_panel_after_a_verdict_offers_to_undo_that_verdict_once(reviewer: An
     client = _client(reviewer)
     client.get("/queue/")
     client.post(f"/queue/{first.pk}/verdict/", {"verdict": "agree", "claim_version": 1}, headers=HTMX)
-    html = client.post(f"/queue/{second.pk}/verdict/", {"verdict": "agree", "claim_version": 1},
-                       headers=HTMX).content.decode()
+    html = client.post(
+        f"/queue/{second.pk}/verdict/", {"verdict": "agree", "claim_version": 1}, headers=HTMX
+    ).content.decode()
     verdict = Verdict.objects.get(claim=second)
     assert f'name="undo_verdict" value="{verdict.pk}"' in html
     assert f'data-claim-id="{third.pk}"' in html
@@ -224,8 +238,7 @@ def test_a_reopened_claim_shows_was_and_now_with_its_old_verdicts(reviewer: Any,
     claim = make_claim(text="40 buses", value=40)
     client = _client(reviewer)
     client.post(f"/queue/{claim.pk}/verdict/", {"verdict": "agree", "claim_version": 1})
-    Claim.objects.filter(pk=claim.pk).update(value=42, previous_value=40, version=2, status="reopened",
-                                             review="open")
+    Claim.objects.filter(pk=claim.pk).update(value=42, previous_value=40, version=2, status="reopened", review="open")
     html = _client(reviewer2).get("/queue/").content.decode()
     assert "was 40, now 42" in html
     assert "rita said <strong>agree</strong>" in html
@@ -256,7 +269,8 @@ def test_the_queue_view_makes_a_fixed_number_of_queries(reviewer: Any, django_as
 
 
 def test_a_verdict_and_the_next_claim_by_htmx_make_a_fixed_number_of_queries(
-        reviewer: Any, django_assert_max_num_queries: Any) -> None:
+    reviewer: Any, django_assert_max_num_queries: Any
+) -> None:
     """The path reviewers take all day: the session, the user with their roles, the reviewer's
     advisory lock (PostgreSQL only), the verdict's reads and writes (lock, live verdicts, verdict,
     audit, claim), then, in the same transaction, one statement to lease the next claim; one to
@@ -269,8 +283,7 @@ def test_a_verdict_and_the_next_claim_by_htmx_make_a_fixed_number_of_queries(
     client.get("/queue/")
     leased = Claim.objects.get(lease_holder=reviewer)
     with django_assert_max_num_queries(13 if connection.vendor == "postgresql" else 12):
-        response = client.post(f"/queue/{leased.pk}/verdict/", {"verdict": "agree", "claim_version": 1},
-                               headers=HTMX)
+        response = client.post(f"/queue/{leased.pk}/verdict/", {"verdict": "agree", "claim_version": 1}, headers=HTMX)
     assert response.status_code == 200
     assert Verdict.objects.filter(claim=leased).count() == 1
     next_claim = Claim.objects.get(lease_holder=reviewer)
@@ -278,8 +291,7 @@ def test_a_verdict_and_the_next_claim_by_htmx_make_a_fixed_number_of_queries(
     assert f'data-claim-id="{next_claim.pk}"' in response.content.decode()
 
 
-def test_the_value_chart_keeps_a_decimal_point_in_a_locale_that_writes_commas(reviewer: Any,
-                                                                               settings: Any) -> None:
+def test_the_value_chart_keeps_a_decimal_point_in_a_locale_that_writes_commas(reviewer: Any, settings: Any) -> None:
     import re
 
     from django.utils import translation
@@ -288,14 +300,15 @@ def test_the_value_chart_keeps_a_decimal_point_in_a_locale_that_writes_commas(re
     _grouped_claims(3)
     with translation.override("de"):
         html = _client(reviewer).get("/queue/", headers={"Accept-Language": "de"}).content.decode()
-    svg = html[html.index("<svg"):html.index("</svg>")]
+    svg = html[html.index("<svg") : html.index("</svg>")]
     coordinates = re.findall(r'\b(?:x|y|x1|x2|y1|y2|cx|cy)="([^"]*)"', svg)
     assert len(coordinates) > 10
     assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), coordinates
 
 
-def test_the_panel_counts_only_done_claims_as_settled_and_the_reviewers_own_verdicts(reviewer: Any,
-                                                                                    reviewer2: Any) -> None:
+def test_the_panel_counts_only_done_claims_as_settled_and_the_reviewers_own_verdicts(
+    reviewer: Any, reviewer2: Any
+) -> None:
     article = make_article(text="Ferries ran 12 times, buses 40 times and trams 7 times in May.")
     done = make_claim(article=article, text="12 times", review="done")
     make_claim(article=article, text="40 times", review="adjudicate")
@@ -311,6 +324,11 @@ def test_the_queue_and_its_actions_vary_on_the_htmx_header_as_they_answer_a_pane
     client = _client(reviewer)
     page, panel = client.get("/queue/"), client.get("/queue/", headers=HTMX)
     assert "<html" in page.content.decode() and "<html" not in panel.content.decode()
-    for response in (page, panel, client.post(f"/queue/{claim.pk}/skip/", headers=HTMX),
-                     client.post("/queue/undo/"), client.post(f"/queue/{claim.pk}/verdict/", {"verdict": "x"})):
+    for response in (
+        page,
+        panel,
+        client.post(f"/queue/{claim.pk}/skip/", headers=HTMX),
+        client.post("/queue/undo/"),
+        client.post(f"/queue/{claim.pk}/verdict/", {"verdict": "x"}),
+    ):
         assert "HX-Request" in response.headers.get("Vary", ""), response

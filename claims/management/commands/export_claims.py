@@ -19,10 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--include-withdrawn", action="store_true", help="also claims no longer in their article")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        claims = Claim.objects.select_related("article", "article__copy_of", "group").defer(
-            "article__raw", "article__text", "article__copy_of__raw", "article__copy_of__text"
-        ).order_by(
-            "article_id", "start", "id"
+        claims = (
+            Claim.objects.select_related("article", "article__copy_of", "group")
+            .defer("article__raw", "article__text", "article__copy_of__raw", "article__copy_of__text")
+            .order_by("article_id", "start", "id")
         )
         if not options["include_withdrawn"]:
             claims = claims.exclude(status=Claim.Status.WITHDRAWN)

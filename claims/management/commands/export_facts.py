@@ -12,14 +12,19 @@ from claims.fact_exports import FORMATS, csv_chunks, gold_document, jsonl_chunks
 
 
 class Command(BaseCommand):
-    help = ("Export facts: one row per fact with its members, relation and whether a person set it (csv, jsonl), "
-            "or the desk's corrected groups as a gold file for ../shared/eval/score.py (gold).")
+    help = (
+        "Export facts: one row per fact with its members, relation and whether a person set it (csv, jsonl), "
+        "or the desk's corrected groups as a gold file for ../shared/eval/score.py (gold)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", dest="output_format", choices=FORMATS, default="csv")
         parser.add_argument("--output", "-o", help="file to write (default: standard output)")
-        parser.add_argument("--corrected", action="store_true",
-                            help="only facts a reviewer corrected (relation set, claims split, moved or joined)")
+        parser.add_argument(
+            "--corrected",
+            action="store_true",
+            help="only facts a reviewer corrected (relation set, claims split, moved or joined)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         corrected = options["corrected"]

@@ -33,16 +33,26 @@ class Command(BaseCommand):
         parser.add_argument("--reviewer", default="", help="reviewer username")
         parser.add_argument("--verdict", default="", choices=["", *Verdict.Choice.values])
         parser.add_argument("--status", default="", choices=["", *Claim.Status.values], help="the claim's status")
-        parser.add_argument("--relation", default="", choices=["", *FactGroup.Relation.values],
-                            help="the group's suggested relation")
-        parser.add_argument("--include-retracted", action="store_true",
-                            help="also verdicts their reviewer took back (retracted_at is filled in)")
+        parser.add_argument(
+            "--relation", default="", choices=["", *FactGroup.Relation.values], help="the group's suggested relation"
+        )
+        parser.add_argument(
+            "--include-retracted",
+            action="store_true",
+            help="also verdicts their reviewer took back (retracted_at is filled in)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         filters = VerdictFilters(
-            since=options["since"], until=options["until"], outlet=options["outlet"],
-            article_id=options["article"], reviewer=options["reviewer"], verdict=options["verdict"],
-            status=options["status"], relation=options["relation"], include_retracted=options["include_retracted"],
+            since=options["since"],
+            until=options["until"],
+            outlet=options["outlet"],
+            article_id=options["article"],
+            reviewer=options["reviewer"],
+            verdict=options["verdict"],
+            status=options["status"],
+            relation=options["relation"],
+            include_retracted=options["include_retracted"],
         )
         chunks = export_chunks(options["output_format"], filters, bom=options["bom"])
         if options["output"]:

@@ -28,8 +28,12 @@ class Command(BaseCommand):
         add.add_argument("url")
         add.add_argument("--outlet", default="", help="the outlet's name (default: the feed's host)")
         add.add_argument("--every", type=int, default=30, metavar="MIN", help="minutes between polls (default 30)")
-        add.add_argument("--include", default="", metavar="WORDS",
-                         help="comma-separated keywords; only entries mentioning one are ingested")
+        add.add_argument(
+            "--include",
+            default="",
+            metavar="WORDS",
+            help="comma-separated keywords; only entries mentioning one are ingested",
+        )
         add.add_argument("--inactive", action="store_true", help="add it switched off")
         listing = actions.add_parser("list", help="every feed with its status")
         listing.add_argument("--json", action="store_true", help="one JSON object per feed")
@@ -44,8 +48,13 @@ class Command(BaseCommand):
 
     def _add(self, options: dict[str, Any]) -> None:
         try:
-            feed = feed_create(url=options["url"], outlet=options["outlet"], poll_minutes=options["every"],
-                               include=options["include"], active=not options["inactive"])
+            feed = feed_create(
+                url=options["url"],
+                outlet=options["outlet"],
+                poll_minutes=options["every"],
+                include=options["include"],
+                active=not options["inactive"],
+            )
         except InputError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"feed {feed.pk} added: {feed.url} (every {feed.poll_minutes} min, due now)")
@@ -58,9 +67,11 @@ class Command(BaseCommand):
             return
         for row in rows:
             state = "paused" if row["paused"] else "active" if row["active"] else "off"
-            self.stdout.write(f"{row['id']:>5}  {state:<6} {row['status']:<12} every {row['poll_minutes']} min  "
-                              f"found {row['articles_found']}  errors {row['error_count']}  "
-                              f"polled {row['last_polled'] or 'never'}  {row['url']}")
+            self.stdout.write(
+                f"{row['id']:>5}  {state:<6} {row['status']:<12} every {row['poll_minutes']} min  "
+                f"found {row['articles_found']}  errors {row['error_count']}  "
+                f"polled {row['last_polled'] or 'never'}  {row['url']}"
+            )
             if row["error"]:
                 self.stdout.write(f"       {row['error']}")
         if not rows:
@@ -101,8 +112,10 @@ class Command(BaseCommand):
             if pk in rows:
                 self.stdout.write(json.dumps(rows[pk], ensure_ascii=False))
         if waiting:
-            raise CommandError(f"feed(s) {', '.join(map(str, sorted(waiting)))} not polled after "
-                               f"{options['timeout']:g} s", returncode=2)
+            raise CommandError(
+                f"feed(s) {', '.join(map(str, sorted(waiting)))} not polled after {options['timeout']:g} s",
+                returncode=2,
+            )
         failed = [pk for pk, row in rows.items() if row["status"] == Feed.Status.ERROR]
         if failed:
             raise CommandError(f"feed(s) {', '.join(map(str, sorted(failed)))} failed", returncode=1)

@@ -10,8 +10,10 @@ from claims.services.verdict_import import verdicts_check, verdicts_import
 
 
 class Command(BaseCommand):
-    help = ("Import verdicts from a CSV with claim_id, verdict, reviewer and optional note columns "
-            "(an export_verdicts file works as is). Every row is checked first; any error imports nothing.")
+    help = (
+        "Import verdicts from a CSV with claim_id, verdict, reviewer and optional note columns "
+        "(an export_verdicts file works as is). Every row is checked first; any error imports nothing."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="the CSV file (UTF-8, with or without a BOM)")

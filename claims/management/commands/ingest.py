@@ -21,8 +21,12 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="*", help=".txt/.html/.htm files, folders, or - for stdin")
         parser.add_argument("--url", action="append", default=[], help="fetch an article from a URL (repeatable)")
         parser.add_argument("--json", action="store_true", help="one JSON object per input")
-        parser.add_argument("--async", dest="run_async", action="store_true",
-                            help="enqueue the work on Celery instead of running it inline")
+        parser.add_argument(
+            "--async",
+            dest="run_async",
+            action="store_true",
+            help="enqueue the work on Celery instead of running it inline",
+        )
         parser.add_argument("--force", action="store_true", help="re-extract even when nothing changed")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -39,11 +39,16 @@ class Command(BaseCommand):
         kind = "reingest_all" if options["all"] else "reingest_outlet" if options["outlet"] else "reingest_articles"
         description = options["outlet"] or ("all articles" if options["all"] else f"{len(options['ids'])} article(s)")
         try:
-            job = job_start(kind=kind, article_ids=articles.values_list("id", flat=True), description=description,
-                            force=options["force"])
+            job = job_start(
+                kind=kind,
+                article_ids=articles.values_list("id", flat=True),
+                description=description,
+                force=options["force"],
+            )
         except JobNotQueued as error:
-            raise CommandError(f"job {error.job.pk}: {error.job.failed} article(s) not queued: {error}",
-                               returncode=1) from error
+            raise CommandError(
+                f"job {error.job.pk}: {error.job.failed} article(s) not queued: {error}", returncode=1
+            ) from error
         if not options["wait"]:
             self.stdout.write(f"job {job.pk} queued: {job.total} article(s)")
             return

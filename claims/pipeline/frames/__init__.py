@@ -31,16 +31,30 @@ from claims.pipeline.frames.scope import Scope, scope_of, scopes_differ
 from claims.pipeline.frames.words import distances, locate, word_set, words
 
 __all__ = [
-    "EARLY", "LATE", "Frame", "frame_of", "frames_conflict", "frames_shifted", "group_subject", "interval_of",
-    "overlap", "scopes_differ", "subject_line", "why_apart",
+    "EARLY",
+    "LATE",
+    "Frame",
+    "frame_of",
+    "frames_conflict",
+    "frames_shifted",
+    "group_subject",
+    "interval_of",
+    "overlap",
+    "scopes_differ",
+    "subject_line",
+    "why_apart",
 ]
 
 OWNER_DISTANCE = 8
 PROGRESS_STEP = 0.05  # counts given with shares counted this far apart were taken at different times
 _SOURCE_BEFORE = re.compile(r"\b(?:told|according\s+to|said|says|reported|by|from)\s+(?:the\s+)?$", re.I)
-_NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | word_set(
-    "the a an it its he she they we this that these those there in on at by for of and but mr mrs ms dr "
-    "according officials official"
+_NOT_NAMES = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | word_set(
+        "the a an it its he she they we this that these those there in on at by for of and but mr mrs ms dr "
+        "according officials official"
+    )
 )
 
 
@@ -79,27 +93,41 @@ def owner_of(sentence: str, span: tuple[int, int]) -> str:
     if best is None:
         return ""
     index = next(i for i, t in enumerate(tokens) if t.start == best[1])
-    if _SOURCE_BEFORE.search(sentence[max(0, tokens[index].start - 16):tokens[index].start]):
+    if _SOURCE_BEFORE.search(sentence[max(0, tokens[index].start - 16) : tokens[index].start]):
         return ""  # "told Reuters", "according to the ministry": who says it, not whose figure it is
     low = high = index
-    while low > 0 and tokens[low - 1].capital and tokens[low - 1].start != first \
-            and _bare(tokens[low - 1].text) not in _NOT_NAMES:
+    while (
+        low > 0
+        and tokens[low - 1].capital
+        and tokens[low - 1].start != first
+        and _bare(tokens[low - 1].text) not in _NOT_NAMES
+    ):
         low -= 1
     while high + 1 < len(tokens) and tokens[high + 1].capital and _bare(tokens[high + 1].text) not in _NOT_NAMES:
         high += 1
-    name = sentence[tokens[low].start:tokens[high].end].removesuffix("'s").removesuffix("\u2019s")
+    name = sentence[tokens[low].start : tokens[high].end].removesuffix("'s").removesuffix("\u2019s")
     name = name.strip(" ()[]-\u2013\u2014,;:")
     return name if len(name) > 1 else ""
 
 
-def frame_of(*, text: str, sentence: str, kind: str, value: float | None, unit: str, hedge: str,
-             published: dt.date | None, context_period: str = "") -> Frame:
+def frame_of(
+    *,
+    text: str,
+    sentence: str,
+    kind: str,
+    value: float | None,
+    unit: str,
+    hedge: str,
+    published: dt.date | None,
+    context_period: str = "",
+) -> Frame:
     span = locate(sentence, text)
     return Frame(
         measure=measure_of(text=text, sentence=sentence, span=span, kind=kind, unit=unit),
         owner=owner_of(sentence, span),
-        scope=scope_of(text=text, sentence=sentence, span=span, kind=kind, published=published,
-                       context_period=context_period),
+        scope=scope_of(
+            text=text, sentence=sentence, span=span, kind=kind, published=published, context_period=context_period
+        ),
         reference=reference_of(sentence, published),
         vintage=vintage_of(sentence, span) if kind != "date" else "",
         interval=interval_of(value, hedge=hedge, unit=unit) if kind != "date" else None,
@@ -138,14 +166,26 @@ def frames_conflict(a: Frame, b: Frame) -> bool | None:
     return not overlap(a.interval, b.interval)
 
 
-_KIND_WORDS = {"money": "Amount", "percent": "Percentage", "date": "Date", "duration": "Duration", "ordinal": "Rank",
-               "count": "Count"}
-_SLOT_TEXT = {"per": "per {}", "round": "round {}", "subgroup": "{}", "period": "{}", "delta": "change",
-              "part": "at {}s"}
+_KIND_WORDS = {
+    "money": "Amount",
+    "percent": "Percentage",
+    "date": "Date",
+    "duration": "Duration",
+    "ordinal": "Rank",
+    "count": "Count",
+}
+_SLOT_TEXT = {
+    "per": "per {}",
+    "round": "round {}",
+    "subgroup": "{}",
+    "period": "{}",
+    "delta": "change",
+    "part": "at {}s",
+}
 
 
 def _period_text(period: str) -> str:
-    """"12m:2023-06" -> "year to Jun 2023", "2023-06" -> "Jun 2023", "~2023" -> "2023"."""
+    """ "12m:2023-06" -> "year to Jun 2023", "2023-06" -> "Jun 2023", "~2023" -> "2023"."""
     twelve = period.startswith("12m:")
     text = period.removeprefix("12m:").lstrip("~")
     if len(text) >= 7 and text[:4].isdigit() and text[5:7].isdigit() and 1 <= int(text[5:7]) <= 12:
@@ -154,14 +194,17 @@ def _period_text(period: str) -> str:
 
 
 def subject_line(frame: Frame, *, until: dt.date | None = None) -> str:
-    """"Deaths, Herat, as of 9 Oct 2023": the measure, whose, its scope, and when it was reported."""
+    """ "Deaths, Herat, as of 9 Oct 2023": the measure, whose, its scope, and when it was reported."""
     scope = dict(frame.scope)
     if not frame.measure and "delta" in scope:
         parts = ["Change"]
     else:
         parts = [frame.measure.capitalize() if frame.measure else _KIND_WORDS.get(frame.kind, "Figure")]
-    parts[0] += "".join(f" {_SLOT_TEXT[s].format(scope[s])}" for s in ("delta", "per", "subgroup", "part", "round")
-                        if s in scope and not (s == "delta" and parts[0].startswith("Change")))
+    parts[0] += "".join(
+        f" {_SLOT_TEXT[s].format(scope[s])}"
+        for s in ("delta", "per", "subgroup", "part", "round")
+        if s in scope and not (s == "delta" and parts[0].startswith("Change"))
+    )
     if frame.owner:
         parts.append(frame.owner)
     if "period" in scope:
@@ -183,6 +226,7 @@ def group_subject(frames: Sequence[Frame]) -> str:
     scope = Counter(f.scope for f in frames).most_common(1)[0][0]
     kind = Counter(f.kind for f in frames).most_common(1)[0][0]
     days = sorted(f.reference for f in frames if f.reference is not None)
-    summary = Frame(measure[0][0] if measure else "", owner[0][0] if owner else "", scope,
-                    days[0] if days else None, "", None, kind)
+    summary = Frame(
+        measure[0][0] if measure else "", owner[0][0] if owner else "", scope, days[0] if days else None, "", None, kind
+    )
     return subject_line(summary, until=days[-1] if days else None)

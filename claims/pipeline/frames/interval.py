@@ -36,7 +36,7 @@ def precision_of(value: float) -> float:
         return 1.0
     if not float(magnitude).is_integer():
         decimals = len(f"{magnitude:.6f}".rstrip("0").split(".")[1])
-        return 10.0 ** -decimals
+        return 10.0**-decimals
     whole = int(magnitude)
     zeros = len(str(whole)) - len(str(whole).rstrip("0"))
     digits = len(str(whole))

@@ -24,8 +24,10 @@ UNSPECIFIC = frozenset({"change"})
 # A concept word further than this (in words, see words.distances) is not taken as the figure's.
 MAX_DISTANCE = 11
 # "rose to 2,445" names the level the count reached, not a change: the change word is passed over.
-_TO_LEVEL = re.compile(r"\b(?:to|at|of|above|below|past|beyond|over|under)"
-                       r"(?:\s+(?:an?|the|some|about|around|nearly|almost|estimated|roughly|just))*\s*$")
+_TO_LEVEL = re.compile(
+    r"\b(?:to|at|of|above|below|past|beyond|over|under)"
+    r"(?:\s+(?:an?|the|some|about|around|nearly|almost|estimated|roughly|just))*\s*$"
+)
 
 
 def _unit_words(unit: str) -> list[str]:
@@ -54,7 +56,7 @@ def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, un
         return ""  # a point or span of time: its dimension says what it is
     if _is_age_apposition(sentence, span, unit):
         return "age"
-    if _COMPARED_AFTER.match(fold(sentence)[span[1]:]):
+    if _COMPARED_AFTER.match(fold(sentence)[span[1] :]):
         return "change"  # "16 per cent fewer applicants", "3% higher": a difference, not a level
     inside = [w.lower() for w in re.findall(r"[A-Za-z-]+", fold(text))]
     for word in inside:
@@ -67,9 +69,9 @@ def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, un
         if concept is None or cost > MAX_DISTANCE:
             continue
         if concept in ("change", "growth"):
-            if not after and _TO_LEVEL.search(folded[word.end:span[0]]):
+            if not after and _TO_LEVEL.search(folded[word.end : span[0]]):
                 continue
-            if after and BREAK.search(folded[span[1]:word.start]):
+            if after and BREAK.search(folded[span[1] : word.start]):
                 continue  # "906, a jump on the estimate": an aside about the change, not what 906 counts
         rank = (cost, 0 if after else 1, concept)
         if best is None or rank < best:
@@ -83,19 +85,22 @@ def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, un
     return ""
 
 
-_COMPARED_AFTER = re.compile(r"^\s*(?:per\s*cent|percent|%)?\s*(?:fewer|less|higher|lower|bigger|smaller)\b"
-                             r"(?!\s+than\b)", re.I)
+_COMPARED_AFTER = re.compile(
+    r"^\s*(?:per\s*cent|percent|%)?\s*(?:fewer|less|higher|lower|bigger|smaller)\b"
+    r"(?!\s+than\b)",
+    re.I,
+)
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w'\u2019-]+,\s*$")
 _COMMA_AFTER = re.compile(r"^\s*,")
 
 
 def _is_age_apposition(sentence: str, span: tuple[int, int], unit: str) -> bool:
-    """"Kiptum, 23, ran ...": a bare whole number set off by commas right after a name is an age."""
+    """ "Kiptum, 23, ran ...": a bare whole number set off by commas right after a name is an age."""
     folded = fold(sentence)
-    figure = folded[span[0]:span[1]].strip()
+    figure = folded[span[0] : span[1]].strip()
     if unit or not figure.isdigit() or not 1 <= int(figure) <= 120:
         return False
-    return bool(_NAME_BEFORE.search(folded[:span[0]]) and _COMMA_AFTER.match(folded[span[1]:]))
+    return bool(_NAME_BEFORE.search(folded[: span[0]]) and _COMMA_AFTER.match(folded[span[1] :]))
 
 
 def _noun(word: str) -> str:

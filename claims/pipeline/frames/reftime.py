@@ -29,8 +29,9 @@ _REPORT = re.compile(
     re.I,
 )
 _WEEKDAY_SAID = re.compile(rf"\b{_WEEKDAY}\s+(?:said|announced|reported|confirmed)\b", re.I)
-_AS_OF_DATE = re.compile(rf"\b(?:as\s+of|as\s+at|by)\s+(?:(\d{{1,2}})\s+({MONTH_NAME})|({MONTH_NAME})\s+(\d{{1,2}}))\b",
-                         re.I)
+_AS_OF_DATE = re.compile(
+    rf"\b(?:as\s+of|as\s+at|by)\s+(?:(\d{{1,2}})\s+({MONTH_NAME})|({MONTH_NAME})\s+(\d{{1,2}}))\b", re.I
+)
 _ESTIMATE = r"(?:estimates?|figures?|counts?|tolls?|forecasts?|numbers?|readings?|results?|data|tally)"
 _EARLY = re.compile(
     rf"\b(?:original|initial|preliminary|first|previous|earlier|old|provisional)\s+{_ESTIMATE}\b"
@@ -40,8 +41,11 @@ _EARLY = re.compile(
 _LATE = re.compile(r"\b(?:revised|revision|revisions|updated|latest|now|actually|final|upgraded|downgraded)\b", re.I)
 # Moments of a trading day: a price change before the market opens and at its close are two readings.
 _SESSION_EARLY = re.compile(r"\b(?:pre-?market|premarket|early\s+trading|opened|at\s+the\s+open(?:ing)?)\b", re.I)
-_SESSION_LATE = re.compile(r"\b(?:closed|ended\s+(?:the\s+)?(?:trading|session|day)|at\s+the\s+close|"
-                           r"finished\s+(?:the\s+)?(?:trading|session|day))\b", re.I)
+_SESSION_LATE = re.compile(
+    r"\b(?:closed|ended\s+(?:the\s+)?(?:trading|session|day)|at\s+the\s+close|"
+    r"finished\s+(?:the\s+)?(?:trading|session|day))\b",
+    re.I,
+)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+|about\s+|around\s+)?[$€£]?\s*$", re.I)
 _TO_AFTER_FROM = re.compile(r"\bfrom\s+[^\s]*\d[^\s]*\s+(?:\w+\s+)?to\s+(?:about\s+|around\s+)?[$€£]?\s*$", re.I)
 
@@ -79,7 +83,7 @@ def vintage_of(sentence: str, span: tuple[int, int]) -> str:
     """EARLY for a first estimate, LATE for a revised or current one, "" when the sentence says neither."""
     folded = fold(sentence)
     start, end = span
-    before = folded[max(0, start - 60):start]
+    before = folded[max(0, start - 60) : start]
     if _TO_AFTER_FROM.search(before):
         return LATE
     if _FROM_BEFORE.search(before):
@@ -89,7 +93,7 @@ def vintage_of(sentence: str, span: tuple[int, int]) -> str:
         for match in pattern.finditer(folded):
             if start <= match.start() < end:
                 continue
-            if label == EARLY and re.search(r"\bthan\s+$", folded[max(0, match.start() - 10):match.start()]):
+            if label == EARLY and re.search(r"\bthan\s+$", folded[max(0, match.start() - 10) : match.start()]):
                 continue  # "higher than previously thought": the figure is the new one
             cost = gap_cost(sentence, span, match.start(), match.end())
             if match.start() >= end:
@@ -99,9 +103,22 @@ def vintage_of(sentence: str, span: tuple[int, int]) -> str:
     return min(marks)[1] if marks else ""
 
 
-_SHARES = {"a fifth": 0.2, "one fifth": 0.2, "a quarter": 0.25, "one quarter": 0.25, "a third": 1 / 3,
-           "one third": 1 / 3, "half": 0.5, "two thirds": 2 / 3, "three quarters": 0.75, "most": 0.75,
-           "nearly all": 0.98, "almost all": 0.98, "virtually all": 0.98, "all": 1.0}
+_SHARES = {
+    "a fifth": 0.2,
+    "one fifth": 0.2,
+    "a quarter": 0.25,
+    "one quarter": 0.25,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "half": 0.5,
+    "two thirds": 2 / 3,
+    "three quarters": 0.75,
+    "most": 0.75,
+    "nearly all": 0.98,
+    "almost all": 0.98,
+    "virtually all": 0.98,
+    "all": 1.0,
+}
 _COUNTED = re.compile(
     r"\b(?:with|after)\s+(?:about\s+|around\s+|nearly\s+(?=\d)|over\s+|more\s+than\s+|just\s+over\s+)?"
     r"(?P<share>a\s+fifth|one\s+fifth|a\s+quarter|one\s+quarter|a\s+third|one\s+third|half|two\s+thirds|"

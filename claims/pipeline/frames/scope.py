@@ -22,10 +22,16 @@ Scope = tuple[tuple[str, str], ...]
 
 MAX_DISTANCE = 8
 _YEAR = re.compile(rf"\b(?:({MONTH_NAME})\s+)?((?:19|20)\d\d)\b")
-_YEAR_TO = re.compile(r"\b(?:year|months|quarter)\s+(?:to|ending|ended|up\s+to|through)(?:\s+the\s+end\s+of)?\s+"
-                      r"(?:this\s+|last\s+)?$", re.I)
-_QUARTER = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)\s+(quarter|half)|(Q[1-4]|H[12]))"
-                      r"(?:\s+(?:of\s+)?((?:19|20)\d\d))?\b", re.I)
+_YEAR_TO = re.compile(
+    r"\b(?:year|months|quarter)\s+(?:to|ending|ended|up\s+to|through)(?:\s+the\s+end\s+of)?\s+"
+    r"(?:this\s+|last\s+)?$",
+    re.I,
+)
+_QUARTER = re.compile(
+    r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)\s+(quarter|half)|(Q[1-4]|H[12]))"
+    r"(?:\s+(?:of\s+)?((?:19|20)\d\d))?\b",
+    re.I,
+)
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _THIS_MONTH = re.compile(rf"\b(this|last)\s+({MONTH_NAME})\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(last|previous|past|this|current)\s+year\b", re.I)
@@ -34,11 +40,28 @@ _PER_BEFORE = re.compile(r"\bper[- ]([a-z]+)(?:\s+[a-z]+)?(?:\s+of)?\s*$", re.I)
 _PER_UNITS = word_set(
     "share person capita head year month week day hour barrel tonne ton kilo kilogram litre gallon unit household"
 )
-_ROUNDS = {"first round": "1", "first-round": "1", "second round": "2", "second-round": "2", "runoff": "2",
-           "run-off": "2", "final round": "final", "third round": "3"}
+_ROUNDS = {
+    "first round": "1",
+    "first-round": "1",
+    "second round": "2",
+    "second-round": "2",
+    "runoff": "2",
+    "run-off": "2",
+    "final round": "final",
+    "third round": "3",
+}
 _ROUND = re.compile("|".join(re.escape(k) for k in _ROUNDS), re.I)
-_SUBGROUP_WORDS = {"women's": "women", "women": "women", "female": "women", "men's": "men", "male": "men",
-                   "girls": "girls", "boys": "boys", "children": "children", "adults": "adults"}
+_SUBGROUP_WORDS = {
+    "women's": "women",
+    "women": "women",
+    "female": "women",
+    "men's": "men",
+    "male": "men",
+    "girls": "girls",
+    "boys": "boys",
+    "children": "children",
+    "adults": "adults",
+}
 # Those of a count that reached one kind of place ("200 dead were brought to hospitals", "30 injured were
 # treated in clinics") are a part of the count, not its total.
 _PART_AFTER = re.compile(
@@ -55,21 +78,22 @@ _DELTA_AFTER = re.compile(
     re.I,
 )
 _DELTA_OFF = re.compile(r"^\s*(?:[a-z-]+\s+)?off\b", re.I)
-_DELTA_NOUN_BEFORE = re.compile(r"\b(?:increase|rise|fall|drop|decline|jump|revision|gain|cut)\s+of\s+(?:about\s+)?$",
-                                re.I)
+_DELTA_NOUN_BEFORE = re.compile(
+    r"\b(?:increase|rise|fall|drop|decline|jump|revision|gain|cut)\s+of\s+(?:about\s+)?$", re.I
+)
 
 
 def _year_of(match: re.Match[str], folded: str) -> str:
-    """"2023", "2023-06" for "June 2023", "12m:2023-06" for "the year to June 2023" (twelve months ending then)."""
+    """ "2023", "2023-06" for "June 2023", "12m:2023-06" for "the year to June 2023" (twelve months ending then)."""
     month = month_number(match.group(1)) if match.group(1) else None
     period = f"{match.group(2)}-{month:02d}" if month else match.group(2)
-    if month and _YEAR_TO.search(folded[max(0, match.start() - 30):match.start()]):
+    if month and _YEAR_TO.search(folded[max(0, match.start() - 30) : match.start()]):
         return f"12m:{period}"
     return period
 
 
 def _quarter_of(match: re.Match[str], published: dt.date | None) -> str:
-    """"2024-Q3" for "the third quarter of 2024" or "Q3 2024", "2024-H1" for "the first half"; the year
+    """ "2024-Q3" for "the third quarter of 2024" or "Q3 2024", "2024-H1" for "the first half"; the year
     of publication when none is written; "" when there is none to take."""
     if match.group(3):
         label = match.group(3).upper()
@@ -149,13 +173,13 @@ def _period_marks(sentence: str, span: tuple[int, int], *, published: dt.date | 
             month = month_number(match.group(2))
             if month and not start <= match.start() < end:
                 year = published.year - (1 if month > published.month and match.group(1).lower() == "last" else 0)
-                prefix = "12m:" if _YEAR_TO.search(folded[max(0, match.start() - 30):match.start()]) else ""
+                prefix = "12m:" if _YEAR_TO.search(folded[max(0, match.start() - 30) : match.start()]) else ""
                 found.append((gap_cost(sentence, span, match.start(), match.end()), f"{prefix}{year}-{month:02d}"))
     return found
 
 
 def _loosely_same_year(a: str, b: str) -> bool:
-    """"~2023" ("last year", "the previous year") is any period within 2023, or twelve months ending in it
+    """ "~2023" ("last year", "the previous year") is any period within 2023, or twelve months ending in it
     or in the first half of the next year."""
     loose, other = (a, b) if a.startswith("~") else (b, a)
     year = int(loose[1:5])
@@ -183,8 +207,9 @@ def periods_differ(a: str, b: str) -> bool:
     return not (a.startswith(b) or b.startswith(a))
 
 
-def scope_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, published: dt.date | None,
-             context_period: str = "") -> Scope:
+def scope_of(
+    *, text: str, sentence: str, span: tuple[int, int], kind: str, published: dt.date | None, context_period: str = ""
+) -> Scope:
     """The figure's scope slots; `context_period` (see carried_periods) stands in for a period the
     sentence does not state."""
     folded = fold(sentence)
@@ -197,24 +222,31 @@ def scope_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, publ
         period = context_period
     if period:
         slots["period"] = period
-    per = _PER.match(folded[end:end + 30])
-    per_before = _PER_BEFORE.search(folded[max(0, start - 20):start])
+    per = _PER.match(folded[end : end + 30])
+    per_before = _PER_BEFORE.search(folded[max(0, start - 20) : start])
     per_unit = (per.group(1).lower() if per else "") or (per_before.group(1).lower() if per_before else "")
     if per_unit.rstrip("s") in _PER_UNITS:
         slots["per"] = per_unit.rstrip("s")
     rounds = [(abs(m.start() - start), _ROUNDS[m.group(0).lower()]) for m in _ROUND.finditer(folded)]
     if rounds:
         slots["round"] = min(rounds)[1]
-    groups = sorted((cost, _SUBGROUP_WORDS[w.text]) for w, cost, _ in distances(sentence, span)
-                    if w.text in _SUBGROUP_WORDS and cost <= 6)
+    groups = sorted(
+        (cost, _SUBGROUP_WORDS[w.text])
+        for w, cost, _ in distances(sentence, span)
+        if w.text in _SUBGROUP_WORDS and cost <= 6
+    )
     if groups:
         slots["subgroup"] = groups[0][1]
-    part = _PART_AFTER.match(folded[end:end + 80]) if kind != "date" else None
+    part = _PART_AFTER.match(folded[end : end + 80]) if kind != "date" else None
     if part:
         slots["part"] = part.group(1).lower()
-    before = folded[max(0, start - 40):start]
-    if kind != "date" and (_DELTA_BEFORE.search(before) or _DELTA_NOUN_BEFORE.search(before)
-                           or _DELTA_AFTER.match(folded[end:end + 40]) or _DELTA_OFF.match(folded[end:end + 20])):
+    before = folded[max(0, start - 40) : start]
+    if kind != "date" and (
+        _DELTA_BEFORE.search(before)
+        or _DELTA_NOUN_BEFORE.search(before)
+        or _DELTA_AFTER.match(folded[end : end + 40])
+        or _DELTA_OFF.match(folded[end : end + 20])
+    ):
         slots["delta"] = "yes"
     return tuple(sorted(slots.items()))
 
@@ -223,7 +255,7 @@ def is_period_slot(sentence: str, span: tuple[int, int]) -> bool:
     """Whether a date only names the period of another figure: "(in) the year to June 2024", "the 12
     months ending March". Such a date scopes a statistic; it is no fact of its own to line up."""
     folded = fold(sentence)
-    return bool(_YEAR_TO.search(folded[max(0, span[0] - 40):span[0]]))
+    return bool(_YEAR_TO.search(folded[max(0, span[0] - 40) : span[0]]))
 
 
 def scopes_differ(a: Scope, b: Scope) -> str:

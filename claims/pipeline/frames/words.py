@@ -88,7 +88,7 @@ def distances(sentence: str, span: tuple[int, int]) -> tuple[tuple[Word, float, 
         cost = 0.0
         edge = start if not side else end
         for word in ordered:
-            gap = folded[word.end:edge] if not side else folded[edge:word.start]
+            gap = folded[word.end : edge] if not side else folded[edge : word.start]
             cost += _word_cost(word.text) + BREAK_COST * len(BREAK.findall(gap))
             edge = word.start if not side else word.end
             if word.number:
@@ -101,7 +101,7 @@ def distances(sentence: str, span: tuple[int, int]) -> tuple[tuple[Word, float, 
 def gap_cost(sentence: str, span: tuple[int, int], first: int, last: int) -> float:
     """The cost (as in distances) of reaching the text at [first, last) from the figure."""
     folded = fold(sentence)
-    gap = folded[span[1]:first] if first >= span[1] else folded[last:span[0]]
+    gap = folded[span[1] : first] if first >= span[1] else folded[last : span[0]]
     tokens = _WORD.findall(gap)
     numbers = sum(1 for t in tokens if t[:1].isdigit())
     words_cost = sum(_word_cost(t.lower()) for t in tokens if not t[:1].isdigit())

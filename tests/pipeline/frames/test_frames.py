@@ -18,15 +18,24 @@ MONDAY = dt.date(2025, 3, 10)
 THURSDAY = dt.date(2025, 3, 13)
 
 
-def frame(text: str, sentence: str, *, value: float, published: dt.date = MONDAY, kind: str = "count",
-          unit: str = "", hedge: str = "exact") -> Frame:
+def frame(
+    text: str,
+    sentence: str,
+    *,
+    value: float,
+    published: dt.date = MONDAY,
+    kind: str = "count",
+    unit: str = "",
+    hedge: str = "exact",
+) -> Frame:
     return frame_of(text=text, sentence=sentence, kind=kind, value=value, unit=unit, hedge=hedge, published=published)
 
 
 def test_a_toll_on_monday_and_on_thursday_is_time_shifted_not_in_conflict() -> None:
     monday = frame("80 people", "The floods in Valdora killed 80 people.", value=80)
-    thursday = frame("212", "The death toll in Valdora has risen to 212.", value=212, published=THURSDAY,
-                     kind="quantity")
+    thursday = frame(
+        "212", "The death toll in Valdora has risen to 212.", value=212, published=THURSDAY, kind="quantity"
+    )
     assert why_apart(monday, thursday) == ""
     assert frames_conflict(monday, thursday) is True
     assert frames_shifted(monday, thursday)
@@ -65,8 +74,7 @@ def test_the_subject_line_says_the_period_in_words() -> None:
 
 
 def test_a_share_with_a_fifth_counted_and_with_nearly_all_counted_is_time_shifted() -> None:
-    early = frame("41%", "With a fifth of the votes counted, Mora led with 41% of the vote.", value=41,
-                  kind="percent")
+    early = frame("41%", "With a fifth of the votes counted, Mora led with 41% of the vote.", value=41, kind="percent")
     late = frame("44%", "With nearly all votes counted, Mora had 44% of the vote.", value=44, kind="percent")
     assert why_apart(early, late) == ""
     assert frames_conflict(early, late) is True

@@ -38,8 +38,9 @@ def test_miles_and_kilometres_are_compared_in_metres() -> None:
     km = interval_of(42.195, hedge="exact", unit="km")
     assert miles is not None and km is not None
     assert overlap(miles, km)
-    assert not overlap(interval_of(25, hedge="exact", unit="miles") or (0, 0), interval_of(35, hedge="exact", unit="km")
-                       or (0, 0))
+    assert not overlap(
+        interval_of(25, hedge="exact", unit="miles") or (0, 0), interval_of(35, hedge="exact", unit="km") or (0, 0)
+    )
 
 
 def test_no_value_gives_no_interval() -> None:

@@ -12,13 +12,16 @@ def measure(text: str, sentence: str, kind: str = "count", unit: str = "") -> st
     return measure_of(text=text, sentence=sentence, span=locate(sentence, text), kind=kind, unit=unit)
 
 
-@pytest.mark.parametrize("text, sentence", [
-    ("312 people", "The storm killed 312 people along the coast."),
-    ("312", "The death toll rose to 312 on Tuesday."),
-    ("312 people", "Officials said 312 people had lost their lives."),
-    ("312", "Besides the 312 dead, rescuers found survivors."),
-    ("312 people", "At least 312 people died in the floods."),
-])
+@pytest.mark.parametrize(
+    "text, sentence",
+    [
+        ("312 people", "The storm killed 312 people along the coast."),
+        ("312", "The death toll rose to 312 on Tuesday."),
+        ("312 people", "Officials said 312 people had lost their lives."),
+        ("312", "Besides the 312 dead, rescuers found survivors."),
+        ("312 people", "At least 312 people died in the floods."),
+    ],
+)
 def test_killed_dead_died_and_death_toll_are_one_measure(text: str, sentence: str) -> None:
     assert measure(text, sentence) == "deaths"
 

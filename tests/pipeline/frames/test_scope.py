@@ -15,10 +15,12 @@ def scope(text: str, sentence: str, kind: str = "percent") -> dict[str, str]:
 
 
 def test_growth_in_one_year_and_growth_in_another_differ_by_period() -> None:
-    a = scope_of(text="3.1%", sentence="The economy grew 3.1% in 2022.", span=(17, 21), kind="percent",
-                 published=PUBLISHED)
-    b = scope_of(text="2.4%", sentence="The economy grew 2.4% in 2023.", span=(17, 21), kind="percent",
-                 published=PUBLISHED)
+    a = scope_of(
+        text="3.1%", sentence="The economy grew 3.1% in 2022.", span=(17, 21), kind="percent", published=PUBLISHED
+    )
+    b = scope_of(
+        text="2.4%", sentence="The economy grew 2.4% in 2023.", span=(17, 21), kind="percent", published=PUBLISHED
+    )
     assert dict(a)["period"] == "2022" and dict(b)["period"] == "2023"
     assert scopes_differ(a, b) == "period"
 
@@ -53,10 +55,12 @@ def test_a_price_per_share_and_a_total_differ() -> None:
 
 
 def test_the_first_round_and_the_runoff_differ() -> None:
-    first = scope_of(text="38%", sentence="She won 38% in the first round.", span=(8, 11), kind="percent",
-                     published=PUBLISHED)
-    runoff = scope_of(text="52%", sentence="She took 52% in the runoff.", span=(9, 12), kind="percent",
-                      published=PUBLISHED)
+    first = scope_of(
+        text="38%", sentence="She won 38% in the first round.", span=(8, 11), kind="percent", published=PUBLISHED
+    )
+    runoff = scope_of(
+        text="52%", sentence="She took 52% in the runoff.", span=(9, 12), kind="percent", published=PUBLISHED
+    )
     assert scopes_differ(first, runoff) == "round"
 
 
@@ -65,10 +69,16 @@ def test_the_womens_race_and_the_mens_differ() -> None:
 
 
 def test_a_difference_is_never_the_same_fact_as_a_level() -> None:
-    delta = scope_of(text="5,000", sentence="The estimate was revised up by 5,000.", span=(31, 36), kind="quantity",
-                     published=PUBLISHED)
-    level = scope_of(text="5,000", sentence="About 5,000 people attended.", span=(6, 11), kind="quantity",
-                     published=PUBLISHED)
+    delta = scope_of(
+        text="5,000",
+        sentence="The estimate was revised up by 5,000.",
+        span=(31, 36),
+        kind="quantity",
+        published=PUBLISHED,
+    )
+    level = scope_of(
+        text="5,000", sentence="About 5,000 people attended.", span=(6, 11), kind="quantity", published=PUBLISHED
+    )
     assert dict(delta)["delta"] == "yes"
     assert scopes_differ(delta, level) == "delta"
     assert scope("300", "Turnout was 300 higher than in the last vote.", kind="quantity")["delta"] == "yes"
@@ -107,12 +117,24 @@ def test_a_plain_year_dating_an_event_is_not_carried_to_later_sentences() -> Non
 
 def test_a_carried_period_fills_only_an_empty_period_slot() -> None:
     sentence = "The agency said the figure was 11,900 units."
-    carried = scope_of(text="11,900", sentence=sentence, span=locate(sentence, "11,900"), kind="count",
-                       published=PUBLISHED, context_period="12m:2024-12")
+    carried = scope_of(
+        text="11,900",
+        sentence=sentence,
+        span=locate(sentence, "11,900"),
+        kind="count",
+        published=PUBLISHED,
+        context_period="12m:2024-12",
+    )
     assert dict(carried)["period"] == "12m:2024-12"
     own = "The figure was 11,900 units in 2023."
-    stated = scope_of(text="11,900", sentence=own, span=locate(own, "11,900"), kind="count", published=PUBLISHED,
-                      context_period="12m:2024-12")
+    stated = scope_of(
+        text="11,900",
+        sentence=own,
+        span=locate(own, "11,900"),
+        kind="count",
+        published=PUBLISHED,
+        context_period="12m:2024-12",
+    )
     assert dict(stated)["period"] == "2023"
 
 
@@ -132,8 +154,16 @@ def test_those_of_a_count_brought_to_one_kind_of_place_are_a_part_not_the_whole(
 
 
 def test_a_sentence_naming_its_own_period_far_from_the_figure_does_not_take_the_carried_one() -> None:
-    sentence = ("Passenger numbers at the regional airports rose by 14 per cent over the summer, helped by new "
-                "routes, and reached a total of 3.2 million in the year to March 2025.")
-    read = scope_of(text="14 per cent", sentence=sentence, span=locate(sentence, "14 per cent"), kind="percent",
-                    published=PUBLISHED, context_period="12m:2023-12")
+    sentence = (
+        "Passenger numbers at the regional airports rose by 14 per cent over the summer, helped by new "
+        "routes, and reached a total of 3.2 million in the year to March 2025."
+    )
+    read = scope_of(
+        text="14 per cent",
+        sentence=sentence,
+        span=locate(sentence, "14 per cent"),
+        kind="percent",
+        published=PUBLISHED,
+        context_period="12m:2023-12",
+    )
     assert dict(read).get("period") != "12m:2023-12"
