@@ -364,25 +364,6 @@ _FRAME_PAST = re.compile(
     re.IGNORECASE,
 )
 _FRAME_YEAR = re.compile(r"\b(?:in|since|by|as of|from|until|till|during)\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b")
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-}
 
 
 def _unit_stem(unit: str) -> str:
