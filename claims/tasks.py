@@ -154,6 +154,13 @@ def sweep_pending() -> dict[str, int]:
 # Re-ingestion. Only transient failures are retried, with exponential backoff and jitter;
 # a redelivered or retried task is harmless because each job item is counted once.
 REINGEST_MAX_RETRIES = 5
+# How a task retries the errors it names in autoretry_for: exponential backoff with jitter, capped.
+RETRY_WITH_BACKOFF: dict[str, Any] = {
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": REINGEST_MAX_RETRIES,
+}
 
 
 @shared_task(
@@ -163,10 +170,7 @@ REINGEST_MAX_RETRIES = 5
     time_limit=300,
     soft_time_limit=240,
     autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=REINGEST_MAX_RETRIES,
+    **RETRY_WITH_BACKOFF,
 )
 def reingest_article(self: Task[[int, int, bool], None], job_id: int, article_id: int, force: bool = False) -> None:
     """Re-ingest one article of a job; after the last retry the item counts as failed."""
@@ -193,10 +197,7 @@ def reingest_article(self: Task[[int, int, bool], None], job_id: int, article_id
     time_limit=300,
     soft_time_limit=240,
     autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=REINGEST_MAX_RETRIES,
+    **RETRY_WITH_BACKOFF,
 )
 def reingest_chunk(
     self: Task[[int, list[int], bool], None], job_id: int, article_ids: list[int], force: bool = False
@@ -254,10 +255,7 @@ def poll_due_feeds() -> int:
     time_limit=300,
     soft_time_limit=240,
     autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=REINGEST_MAX_RETRIES,
+    **RETRY_WITH_BACKOFF,
 )
 def poll_feed(feed_id: int) -> str:
     """Poll one feed and ingest its new entries; returns the poll's status."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -23,8 +22,9 @@ from claims.pipeline.matching import MATCHER_VERSION
 from claims.services.ingestion import article_ingest
 from claims.services.matching import article_match
 from claims.tasks import match_article
-from tests.conftest import ROOT, require
+from tests.conftest import require
 from tests.integration.test_worker_crash import _purge, _redis_ok, _stop, _wait_for, _worker_env
+from tests.integration.test_worker_crash import _start_worker as start_celery_worker
 
 STORIES = int(os.environ.get("MATCH_TEST_STORIES", "24"))
 OUTLETS = int(os.environ.get("MATCH_TEST_OUTLETS", "12"))
@@ -120,30 +120,9 @@ def match_queue() -> Iterator[str]:
 
 
 def _start_worker(queue: str, log: Any) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "factcheck",
-        "worker",
-        "-P",
-        "prefork",
-        "-c",
-        str(CONCURRENCY),
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-        "-Q",
-        queue,
-        "-n",
-        f"match-{queue}@%h",
-        "--loglevel",
-        "INFO",
-    ]
     env = _worker_env(queue)
     env["CELERY_VISIBILITY_TIMEOUT"] = "600"  # no redelivery of a retry waiting out its countdown
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    return start_celery_worker(queue, f"match-{queue}", log, concurrency=CONCURRENCY, env=env)
 
 
 def _run_on_worker(queue: str, log_path: Any, article_ids: list[int]) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -19,8 +18,8 @@ from claims.pipeline.matching import MATCHER_VERSION
 from claims.services.corrections import claim_join, claim_split, group_relation_set
 from claims.services.ingestion import article_ingest
 from claims.services.matching import article_match
-from tests.conftest import ROOT
-from tests.integration.test_worker_crash import _purge, _stop, _wait_for, _worker_env, worker_queue  # noqa: F401
+from tests.integration.test_worker_crash import _purge, _stop, _wait_for, worker_queue  # noqa: F401
+from tests.integration.test_worker_crash import _start_worker as start_celery_worker
 
 TEXTS = {
     "flood-a.txt": "Officials said 52 people died in the floods in the northern valley on Monday.",
@@ -34,30 +33,7 @@ DEFAULT_QUEUE = "celery"  # where `reingest --all` sends its job
 def _start_worker(queue: str, log: Any) -> subprocess.Popen[bytes]:
     """One worker process with one pool process: concurrent matching of neighbouring articles is
     the concern of the matcher's own locking, not of this test."""
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "factcheck",
-        "worker",
-        "-P",
-        "prefork",
-        "-c",
-        "1",
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-        "-Q",
-        queue,
-        "-n",
-        "corrections@%h",
-        "--loglevel",
-        "INFO",
-    ]
-    return subprocess.Popen(
-        command, cwd=ROOT, env=_worker_env(queue), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
+    return start_celery_worker(queue, "corrections", log, concurrency=1)
 
 
 def _claim(name: str) -> Claim:

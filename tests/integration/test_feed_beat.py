@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -22,9 +21,9 @@ from django.test import Client
 from django.utils import timezone
 
 from claims.models import Article, Claim, Feed
-from tests.conftest import ROOT, require
+from tests.conftest import require
 from tests.feedserver import FeedServer, Route, rss
-from tests.integration.test_worker_crash import _purge, _redis_ok, _stop, _worker_env
+from tests.integration.test_worker_crash import _celery, _purge, _redis_ok, _start_worker, _stop, _worker_env
 
 ENTRIES = 20
 TICK_SECONDS = 2
@@ -45,43 +44,8 @@ def _env(queue: str) -> dict[str, str]:
 
 def _start(kind: str, queue: str, log: Any, tmp_path: Any) -> subprocess.Popen[bytes]:
     if kind == "worker":
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "factcheck",
-            "worker",
-            "-P",
-            "prefork",
-            "-c",
-            "2",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-Q",
-            queue,
-            "-n",
-            f"feeds-{uuid.uuid4().hex[:6]}@%h",
-            "--loglevel",
-            "INFO",
-        ]
-    else:
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "factcheck",
-            "beat",
-            "--loglevel",
-            "INFO",
-            "--schedule",
-            str(tmp_path / "celerybeat-schedule"),
-        ]
-    return subprocess.Popen(
-        command, cwd=ROOT, env=_env(queue), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
+        return _start_worker(queue, f"feeds-{uuid.uuid4().hex[:6]}", log, env=_env(queue))
+    return _celery(["beat", "--schedule", str(tmp_path / "celerybeat-schedule")], _env(queue), log)
 
 
 @pytest.fixture

@@ -67,32 +67,20 @@ def _worker_env(queue: str) -> dict[str, str]:
     return env
 
 
-def _start_worker(queue: str, name: str, log: Any) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "factcheck",
-        "worker",
-        "-P",
-        "prefork",
-        "-c",
-        "2",
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-        "-Q",
-        queue,
-        "-n",
-        f"{name}@%h",
-        "--loglevel",
-        "INFO",
-    ]
-    # Its own session, so the worker and its pool children can be killed together by group id.
-    return subprocess.Popen(
-        command, cwd=ROOT, env=_worker_env(queue), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
+def _celery(args: list[str], env: dict[str, str], log: Any) -> subprocess.Popen[bytes]:
+    """A celery process (worker or beat) of the project in its own session, so it and its pool
+    children can be killed together by group id."""
+    command = [sys.executable, "-m", "celery", "-A", "factcheck", *args, "--loglevel", "INFO"]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _start_worker(
+    queue: str, name: str, log: Any, *, concurrency: int = 2, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """A prefork worker consuming only this test's queue."""
+    args = ["worker", "-P", "prefork", "-c", str(concurrency), "--without-gossip", "--without-mingle",
+            "--without-heartbeat", "-Q", queue, "-n", f"{name}@%h"]  # fmt: skip
+    return _celery(args, env if env is not None else _worker_env(queue), log)
 
 
 def _kill_group(process: subprocess.Popen[bytes], sig: int) -> None:
