@@ -1,5 +1,6 @@
 """All the app's forms: ingestion, re-ingestion jobs, the review pages (verdicts, adjudication, the
-queue's and claim list's filters), the facts pages (filters and reviewers' corrections) and feeds."""
+queue's and claim list's filters), the facts pages (filters and reviewers' corrections), the export
+page and feeds."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
+from claims.export_formats import FORMATS
+from claims.exports import VerdictFilters, verdict_filters
 from claims.fact_selectors import STATUS_CHOICES, FactFilters
 from claims.models import Article, Claim, FactGroup, Outlet, Verdict
 from claims.pipeline.types import KINDS
@@ -261,6 +264,34 @@ class RelationForm(forms.Form):
 class ConstraintForm(forms.Form):
     action = forms.ChoiceField(choices=[("confirm", "confirm"), ("dismiss", "dismiss")])
     note = _note()
+
+
+# Export
+
+
+def _value_choices(values: list[str], empty: str) -> list[tuple[str, str]]:
+    return [("", empty), *((value, value.replace("_", " ")) for value in values)]
+
+
+class ExportForm(forms.Form):
+    since = forms.DateField(required=False, label="Verdicts from", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="Verdicts until", widget=forms.DateInput(attrs={"type": "date"}))
+    outlet = forms.CharField(required=False, max_length=253, label="Outlet domain")
+    article = forms.IntegerField(required=False, min_value=1, label="Article id")
+    reviewer = forms.CharField(required=False, max_length=150, label="Reviewer username")
+    verdict = forms.ChoiceField(required=False, choices=_value_choices(Verdict.Choice.values, "any verdict"))
+    status = forms.ChoiceField(
+        required=False, choices=_value_choices(Claim.Status.values, "any status"), label="Claim status"
+    )
+    relation = forms.ChoiceField(
+        required=False, choices=_value_choices(FactGroup.Relation.values, "any relation"), label="Suggested relation"
+    )
+    include_retracted = forms.BooleanField(required=False, label="Include retracted verdicts")
+    format = forms.ChoiceField(choices=[(name, name) for name in FORMATS], initial="csv")
+    bom = forms.BooleanField(required=False, label="Add a BOM (for Excel; CSV only)")
+
+    def filters(self) -> VerdictFilters:
+        return verdict_filters(self.cleaned_data)
 
 
 # Feeds
