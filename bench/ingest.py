@@ -21,13 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if not __package__:  # run as `python bench/ingest.py`: import the project from its root, not bench/
     sys.path[0] = str(ROOT)
 
-from bench.common import (  # noqa: E402
-    SyntheticNewsroom,
-    fill_articles,
-    growth_arguments,
-    seconds_per_article,
-    setup_django,
-)
+from bench.common import SyntheticNewsroom, fill_articles, growth_arguments, seconds_per_article, setup_django  # noqa: E402
 
 
 def fill_to(database_url: str, target: int) -> None:
