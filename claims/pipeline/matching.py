@@ -24,7 +24,9 @@ news:
 * named entities and key terms of the whole sentence, lightly stemmed (invade/invasion, visit/visits);
 * value proximity, given each figure's hedge ("about 40" and "40th" are compatible, "dozens" is 24-99);
   two exact figures of one precise value ("3:27 minutes", "three minutes and 27 seconds") earn
-  SAME_VALUE_BONUS, however differently worded.
+  SAME_VALUE_BONUS, however differently worded; a precise measurement with a unit and another of its
+  kind that excludes it ("2:01:25" and "2:00:35", or "under 2:01") are two facts, unless one is marked as
+  the earlier reading ("the previous record of ...").
 
 A figure whose sentence states no period is read in the reporting period its article last stated
 (``ClaimRecord.context_period``, see ``frames.scope.carried_periods``), and a date that only names a
@@ -67,7 +69,7 @@ from claims.pipeline.frames.scope import is_period_slot
 from claims.pipeline.frames.words import locate
 from claims.pipeline.heads import figure_head
 
-MATCHER_VERSION = "match-7-one-sentence-tolls"
+MATCHER_VERSION = "match-8-precise-measurements"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16
@@ -828,6 +830,8 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
         text = 0.6 * sentence + 0.3 * local + 0.1 * nouns + head + rare + _date_precision_bonus(fa, fb)
     if _names_disjoint(fa, fb):
         text *= DISJOINT_NAMES_FACTOR
+    if fa.family != "time" and _other_measurements(a, b):
+        return 0.0  # two precise readings of one kind of unit that differ ("2:01:25" and "2:00:35") are two facts
     if fa.family != "time" and _same_specific_value(a, b):
         # a precise measurement (a distance, a time, a weight) met again is rarer than a repeated count
         measured += SAME_MEASUREMENT_BONUS if claim_frame(a).dimension else SAME_VALUE_BONUS
@@ -863,6 +867,19 @@ def _same_specific_value(a: ClaimRecord, b: ClaimRecord) -> bool:
     else:
         same = math.isclose(a.value, b.value, rel_tol=1e-9) and a.unit.lower() == b.unit.lower()
     return same and specific_value(a.value)
+
+
+def _other_measurements(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """A precise measurement with a unit (a time, a distance) and another of the same vintage whose values
+    cannot be one: a source that states every digit knows the figure, so a reading that excludes it is of
+    another race or site. An earlier reading ("the previous record of ...") against the new one stays
+    comparable."""
+    frame_a, frame_b = claim_frame(a), claim_frame(b)
+    if not frame_a.dimension or frame_a.dimension != frame_b.dimension or frame_a.vintage != frame_b.vintage:
+        return False
+    if not any(c.hedge == "exact" and specific_value(c.value) for c in (a, b)):
+        return False
+    return frames_conflict(frame_a, frame_b) is True
 
 
 def _time_text_score(fa: _Features, fb: _Features, idf: Idf) -> float:
