@@ -69,7 +69,7 @@ from claims.pipeline.frames.scope import is_period_slot
 from claims.pipeline.frames.words import locate
 from claims.pipeline.heads import figure_head
 
-MATCHER_VERSION = "match-8-precise-measurements"
+MATCHER_VERSION = "match-9-comparison-base"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16
