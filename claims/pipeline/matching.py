@@ -6,7 +6,7 @@ owner, scope slots (period, per share, round, subgroup, difference or level), re
 interval. Frames decide first: figures of other measures, dimensions or scopes never join, however alike
 their sentences; one stated measure or period adds to the words' score (MEASURE_BONUS, PERIOD_BONUS),
 and a measure that moves over time (a toll, an estimate) joins whatever its values
-(SAME_MEASURE_VALUE_FLOOR). The relation comes from the frames too: intervals that overlap agree,
+(SAME_MEASURE_VALUE_FLOOR), unless a later report is SHRINK_FACTOR times smaller. The relation comes from the frames too: intervals that overlap agree,
 reports of a moving measure at other times or of another vintage are time-shifted, the rest conflict.
 Claims are then compared pairwise (``match_score``) on signals that do not depend on the subject of the
 news:
@@ -69,7 +69,7 @@ from claims.pipeline.frames.scope import is_period_slot
 from claims.pipeline.frames.words import locate
 from claims.pipeline.heads import figure_head
 
-MATCHER_VERSION = "match-9-comparison-base"
+MATCHER_VERSION = "match-10-counts-do-not-shrink"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16
@@ -104,6 +104,8 @@ TUNABLE: dict[str, tuple[float, ...]] = {
 PERIOD_BONUS = 0.1
 # Figures of one stated measure count as at least this close in value (see _value_proximity).
 SAME_MEASURE_VALUE_FLOOR = 0.3
+# A later report of a moving measure this many times smaller than an earlier one is of another fact (see _shrank).
+SHRINK_FACTOR = 10
 # Two figures of one stated measure ("killed" and "death toll") earn this much on top of their words' score.
 MEASURE_BONUS = 0.3
 # Two exact figures of one specific value (207 seconds, 2,053, 14.9 billion, not 20 or 2) earn this much:
@@ -656,9 +658,28 @@ def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
     Figures of one stated measure that moves are never too far apart to be one fact: a toll of 14 on
     the first day and of 2,000 on the next are reports of one count (SAME_MEASURE_VALUE_FLOOR)."""
     value = _plain_value_proximity(a, b)
-    if value < SAME_MEASURE_VALUE_FLOOR and _features(a).family != "time" and _same_measure(a, b, moving=True):
+    if (
+        value < SAME_MEASURE_VALUE_FLOOR
+        and _features(a).family != "time"
+        and _same_measure(a, b, moving=True)
+        and not (value == 0.0 and _shrank(a, b))
+    ):
         return SAME_MEASURE_VALUE_FLOOR
     return value
+
+
+def _shrank(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """The later of two reports gives a figure SHRINK_FACTOR times smaller or less: a running count is
+    revised by a step, it does not fall from thousands to one, so the later figure counts something else
+    (one person killed in an aftershock days after a toll of thousands)."""
+    frame_a, frame_b = claim_frame(a), claim_frame(b)
+    if frame_a.reference is None or frame_b.reference is None or frame_a.reference == frame_b.reference:
+        return False
+    if frame_a.interval is None or frame_b.interval is None:
+        return False
+    earlier, later = (frame_a, frame_b) if frame_a.reference < frame_b.reference else (frame_b, frame_a)
+    assert earlier.interval is not None and later.interval is not None
+    return sum(later.interval) * SHRINK_FACTOR < sum(earlier.interval)
 
 
 def _plain_value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:

@@ -980,3 +980,38 @@ def test_the_previous_record_against_the_new_one_is_the_same_measure_at_another_
     )
     assert match_score(new, old) > 0.0
     assert suggest_relation([new, old]).relation == "time_shifted"
+
+
+def test_a_toll_that_grows_tenfold_stays_one_count_but_a_later_tiny_one_is_another_fact() -> None:
+    first = claim(
+        1,
+        "The floods in the northern valley killed 40 people, rescue officials said.",
+        "40 people",
+        kind="count",
+        value=40,
+        unit="people",
+        published=DAY,
+    )
+    grown = claim(
+        2,
+        "The death toll from the northern valley floods has risen to 1,180, officials said.",
+        "1,180",
+        kind="count",
+        value=1180,
+        unit="people",
+        published=DAY + dt.timedelta(days=2),
+    )
+    later_small = claim(
+        3,
+        "Officials in the northern valley said two people died in a landslide on Friday.",
+        "two people",
+        kind="count",
+        value=2,
+        unit="people",
+        published=DAY + dt.timedelta(days=5),
+    )
+    assert match_score(first, grown) > 0.16
+    assert match_score(grown, later_small) == 0.0  # a count does not fall from over a thousand to two
+    groups = group_claims([first, grown, later_small])
+    assert grouped_together(groups, first, grown)
+    assert not any(later_small.id in group for group in groups)
