@@ -6,8 +6,9 @@ owner, scope slots (period, per share, round, subgroup, difference or level), re
 interval. Frames decide first: figures of other measures, dimensions or scopes never join, however alike
 their sentences; one stated measure or period adds to the words' score (MEASURE_BONUS, PERIOD_BONUS),
 and a measure that moves over time (a toll, an estimate) joins whatever its values
-(SAME_MEASURE_VALUE_FLOOR), unless a later report is SHRINK_FACTOR times smaller. The relation comes from the frames too: intervals that overlap agree,
-reports of a moving measure at other times or of another vintage are time-shifted, the rest conflict.
+(SAME_MEASURE_VALUE_FLOOR), unless a later report is SHRINK_FACTOR times smaller. The relation comes
+from the frames too: intervals that overlap agree, reports of a moving measure at other times or of
+another vintage are time-shifted, the rest conflict.
 Claims are then compared pairwise (``match_score``) on signals that do not depend on the subject of the
 news:
 
