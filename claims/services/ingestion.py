@@ -20,6 +20,7 @@ from claims.pipeline.cleaning import clean_document
 from claims.pipeline.extraction import EXTRACTOR_VERSION, extract_claims
 from claims.pipeline.fingerprint import fingerprints
 from claims.pipeline.types import CleanedDocument, ExtractedClaim, InputError
+from claims.services.rarity import term_counts_update
 from claims.services.review import review_state
 
 MAX_CANDIDATES = 50
@@ -330,6 +331,7 @@ def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted
     Claims are never deleted, so every verdict stays attached to a claim.
     """
     existing = {c.fingerprint: c for c in article.claims.all()}
+    old_sentences = {c.sentence for c in existing.values() if c.status != Claim.Status.WITHDRAWN}
     prints = fingerprints(extracted)
     stored: list[Claim] = []
     new_claims: list[Claim] = []
@@ -357,6 +359,7 @@ def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted
             _update_claim(claim, value=claim_data.value, fields=fields)
         stored.append(claim)
     Claim.objects.bulk_create(new_claims)  # one INSERT; sets their ids (PostgreSQL, SQLite 3.35+)
+    term_counts_update(old_sentences=old_sentences, new_sentences=[c.sentence for c in stored])
     for gone in existing.values():
         if gone.status != Claim.Status.WITHDRAWN:
             AuditEntry.objects.create(

@@ -8,14 +8,18 @@ from itertools import count
 from claims.pipeline.matching import (
     MATCHER_VERSION,
     ClaimRecord,
+    blend_idf,
     blocking_keys,
     event_term,
     group_claims,
     match_score,
+    sentence_terms,
     shortlist_candidates,
     specific_value,
     stem,
+    store_rarity,
     suggest_relation,
+    term_counts,
     value_range,
 )
 
@@ -1015,3 +1019,37 @@ def test_a_toll_that_grows_tenfold_stays_one_count_but_a_later_tiny_one_is_anoth
     groups = group_claims([first, grown, later_small])
     assert grouped_together(groups, first, grown)
     assert not any(later_small.id in group for group in groups)
+
+
+def test_term_counts_count_each_distinct_sentence_once() -> None:
+    sentences = [
+        "The orchard sold 400 crates of pears.",
+        "The orchard sold 400 crates of pears.",
+        "Pear crates fetched more at the market.",
+    ]
+
+    counts = term_counts(sentences)
+
+    assert counts[stem("orchard")] == 1
+    assert counts[stem("crates")] == 2
+    assert "the" not in counts  # stopwords are not terms
+    assert sentence_terms(sentences[0]) >= {stem("orchard"), stem("pears")}
+
+
+def test_store_rarity_is_empty_for_a_store_too_small_to_tell() -> None:
+    assert store_rarity({"orchard": 1}, 3) == {}
+
+
+def test_store_rarity_weighs_a_rare_term_above_a_common_one() -> None:
+    rarity = store_rarity({"orchard": 2, "said": 900}, 1000)
+
+    assert rarity["orchard"] > 0.8
+    assert rarity["said"] < 0.1
+
+
+def test_blend_idf_takes_the_mean_and_either_side_alone_for_a_term_the_other_lacks() -> None:
+    blended = blend_idf({"orchard": 0.1, "pear": 0.4}, {"orchard": 0.9, "crate": 0.6})
+
+    assert blended == {"orchard": 0.5, "pear": 0.4, "crate": 0.6}
+    assert blend_idf({}, {"crate": 0.6}) == {"crate": 0.6}
+    assert blend_idf({"pear": 0.4}, {}) == {"pear": 0.4}
