@@ -954,6 +954,15 @@ def term_counts(sentences: Iterable[str]) -> Counter[str]:
     return counts
 
 
+def weighed_terms(claims: Iterable[ClaimRecord]) -> set[str]:
+    """The terms whose rarity grouping these claims weighs (their sentences' and local terms)."""
+    terms: set[str] = set()
+    for claim in claims:
+        features = _features(claim)
+        terms.update(features.sentence_terms, features.local_terms)
+    return terms
+
+
 def store_rarity(counts: Mapping[str, int], sentences: int) -> Idf:
     """Term rarity over a whole store, from its term counts (term_counts summed over every article)
     and its number of sentences: the same scale as _idf, empty for a store too small to tell."""

@@ -36,9 +36,9 @@ from claims.pipeline.matching import (
     claim_subject,
     group_claims,
     match_score,
-    sentence_terms,
     shortlist_candidates,
     suggest_relation,
+    weighed_terms,
 )
 from claims.services.corrections import apply_constraints
 from claims.services.rarity import store_rarity_of
@@ -180,8 +180,7 @@ def _article_match(*, article_id: int) -> int:
     claims = {c.pk: c for c in own + neighbours}
     context = context_periods(c for pk, c in claims.items() if pk not in own_records)
     records = [own_records.get(pk) or claim_record(c, context_period=context[pk]) for pk, c in claims.items()]
-    terms = set().union(*(sentence_terms(sentence) for sentence in {r.sentence for r in records}))
-    clusters = group_claims(records, store_idf=store_rarity_of(terms))
+    clusters = group_claims(records, store_idf=store_rarity_of(weighed_terms(records)))
     _write_groups(claims, clusters, records)
     apply_constraints(claim_ids=claims)  # reviewers' corrections and relations hold through re-matching
     article.matcher_version = MATCHER_VERSION
