@@ -359,7 +359,6 @@ def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted
             _update_claim(claim, value=claim_data.value, fields=fields)
         stored.append(claim)
     Claim.objects.bulk_create(new_claims)  # one INSERT; sets their ids (PostgreSQL, SQLite 3.35+)
-    term_counts_update(old_sentences=old_sentences, new_sentences=[c.sentence for c in stored])
     for gone in existing.values():
         if gone.status != Claim.Status.WITHDRAWN:
             AuditEntry.objects.create(
@@ -380,6 +379,8 @@ def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted
             claim.linked_to_id = linked
             relinked.append(claim)
     Claim.objects.bulk_update(relinked, ["linked_to"])
+    # Last, so that the store's shared count rows stay locked for as little of the transaction as can be.
+    term_counts_update(old_sentences=old_sentences, new_sentences=[c.sentence for c in stored])
 
 
 def _update_claim(claim: Claim, *, value: float | None, fields: dict[str, Any]) -> None:
