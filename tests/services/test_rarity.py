@@ -84,3 +84,18 @@ def test_store_rarity_is_read_for_the_terms_asked_only(db: Any) -> None:
 
     assert set(rarity) == {stem("pears"), stem("quince")}
     assert rarity[stem("quince")] > rarity[stem("pears")]
+
+
+def test_the_migration_counts_the_claims_stored_before_it_as_ingestion_would(db: Any) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    article_ingest(raw=TEXT.encode(), name="orchard.txt")
+    article_ingest(raw=TEXT.replace("4,200 tonnes", "4,300 tonnes").encode(), name="orchard-update.txt")
+    kept = counts()
+    TermCount.objects.all().delete()
+
+    importlib.import_module("claims.migrations.0012_term_counts").count_terms(apps, None)
+
+    assert counts() == kept
