@@ -48,7 +48,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -70,7 +70,7 @@ from claims.pipeline.frames.scope import is_period_slot
 from claims.pipeline.frames.words import locate
 from claims.pipeline.heads import figure_head
 
-MATCHER_VERSION = "match-10-counts-do-not-shrink"
+MATCHER_VERSION = "match-11-store-rarity"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16
@@ -941,6 +941,47 @@ def _idf(claims: Sequence[ClaimRecord]) -> Idf:
     return {term: max(0.05, math.log(total / count) / scale) for term, count in frequency.items()}
 
 
+def sentence_terms(sentence: str) -> frozenset[str]:
+    """The distinct terms of a sentence, as claims' sentence terms are spelt (stems, no stopwords)."""
+    return frozenset(token.stem for token in _tokens(sentence))
+
+
+def term_counts(sentences: Iterable[str]) -> Counter[str]:
+    """For each term, how many of these distinct sentences use it."""
+    counts: Counter[str] = Counter()
+    for sentence in set(sentences):
+        counts.update(sentence_terms(sentence))
+    return counts
+
+
+def weighed_terms(claims: Iterable[ClaimRecord]) -> set[str]:
+    """The terms whose rarity grouping these claims weighs (their sentences' and local terms)."""
+    terms: set[str] = set()
+    for claim in claims:
+        features = _features(claim)
+        terms.update(features.sentence_terms, features.local_terms)
+    return terms
+
+
+def store_rarity(counts: Mapping[str, int], sentences: int) -> Idf:
+    """Term rarity over a whole store, from its term counts (term_counts summed over every article)
+    and its number of sentences: the same scale as _idf, empty for a store too small to tell."""
+    if sentences < MIN_SENTENCES_FOR_IDF:
+        return {}
+    scale = math.log(sentences)
+    return {term: max(0.05, math.log(sentences / count) / scale) for term, count in counts.items() if count > 0}
+
+
+def blend_idf(local: Idf, store: Idf) -> Idf:
+    """The mean of two rarities of each term. Over the neighbourhood alone, the words of one story
+    ("migration" in every report of a migration figure) weigh almost nothing, however rare they are in
+    the news; over the whole store alone, everything one story shares weighs much and its different
+    facts run together. Either one alone serves a term the other does not know."""
+    if not local or not store:
+        return local or store
+    return {term: (local.get(term, value) + store.get(term, value)) / 2 for term, value in (store | local).items()}
+
+
 # --------------------------------------------------------------------------------------------------
 # Blocking
 
@@ -1000,16 +1041,19 @@ def shortlist_candidates(keys: Sequence[str], ids_by_key: dict[str, list[int]], 
 # Grouping
 
 
-def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
+def group_claims(claims: Sequence[ClaimRecord], *, store_idf: Idf | None = None) -> list[list[int]]:
     """Cluster claims that report the same fact; only clusters spanning two or more articles are returned.
 
     Average linkage over cross-article pairs, merged best-first: a claim joins a group when it matches
     the group as a whole, not just one member, which stops chains of loosely related figures. Two
     claims of one article only end up together when claims of other articles link both, they resemble
     each other at least a little, and the article does not contradict itself through them.
+
+    ``store_idf`` (store_rarity) is the rarity of terms over the whole store; it is blended with the
+    rarity over the claims at hand (blend_idf).
     """
     items = sorted(set(claims), key=lambda c: c.id)
-    idf = _idf(items)
+    idf = blend_idf(_idf(items), store_idf or {})
     blocks: dict[str, set[int]] = defaultdict(set)
     for i, claim in enumerate(items):
         for key in blocking_keys(claim):
