@@ -21,8 +21,8 @@ UPSERT_BATCH = 500
 MAX_TERM = TermCount._meta.get_field("term").max_length or 120
 
 _ADD_SQL = """
-    INSERT INTO claims_termcount (term, sentences) VALUES {rows}
-    ON CONFLICT (term) DO UPDATE SET sentences = claims_termcount.sentences + excluded.sentences
+    INSERT INTO {table} AS counted (term, sentences) VALUES {rows}
+    ON CONFLICT (term) DO UPDATE SET sentences = counted.sentences + excluded.sentences
 """
 
 
@@ -39,7 +39,9 @@ def term_counts_update(*, old_sentences: Iterable[str], new_sentences: Iterable[
     with connection.cursor() as cursor:
         for first in range(0, len(rows), UPSERT_BATCH):
             batch = rows[first : first + UPSERT_BATCH]
-            sql = _ADD_SQL.format(rows=", ".join(["(%s, %s)"] * len(batch)))
+            sql = _ADD_SQL.format(
+                table=connection.ops.quote_name(TermCount._meta.db_table), rows=", ".join(["(%s, %s)"] * len(batch))
+            )
             cursor.execute(sql, [value for row in batch for value in row])
 
 
