@@ -87,7 +87,7 @@ def cache_from_url(url: str, *, timeout: float = 0) -> dict[str, object]:
     if timeout:
         options = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "factcheck.cache.OutageTolerantRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": "factcheck",
         "OPTIONS": options,

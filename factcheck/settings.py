@@ -94,7 +94,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Without either, each process keeps its own in-memory cache: enough for the one process of
 # the zero-setup default, not for several web workers (a session ended in one would live on
 # in the others' caches).
-CACHE_TIMEOUT = env_seconds(os.environ.get("CACHE_TIMEOUT"), 3)
+CACHE_TIMEOUT = env_seconds(os.environ.get("CACHE_TIMEOUT"), 0.5)
 CACHES = {
     "default": cache_from_url(
         cache_url(os.environ.get("CACHE_URL"), broker_url=os.environ.get("CELERY_BROKER_URL"), production=PRODUCTION),

@@ -97,7 +97,7 @@ def test_on_redis_a_session_is_read_from_redis_and_signing_out_removes_it(review
     broker = os.environ.get("CELERY_BROKER_URL", "")
     require(broker.startswith("redis") and _redis_ok(broker), "needs Redis in CELERY_BROKER_URL")
     settings.CACHES = {"default": cache_from_url(broker, timeout=2)}
-    assert type(caches["default"]).__name__ == "RedisCache"
+    assert type(caches["default"]).__name__ == "OutageTolerantRedisCache"
     client = Client()
     client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"})
     key = client.session.session_key
@@ -108,3 +108,23 @@ def test_on_redis_a_session_is_read_from_redis_and_signing_out_removes_it(review
     assert not [q for q in queries if SESSIONS_TABLE in q["sql"]]
     client.post("/accounts/logout/")
     assert caches["default"].get(cached) is None
+
+
+def test_with_the_caches_redis_out_of_reach_signing_in_and_out_and_pages_still_work(
+    reviewer: Any, settings: Any
+) -> None:
+    from django.core.cache import caches
+
+    from factcheck.envconfig import cache_from_url
+
+    settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:1/0", timeout=0.5)}
+    assert type(caches["default"]).__name__ == "OutageTolerantRedisCache"
+    client = Client()
+
+    assert client.post("/accounts/login/", {"username": "rita", "password": "pw-rita-test"}).status_code == 302
+    assert client.get("/queue/").status_code == 200
+    key = client.session.session_key
+    assert Session.objects.filter(session_key=key).exists()
+    client.post("/accounts/logout/")
+    assert not Session.objects.filter(session_key=key).exists()
+    assert client.get("/queue/").status_code == 302  # to the login page

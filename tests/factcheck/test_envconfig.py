@@ -86,7 +86,7 @@ def test_no_cache_url_means_each_process_keeps_its_own_cache() -> None:
 
 def test_a_redis_cache_url_gives_djangos_redis_cache_with_its_timeouts() -> None:
     cache = cache_from_url("redis://cache.internal:6379/2", timeout=3)
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "factcheck.cache.OutageTolerantRedisCache"
     assert cache["LOCATION"] == "redis://cache.internal:6379/2"
     assert cache["OPTIONS"] == {"socket_connect_timeout": 3, "socket_timeout": 3}
 
