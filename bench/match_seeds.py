@@ -120,7 +120,8 @@ def gold_articles(seeds: Path, gold: dict[str, Any]) -> list[Article]:
 
 def _resolve_for_gold(quote: str, sentence: str, published: dt.date | None) -> str:
     """Dev-only stand-in for the extractor's date resolution of a gold quote with no value."""
-    from claims.pipeline.dates import FUTURE, WEEKDAYS, month_number, resolve_month, resolve_relative, resolve_weekday
+    from claims.pipeline.dates import FUTURE, resolve_month, resolve_relative, resolve_weekday
+    from claims.pipeline.lexicon import WEEKDAYS, month_number
 
     if published is None:
         return ""

@@ -19,11 +19,8 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
+from claims.pipeline.lexicon import MENU_FUNCTION_WORDS, word_set
 from claims.pipeline.metadata import is_date_stamp_line, strip_leading_stamp
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 class LineKind(Enum):
@@ -47,7 +44,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*")
 _DIGIT = re.compile(r"\d")
 
 # Words of site chrome: a short line made only of these is a button or a menu entry.
-UI_WORDS = _word_set(
+UI_WORDS = word_set(
     """share sharing shared save saved bookmark bookmarks bookmarked print email e-mail comment comments reply
     like likes follow following followers subscribe subscribed unsubscribe subscription subscriptions sign signin
     signup login logout log register account profile settings notifications notification menu search home close
@@ -59,7 +56,6 @@ UI_WORDS = _word_set(
     ok got mute unmute font zoom translate alerts alert manage preferences edit cancel submit send post tags topics
     load loading refresh expand collapse toggle"""
 )
-FUNCTION_WORDS = _word_set("in out up on off to this the us my your and or of for with all it now here new a an")
 
 # Calls to action and footer legalese: furniture wherever they stand (in lines of at most 60 words).
 CALL_TO_ACTION = re.compile(
@@ -245,8 +241,8 @@ def classify_line(line: str) -> LineKind:
 
 def _only_ui_words(words: list[str]) -> bool:
     lowered = [word.lower() for word in words]
-    return all(word in UI_WORDS or word in FUNCTION_WORDS for word in lowered) and any(
-        word not in FUNCTION_WORDS for word in lowered
+    return all(word in UI_WORDS or word in MENU_FUNCTION_WORDS for word in lowered) and any(
+        word not in MENU_FUNCTION_WORDS for word in lowered
     )
 
 

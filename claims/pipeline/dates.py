@@ -1,4 +1,4 @@
-"""Calendar vocabulary and the resolution of relative dates against an article's publication date.
+"""The resolution of relative dates against an article's publication date.
 
 "On Tuesday" in a story published on a Friday means the Tuesday just gone, unless the sentence
 speaks of the future; "last month" means the calendar month before publication. Resolved dates
@@ -10,22 +10,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-
-MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(calendar.month_name):
-    if _name:
-        MONTHS[_name.lower()] = _number
-        MONTHS[_name[:3].lower()] = _number
-MONTHS["sept"] = 9
-
-WEEKDAYS: dict[str, int] = {name.lower(): index for index, name in enumerate(calendar.day_name)}
-
-MONTH_NAME = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-MONTH_FULL_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 SEASONS: dict[str, tuple[int, int]] = {  # northern-hemisphere meteorological seasons (first month, last month)
     "spring": (3, 5),
@@ -41,10 +25,6 @@ FUTURE = re.compile(
     r"next|upcoming|coming|would)\b",
     re.I,
 )
-
-
-def month_number(word: str) -> int | None:
-    return MONTHS.get(word.lower().rstrip("."))
 
 
 def iso_range(first: dt.date, last: dt.date) -> str:

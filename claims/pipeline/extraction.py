@@ -12,7 +12,6 @@ line with no lower-case word and no sentence punctuation is page furniture, and 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
@@ -20,14 +19,24 @@ from dataclasses import dataclass, replace
 from itertools import zip_longest
 
 from claims.pipeline import dates
-from claims.pipeline.dates import MONTH_FULL_NAME, MONTH_NAME, WEEKDAY_NAME
 from claims.pipeline.heads import figure_head
-from claims.pipeline.numbers import (
+from claims.pipeline.lexicon import (
     CARDINAL_WORD,
-    CURRENCY_PREFIX,
-    CURRENCY_WORD,
+    FUNCTION_WORDS,
+    MONTH_FULL_NAME,
+    MONTH_NAME,
+    MONTHS,
     ORDINAL_TENS_WORD,
     ORDINAL_WORD,
+    SUBJECT_STOPWORDS,
+    WEEKDAY_NAME,
+    WEEKDAYS,
+    month_number,
+    word_set,
+)
+from claims.pipeline.numbers import (
+    CURRENCY_PREFIX,
+    CURRENCY_WORD,
     parse_digits,
     parse_number_words,
     parse_ordinal_word,
@@ -100,10 +109,6 @@ _SCANNER = re.compile(
 )
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 _Trie = dict[str, "_Trie"]
 
 
@@ -136,11 +141,9 @@ _TRIGGER_WORDS = _cased(
     {
         *CARDINAL_WORD.split("|"),
         *ORDINAL_WORD.split("|"),
-        *(m.lower() for m in calendar.month_name if m),
-        *(m.lower()[:3] for m in calendar.month_name if m),
-        "sept",
-        *(d.lower() for d in calendar.day_name),
-        *(d.lower() + "s" for d in calendar.day_name),
+        *MONTHS,
+        *WEEKDAYS,
+        *(day + "s" for day in WEEKDAYS),
         "half",
         "this",
         "last",
@@ -367,7 +370,7 @@ _RECORD_AFTER = re.compile(
     re.I,
 )
 # Parts a whole is cut into: "the fourth quarter", "the fifth round" name a part; "the 40th meeting" counts.
-_STAGE_NOUNS = _word_set(
+_STAGE_NOUNS = word_set(
     "quarter half round leg stage set inning innings period lap heat day week month year floor phase game match "
     "chapter episode season term"
 )
@@ -379,7 +382,7 @@ _RECORD_IN_CLAUSE = re.compile(
 _SERIES_AFTER = re.compile(r"\s+(?:consecutive|straight|successive|running|anniversary)\b", re.I)
 # "the second largest economy": a superlative after the ordinal, written apart.
 _SUPERLATIVE_AFTER = re.compile(r"\s(?P<word>best|worst|most|least|[a-z]{2,}est)\b")
-_NOT_SUPERLATIVE = _word_set(
+_NOT_SUPERLATIVE = word_set(
     "interest request protest contest harvest forest suggest honest modest arrest digest invest conquest inquest "
     "bequest manifest attest detest unrest chest guest quest crest"
 )
@@ -412,25 +415,17 @@ _DATE_JOIN = re.compile(r"\s*,?\s*(?:(?:on|at)\s+(?:the\s+)?)?$", re.I)
 _FUTURE_VERB = dates.FUTURE
 
 
-_FUNCTION_WORDS = _word_set(
-    "a an the of in on at to for from with by and or but as is are was were be been being has have had "
-    "will would can could should may might must that this these those which who whom whose it its their "
-    "his her our your my than then so also more most less least very just only about around nearly almost "
-    "over under up down out into onto after before since until while when where there here not no per "
-    "each every some any all both such what ago later earlier old said says say told including among "
-    "between against overall again ever once twice instead too alone apart together ahead behind away back"
-)
 _INTENSIFIERS = frozenset(("very", "extremely", "highly", "particularly", "especially", "relatively", "fairly"))
 _NOUN_PREMODIFIERS = frozenset(("more", "fewer", "less", "additional", "extra", "new", "other", "further"))
 # A counted noun behind a name or a nationality: "seven Patriot systems", "12 more Afghan refugees".
 _NAMED_NOUN_AFTER = re.compile(
     rf"\s+(?:(?:{'|'.join(sorted(_NOUN_PREMODIFIERS))})\s+)?(?:[A-Z][\w-]*\s+){{1,2}}(?P<noun>[a-z][a-z-]*)\b"
 )
-_NOT_PLURAL = _word_set(
+_NOT_PLURAL = word_set(
     "is was has his this its us as thus plus less across unless always perhaps news series species bus "
     "gas yes does goes whereas towards afterwards besides whereas sometimes"
 )
-_IRREGULAR_PLURALS = _word_set(
+_IRREGULAR_PLURALS = word_set(
     "people children men women police staff personnel cattle sheep fish deer aircraft troops feet teeth "
     "mice geese data media"
 )
@@ -459,14 +454,6 @@ _TIMES_VERBS: dict[str, str] = {
     "traveled": "trips",
 }
 _TIMES_VERB = re.compile(r"\b(" + "|".join(_TIMES_VERBS) + r")\b", re.I)
-_STOPWORDS = _FUNCTION_WORDS | _word_set(
-    "said says told according while although however also would could year years month months week weeks "
-    "day days time times last first since just like well even still yet already new one two three ago "
-    "percent cent per monday tuesday wednesday thursday friday saturday sunday january february march "
-    "april may june july august september october november december today yesterday tomorrow thousand million "
-    "billion trillion hundred dozen dozens"
-)
-
 _RESOLVABLE = (dt.date(1000, 1, 1), dt.date(9000, 12, 31))
 _KIND_SCORE: dict[str, float] = {
     "money": 0.95,
@@ -587,7 +574,7 @@ class _Reader:
             lower = word.lower()
             if lower in _NOUN_PREMODIFIERS or lower in _INTENSIFIERS:
                 continue  # "2,000 more nurses", "40 new homes", "three very strong aftershocks"
-            if lower in _FUNCTION_WORDS:
+            if lower in FUNCTION_WORDS:
                 break
             if word[0].isupper() and not word.isupper():
                 if index == 0:
@@ -770,7 +757,7 @@ class _Reader:
         month_match = re.search(MONTH_NAME, text, re.I)
         if not month_match or not month_match.group()[0].isupper():
             return []
-        month = dates.month_number(month_match.group())
+        month = month_number(month_match.group())
         if month is None:
             return []
         year_match = re.search(r"\b(\d{4})$", text)
@@ -824,7 +811,7 @@ class _Reader:
             return []  # "on Mondays" is a habit, not a date
         normalized = ""
         if self.published is not None:
-            weekday = dates.WEEKDAYS[text.lower()]
+            weekday = WEEKDAYS[text.lower()]
             before = self.before(start, 6).lower()
             forward = self.forward(start) or before.endswith("next ")
             day = dates.resolve_weekday(weekday, self.published, forward)
@@ -984,7 +971,7 @@ class _Reader:
         if not from_words and _RANK_SIGN_BEFORE.search(self.before(start, 30)):
             after = _NEXT_WORDS.match(self.text, end)
             first = after.group().split()[0] if after else ""
-            noun_follows = first[:1].islower() and first.lower() not in _FUNCTION_WORDS
+            noun_follows = first[:1].islower() and first.lower() not in FUNCTION_WORDS
             if noun_follows or self.text[end : end + 1] in (",", "."):
                 return [_Draft(start, end, "ordinal", value, "rank", "exact", head="rank")]  # "the world's No. 4 maker"
         if not from_words and self.is_identifier(start, end):
@@ -1163,7 +1150,7 @@ class _Reader:
         ):
             return [_Draft(start, end, "duration", value, "years", hedge, head="age")]  # "Jane Doe, 45, said"
         name = _NAME_BEFORE.search(before)
-        if name and name.group().split()[-1].lower() not in _FUNCTION_WORDS:
+        if name and name.group().split()[-1].lower() not in FUNCTION_WORDS:
             return []  # "Boeing 737", "Article 50": a number that completes a name
         if value != int(value):
             return [_Draft(start, end, "quantity", value, "", hedge)]  # "measuring 6.3, 5.9 and 5.5": a reading
@@ -1173,10 +1160,10 @@ class _Reader:
         """Two or more capitalised words, none a weekday, month or function word, right before the number, and a
         plain noun after it ("Swift Air Glide 3 spikes"; but "visited the United States 10 times")."""
         model = _MODEL_BEFORE.search(self.before(start, 40))
-        if model is None or any(word.lower() in _STOPWORDS for word in model.group("name").split()):
+        if model is None or any(word.lower() in SUBJECT_STOPWORDS for word in model.group("name").split()):
             return False
         word = _WORD.match(self.text, end + 1) if self.text[end : end + 1] == " " else None
-        return word is not None and word.group()[0].islower() and word.group().lower() not in _STOPWORDS
+        return word is not None and word.group()[0].islower() and word.group().lower() not in SUBJECT_STOPWORDS
 
     def read_year(self, start: int, end: int, year: int) -> list[_Draft]:
         if _SCOPE_YEAR_BEFORE.search(self.before(start, 16)) and self._follows_figure(start):
@@ -1286,7 +1273,7 @@ def _subject(text: str, sentence_start: int, sentence_end: int, draft: _Draft) -
     for word in nearest_first:
         token = _POSSESSIVE.sub("", word) if "'" in word or "\u2019" in word else word
         lower = token.lower()
-        if len(lower) < 3 or lower in _STOPWORDS:
+        if len(lower) < 3 or lower in SUBJECT_STOPWORDS:
             continue
         group = names if token[0].isupper() else others
         if len(group) < 2 and lower not in group:

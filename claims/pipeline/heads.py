@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.pipeline.lexicon import HEAD_STOPWORDS, word_set
+
 WINDOW = 160  # characters read on each side of the figure
 MAX_WORDS_PER_SIDE = 14
 MAX_SEGMENTS = 3
@@ -39,45 +41,25 @@ _TOKEN = re.compile(
 _PUNCTUATION = frozenset(',;:()[]"\u201c\u201d\u2014\u2013-')
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-PREPOSITIONS = _words(
+PREPOSITIONS = word_set(
     "in on at to from of for with by over into onto during across near under between against among amid via "
     "through throughout toward towards around within without upon despite behind beyond inside outside off "
     "like as per past"
 )
 # Words that open another clause: the figure's clause ends there.
-SUBORDINATORS = _words(
+SUBORDINATORS = word_set(
     "before after when whenever which who whom whose while whereas because although though if unless until "
     "till since where once whether so but and_then"
 )
-_ROLE_PREPOSITIONS = _words("as like")
+_ROLE_PREPOSITIONS = word_set("as like")
 _CLAUSE_WORDS = SUBORDINATORS | {"as"}
-_RELATIVE = _words("which who")
+_RELATIVE = word_set("which who")
 # Words that may stand between a figure and its own preposition ("just before", "shortly after").
-_HEDGES = _words("just shortly soon about around nearly almost roughly some approximately only early late mid")
-_OBJECT_PRONOUNS = _words("he she they it we i you there this these those")
-STOPWORDS = _words(
-    """
-    a an the of in on at to for from with by and or but as is are was were be been being has have had will would
-    can could should may might must that this these those which who whom whose it its their his her our your my
-    them him us me they he she we you i than then so also more most less least very just only about around nearly
-    almost over under up down out into onto after before since until while when where there here not no per each
-    every some any all both such what ago later earlier old said says say told including among between against
-    overall again ever once twice instead too alone apart together ahead behind away back even still yet already
-    well much many own other another same several few first last next latest past previous recent new one two
-    three four five six seven eight nine ten dozen dozens hundred thousand million billion trillion percent cent
-    year years month months week weeks day days decade decades century time times today yesterday tomorrow
-    tonight morning evening afternoon weekend monday tuesday wednesday thursday friday saturday sunday january
-    february march april june july august september october november december do does did doing get got make
-    made take took come came go went seem seems seemed become became becoming given
-    """
-)
+_HEDGES = word_set("just shortly soon about around nearly almost roughly some approximately only early late mid")
+_OBJECT_PRONOUNS = word_set("he she they it we i you there this these those")
 # Verbs too light to be an event on their own ("made a visit": the visit is the event). They stay out
 # of the head, except when they are all there is.
-_LIGHT_VERBS = _words("make made take took come came go went become became becoming get got give gave have had")
+_LIGHT_VERBS = word_set("make made take took come came go went become became becoming get got give gave have had")
 
 
 @dataclass(frozen=True)
@@ -152,7 +134,7 @@ def _walk(tokens: list[str], *, backwards: bool) -> tuple[list[_Segment], str | 
 
 def _is_content(word: str) -> bool:
     lower = word.lower()
-    return len(lower) >= 3 and lower not in STOPWORDS and lower.replace("-", "").isalpha()
+    return len(lower) >= 3 and lower not in HEAD_STOPWORDS and lower.replace("-", "").isalpha()
 
 
 def _clean(word: str) -> str:

@@ -20,6 +20,7 @@ import lxml.html
 from lxml.html import HtmlElement
 from lxml_html_clean import Cleaner
 
+from claims.pipeline.lexicon import word_set
 from claims.pipeline.metadata import parse_title_line
 
 _HTML_START = re.compile(
@@ -28,25 +29,21 @@ _HTML_START = re.compile(
 _HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # Elements whose content is never visible article text.
-HIDDEN_ELEMENTS = _word_set(
+HIDDEN_ELEMENTS = word_set(
     "script style iframe frame frameset noscript template svg math object embed applet canvas head "
     "select button form nav"
 )
-BLOCK_ELEMENTS = _word_set(
+BLOCK_ELEMENTS = word_set(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer aside blockquote pre hr "
     "figure figcaption dd dt dl main address title"
 )
 # Elements removed with everything inside them when markup is removed from text: what they hold
 # is code, styling or embedded content, never article text. (lxml's cleaner removes them; the
 # same names guard against "< script"-like openers left in text, see ``remove_markup``.)
-REMOVED_WITH_CONTENT = _word_set("script style iframe frame frameset noscript template svg math object embed applet")
+REMOVED_WITH_CONTENT = word_set("script style iframe frame frameset noscript template svg math object embed applet")
 # Raw-text elements: the parser reads everything up to their end tag as their content.
-_RAW_TEXT = _word_set("script style noscript template iframe")
+_RAW_TEXT = word_set("script style noscript template iframe")
 _CLEANER = Cleaner(
     scripts=True,
     javascript=True,
@@ -70,7 +67,7 @@ _CLEANER = Cleaner(
 # "<script" of any kind reaches stored text.
 # Characters lxml refuses in a string it parses: kept out of its sight and put back afterwards.
 _UNPARSABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_LOOKALIKE_NAMES = "|".join(sorted(REMOVED_WITH_CONTENT | _word_set("meta link base")))
+_LOOKALIKE_NAMES = "|".join(sorted(REMOVED_WITH_CONTENT | word_set("meta link base")))
 _OPENER_LOOKALIKE = re.compile(rf"<(?=\s*/?\s*(?:{_LOOKALIKE_NAMES})\b)", re.I)
 
 

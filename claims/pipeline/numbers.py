@@ -1,4 +1,4 @@
-"""Number words, scale words and currencies: the vocabulary the claim extractor reads figures with.
+"""Currencies, and figures read from digits and from number words (the words are in lexicon.py).
 
 Kept apart from the scanner so the tables can be tested and extended without touching the regexes.
 """
@@ -8,101 +8,7 @@ from __future__ import annotations
 import math
 import re
 
-UNITS: dict[str, int] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS: dict[str, int] = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-SCALES: dict[str, float] = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "k": 1e3,
-    "lakh": 1e5,
-    "lakhs": 1e5,
-    "lac": 1e5,
-    "crore": 1e7,
-    "crores": 1e7,
-    "million": 1e6,
-    "millions": 1e6,
-    "mn": 1e6,
-    "mln": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "billions": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-    "trn": 1e12,
-    "mio": 1e6,
-    "mrd": 1e9,  # German Millionen, Milliarden
-}
-ORDINALS: dict[str, int] = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "thirtieth": 30,
-    "fortieth": 40,
-    "fiftieth": 50,
-    "sixtieth": 60,
-    "seventieth": 70,
-    "eightieth": 80,
-    "ninetieth": 90,
-    "hundredth": 100,
-    "thousandth": 1000,
-}
-# Words that stand for a number on their own ("a dozen eggs", "a decade of growth").
-SPECIAL: dict[str, float] = {"dozen": 12, "score": 20, "decade": 10, "century": 100, "half": 0.5}
-
-# Regex alternations (longest first so "seventeen" is not read as "seven").
-_by_length = sorted([*UNITS, *TENS], key=len, reverse=True)
-CARDINAL_WORD = "|".join(_by_length)
-ORDINAL_WORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
-ORDINAL_TENS_WORD = "|".join(sorted(TENS, key=len, reverse=True))
+from claims.pipeline.lexicon import ORDINALS, SCALES, SPECIAL, TENS, UNITS
 
 # Currency symbols / codes written before the amount, and words / codes written after it.
 CURRENCY_PREFIX: dict[str, str] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from claims.pipeline.dates import MONTH_NAME, WEEKDAY_NAME
+from claims.pipeline.lexicon import MONTH_NAME, WEEKDAY_NAME
 
 _BREAK = re.compile(r"\n+|(?<=[.!?\u2026])[\"'\u201d\u2019)\]]*[ \t]+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 # A full stop after these is part of the word, not the end of a sentence.

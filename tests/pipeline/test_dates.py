@@ -1,4 +1,4 @@
-"""Calendar words and relative dates resolved against the publication date (claims/pipeline/dates.py)."""
+"""Relative dates resolved against the publication date (claims/pipeline/dates.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 from claims.pipeline.dates import (
     FUTURE,
     iso_range,
-    month_number,
     month_span,
     resolve_month,
     resolve_relative,
@@ -19,15 +18,6 @@ from claims.pipeline.dates import (
 )
 
 FRIDAY = dt.date(2024, 3, 15)
-
-
-@pytest.mark.parametrize(("word", "number"), [("January", 1), ("sept.", 9), ("Sep", 9), ("DEC", 12), ("may", 5)])
-def test_month_names_and_abbreviations_give_their_number(word: str, number: int) -> None:
-    assert month_number(word) == number
-
-
-def test_a_word_that_is_no_month_gives_none() -> None:
-    assert month_number("Monday") is None
 
 
 def test_a_month_span_runs_from_the_first_to_the_last_day_leap_years_included() -> None:
