@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
+from claims.pipeline.extract.heads import figure_head
 from claims.pipeline.frames import (
     EARLY,
     LATE,
@@ -65,7 +66,6 @@ from claims.pipeline.frames import (
 from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, UNSPECIFIC, dimension_of
 from claims.pipeline.frames.scope import is_period_slot
 from claims.pipeline.frames.words import locate
-from claims.pipeline.heads import figure_head
 
 MATCHER_VERSION = "match-7-one-sentence-tolls"
 

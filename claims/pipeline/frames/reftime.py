@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from claims.pipeline.dates import safe_date
+from claims.pipeline.extract.dates import safe_date
 from claims.pipeline.frames.words import fold, gap_cost
 from claims.pipeline.lexicon import MONTH_NAME, WEEKDAYS, month_number
 

@@ -1,10 +1,10 @@
-"""Figures written in digits and in words (claims/pipeline/numbers.py)."""
+"""Figures written in digits and in words (claims/pipeline/extract/numbers.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from claims.pipeline.numbers import (
+from claims.pipeline.extract.numbers import (
     CURRENCY_PREFIX,
     CURRENCY_WORD,
     parse_digits,

@@ -20,8 +20,8 @@ import lxml.html
 from lxml.html import HtmlElement
 from lxml_html_clean import Cleaner
 
+from claims.pipeline.clean.metadata import parse_title_line
 from claims.pipeline.lexicon import word_set
-from claims.pipeline.metadata import parse_title_line
 
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S

@@ -7,7 +7,7 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.pipeline.csvsafe import (
+from claims.csvsafe import (
     CsvWriter,
     cell,
     csv_line,

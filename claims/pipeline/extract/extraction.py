@@ -18,8 +18,17 @@ import re
 from dataclasses import dataclass, replace
 from itertools import zip_longest
 
-from claims.pipeline import dates
-from claims.pipeline.heads import figure_head
+from claims.pipeline.extract import dates
+from claims.pipeline.extract.heads import figure_head
+from claims.pipeline.extract.numbers import (
+    CURRENCY_PREFIX,
+    CURRENCY_WORD,
+    parse_digits,
+    parse_number_words,
+    parse_ordinal_word,
+    scale_of,
+)
+from claims.pipeline.extract.sentences import LineIndex, SentenceIndex
 from claims.pipeline.lexicon import (
     CARDINAL_WORD,
     FUNCTION_WORDS,
@@ -34,15 +43,6 @@ from claims.pipeline.lexicon import (
     month_number,
     word_set,
 )
-from claims.pipeline.numbers import (
-    CURRENCY_PREFIX,
-    CURRENCY_WORD,
-    parse_digits,
-    parse_number_words,
-    parse_ordinal_word,
-    scale_of,
-)
-from claims.pipeline.sentences import LineIndex, SentenceIndex
 from claims.pipeline.types import ExtractedClaim
 
 EXTRACTOR_VERSION = "2026.11.3"

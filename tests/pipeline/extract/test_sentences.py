@@ -1,10 +1,10 @@
-"""Sentence spans and page-furniture lines (claims/pipeline/sentences.py)."""
+"""Sentence spans and page-furniture lines (claims/pipeline/extract/sentences.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from claims.pipeline.sentences import LineIndex, SentenceIndex, furniture_prefix
+from claims.pipeline.extract.sentences import LineIndex, SentenceIndex, furniture_prefix
 
 
 def _sentences(text: str) -> list[str]:

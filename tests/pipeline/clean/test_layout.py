@@ -1,6 +1,6 @@
 """Whitespace normalization and paragraph layout."""
 
-from claims.pipeline.layout import join_paragraphs, normalize_whitespace, paragraphs
+from claims.pipeline.clean.layout import join_paragraphs, normalize_whitespace, paragraphs
 
 
 def test_control_and_invisible_characters_go_and_spaces_collapse() -> None:

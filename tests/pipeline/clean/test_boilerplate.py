@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.pipeline.boilerplate import LineKind, classify_line, remove_boilerplate
+from claims.pipeline.clean.boilerplate import LineKind, classify_line, remove_boilerplate
 
 SPORTS_PAGE = """\
 Rovers edge Athletic in five-goal thriller | Football - The Matchday Post

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from claims.pipeline.extraction import EXTRACTOR_VERSION, extract_claims
+from claims.pipeline.extract.extraction import EXTRACTOR_VERSION, extract_claims
 from claims.pipeline.types import ExtractedClaim
 
 PUBLISHED = dt.date(2024, 5, 10)  # a Friday

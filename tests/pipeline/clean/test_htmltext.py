@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from claims.pipeline.htmltext import extract_html, looks_like_html, remove_markup, strip_tags
+from claims.pipeline.clean.htmltext import extract_html, looks_like_html, remove_markup, strip_tags
 
 ARTICLE_PAGE = """<!DOCTYPE html>
 <html><head>

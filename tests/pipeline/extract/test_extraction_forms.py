@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.pipeline.extraction import extract_claims
+from claims.pipeline.extract.extraction import extract_claims
 from claims.pipeline.types import ExtractedClaim
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.pipeline.neardup import (
+from claims.pipeline.neardup.minhash import (
     BANDS,
     COPY_THRESHOLD,
     NUM_PERMUTATIONS,
@@ -26,7 +26,7 @@ from claims.pipeline.neardup import (
     signature,
 )
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 WIRE_STORY = """\
 HAMBURG: Dock workers at Germany's largest port walked off the job on Thursday in a 48-hour strike \
@@ -158,7 +158,7 @@ def test_signature_is_deterministic_and_has_fixed_length() -> None:
 
 def test_band_keys_are_the_same_in_processes_with_different_hash_seeds() -> None:
     program = (
-        "import sys; from claims.pipeline.neardup import band_keys, signature; "
+        "import sys; from claims.pipeline.neardup.minhash import band_keys, signature; "
         "print(band_keys(signature(sys.stdin.read()))[0])"
     )
     outputs = {
@@ -168,7 +168,7 @@ def test_band_keys_are_the_same_in_processes_with_different_hash_seeds() -> None
             capture_output=True,
             text=True,
             check=True,
-            cwd=Path(__file__).resolve().parents[2],
+            cwd=Path(__file__).resolve().parents[3],
             env={**os.environ, "PYTHONHASHSEED": seed},
         ).stdout.strip()
         for seed in ("1", "2")

@@ -1,4 +1,4 @@
-"""Relative dates resolved against the publication date (claims/pipeline/dates.py)."""
+"""Relative dates resolved against the publication date (claims/pipeline/extract/dates.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from claims.pipeline.dates import (
+from claims.pipeline.extract.dates import (
     FUTURE,
     iso_range,
     month_span,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from claims.pipeline.boilerplate import remove_boilerplate
-from claims.pipeline.decoding import DEFAULT_MAX_BYTES, decode_bytes
-from claims.pipeline.htmltext import extract_html, looks_like_html, remove_markup
-from claims.pipeline.layout import join_paragraphs, normalize_whitespace, paragraphs
-from claims.pipeline.metadata import TextMetadata, extract_text_metadata, outlet_from_url
-from claims.pipeline.mojibake import repair_mojibake
+from claims.pipeline.clean.boilerplate import remove_boilerplate
+from claims.pipeline.clean.htmltext import extract_html, looks_like_html, remove_markup
+from claims.pipeline.clean.layout import join_paragraphs, normalize_whitespace, paragraphs
+from claims.pipeline.clean.metadata import TextMetadata, extract_text_metadata, outlet_from_url
+from claims.pipeline.fetch.decoding import DEFAULT_MAX_BYTES, decode_bytes
+from claims.pipeline.fetch.mojibake import repair_mojibake
 from claims.pipeline.types import CleanedDocument, InputError
 
 MIN_READABLE_LETTERS = 20

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from claims.pipeline.metadata import (
+from claims.pipeline.clean.metadata import (
     date_from_stamp,
     extract_text_metadata,
     is_date_stamp_line,

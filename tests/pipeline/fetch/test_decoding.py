@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from claims.pipeline.decoding import declared_charset, decode_bytes, sniff_binary
+from claims.pipeline.fetch.decoding import declared_charset, decode_bytes, sniff_binary
 from claims.pipeline.types import InputError
 
 SENTENCE = "The clinic treated 1,240 patients in March, up 12% on a year earlier, the director said."

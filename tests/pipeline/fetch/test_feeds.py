@@ -8,7 +8,7 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from claims.pipeline.feeds import (
+from claims.pipeline.fetch.feeds import (
     ATOM,
     RSS,
     SITEMAP,

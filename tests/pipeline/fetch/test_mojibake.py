@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from claims.pipeline.mojibake import repair_gbk_mojibake, repair_mojibake
+from claims.pipeline.fetch.mojibake import repair_gbk_mojibake, repair_mojibake
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 FILLER = " The quick brown fox jumps over the lazy dog near the river bank every single morning."
 
 

@@ -8,7 +8,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.pipeline.extraction import extract_claims
+from claims.pipeline.extract.extraction import extract_claims
 from claims.pipeline.types import HEDGES, KINDS
 
 # Text built from the pieces figures are made of, so the interesting code paths are reached often.

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.pipeline.cleaning import clean_document
+from claims.pipeline.clean.cleaning import clean_document
 from claims.pipeline.types import CleanedDocument, InputError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "seeds"
 GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
 

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from claims.pipeline import fetch
-from claims.pipeline.fetch import Address, FetchError, fetch_url, is_public_address
+from claims.pipeline.fetch import download
+from claims.pipeline.fetch.addresses import Address, FetchError, is_public_address, is_public_or_loopback_address
+from claims.pipeline.fetch.download import fetch_url
 from claims.pipeline.types import InputError
 
 ARTICLE = b"<html><head><title>Harbour strike</title></head><body><p>Dockers walked out.</p></body></html>"
@@ -191,14 +192,14 @@ def serve() -> Iterator[Callable[..., LocalServer]]:
 def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Address, int]]:
     """Every connection the fetcher opens; any attempt at a non-loopback address fails the test first."""
     attempted: list[tuple[Address, int]] = []
-    real_open_socket = fetch._open_socket
+    real_open_socket = download._open_socket
 
     def guarded_open_socket(address: Address, port: int, timeout: float) -> socket.socket:
         attempted.append((address, port))
         assert address.is_loopback, f"the fetcher tried to connect to {address}"
         return real_open_socket(address, port, timeout)
 
-    monkeypatch.setattr(fetch, "_open_socket", guarded_open_socket)
+    monkeypatch.setattr(download, "_open_socket", guarded_open_socket)
     return attempted
 
 
@@ -857,9 +858,9 @@ def test_xml_is_refused_unless_the_caller_accepts_it(serve: Callable[..., LocalS
 
 @pytest.mark.parametrize("address", ["127.0.0.1", "127.3.2.1", "::1", "::ffff:127.0.0.1", "8.8.8.8"])
 def test_the_loopback_test_policy_adds_loopback_to_public_addresses(address: str) -> None:
-    assert fetch.is_public_or_loopback_address(ipaddress.ip_address(address))
+    assert is_public_or_loopback_address(ipaddress.ip_address(address))
 
 
 @pytest.mark.parametrize("address", ["10.0.0.5", "192.168.1.1", "169.254.169.254", "fc00::1", "0.0.0.0"])
 def test_the_loopback_test_policy_still_refuses_every_other_internal_address(address: str) -> None:
-    assert not fetch.is_public_or_loopback_address(ipaddress.ip_address(address))
+    assert not is_public_or_loopback_address(ipaddress.ip_address(address))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claims.pipeline.heads import Head, figure_head
+from claims.pipeline.extract.heads import Head, figure_head
 
 
 def head_of(sentence: str, figure: str) -> Head:

@@ -19,8 +19,8 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
+from claims.pipeline.clean.metadata import is_date_stamp_line, strip_leading_stamp
 from claims.pipeline.lexicon import MENU_FUNCTION_WORDS, word_set
-from claims.pipeline.metadata import is_date_stamp_line, strip_leading_stamp
 
 
 class LineKind(Enum):
