@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import sys
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -116,6 +118,29 @@ def fill_articles(database_url: str, count: int, *, seed: int, prefix: str, proc
     ]
     with multiprocessing.get_context("spawn").Pool(processes) as pool:
         pool.starmap(_fill_worker, shares)
+
+
+def growth_arguments(description: str, *, large: int, sample: int) -> argparse.Namespace:
+    """The flags of the benches that time a sample of new articles with a small and a large store."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--small", type=int, default=1000)
+    parser.add_argument("--large", type=int, default=large)
+    parser.add_argument("--sample", type=int, default=sample)
+    parser.add_argument("--database-url", default=None)
+    return parser.parse_args()
+
+
+def seconds_per_article(newsroom: SyntheticNewsroom, count: int, prefix: str) -> float:
+    """Ingest (and match: tasks run in-process) `count` new articles of the newsroom through the
+    real ingestion path; the wall-clock seconds each took on average. A refused article stops the bench."""
+    from claims.services.ingestion import article_ingest
+
+    started = time.perf_counter()
+    for n in range(count):
+        result = article_ingest(raw=newsroom.article().encode(), name=f"{prefix}-{n}.txt")
+        if result.status == "error":
+            raise SystemExit(f"ingest failed: {result.error}")
+    return (time.perf_counter() - started) / count
 
 
 def _fill_worker(database_url: str, count: int, seed: int, prefix: str) -> None:

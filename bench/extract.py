@@ -30,6 +30,7 @@ if not __package__:  # run as `python bench/extract.py`: import the project from
 
 from claims.pipeline.extract.extraction import extract_claims  # noqa: E402
 from claims.pipeline.types import CleanedDocument  # noqa: E402
+from claims.serializers import extracted_claim_json  # noqa: E402
 
 
 def load_scorer_module(path: Path) -> ModuleType:
@@ -77,22 +78,8 @@ def clean(raw: bytes, name: str) -> CleanedDocument:
 
 
 def our_claims(name: str, doc: CleanedDocument) -> list[dict[str, Any]]:
-    return [
-        {
-            "article": name,
-            "start": c.start,
-            "end": c.end,
-            "text": c.text,
-            "sentence": c.sentence,
-            "kind": c.kind,
-            "value": c.value,
-            "unit": c.unit,
-            "hedge": c.hedge,
-            "normalized": c.normalized,
-            "score": c.score,
-        }
-        for c in extract_claims(doc.text, published=doc.published)
-    ]
+    """Our claims as `manage.py extract --jsonl` writes them."""
+    return [extracted_claim_json(c, article=name) for c in extract_claims(doc.text, published=doc.published)]
 
 
 def _quantulum_kind(quantity: Any) -> tuple[str, str]:

@@ -13,28 +13,15 @@ samples are the same kind of work and only the size of the store differs between
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if not __package__:  # run as `python bench/ingest.py`: import the project from its root, not bench/
     sys.path[0] = str(ROOT)
 
-from bench.common import SyntheticNewsroom, fill_articles, setup_django  # noqa: E402
-
-
-def ingest_many(newsroom: SyntheticNewsroom, count: int, prefix: str) -> float:
-    from claims.services.ingestion import article_ingest
-
-    started = time.perf_counter()
-    for n in range(count):
-        result = article_ingest(raw=newsroom.article().encode(), name=f"{prefix}-{n}.txt")
-        if result.status == "error":
-            raise SystemExit(f"ingest failed: {result.error}")
-    return time.perf_counter() - started
+from bench.common import SyntheticNewsroom, fill_articles, growth_arguments, seconds_per_article, setup_django  # noqa: E402
 
 
 def fill_to(database_url: str, target: int) -> None:
@@ -44,17 +31,12 @@ def fill_to(database_url: str, target: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--small", type=int, default=1000)
-    parser.add_argument("--large", type=int, default=20000)
-    parser.add_argument("--sample", type=int, default=40)
-    parser.add_argument("--database-url", default=None)
-    args = parser.parse_args()
+    args = growth_arguments(__doc__.split("\n\n")[0], large=20000, sample=40)
     url = setup_django(args.database_url, fresh=True)
     fill_to(url, args.small)
-    small = ingest_many(SyntheticNewsroom(7), args.sample, "sample-small") / args.sample
+    small = seconds_per_article(SyntheticNewsroom(7), args.sample, "sample-small")
     fill_to(url, args.large)
-    large = ingest_many(SyntheticNewsroom(8), args.sample, "sample-large") / args.sample
+    large = seconds_per_article(SyntheticNewsroom(8), args.sample, "sample-large")
     print(
         json.dumps(
             {

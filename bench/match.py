@@ -11,25 +11,15 @@ Target: the two per-article times within 2x of each other.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if not __package__:  # run as `python bench/match.py`: import the project from its root, not bench/
     sys.path[0] = str(ROOT)
 
-from bench.common import SyntheticNewsroom, fill_articles, setup_django  # noqa: E402
-
-
-def ingest_one(newsroom: SyntheticNewsroom, name: str) -> None:
-    from claims.services.ingestion import article_ingest
-
-    result = article_ingest(raw=newsroom.article().encode(), name=name)
-    if result.status == "error":
-        raise SystemExit(f"ingest failed: {result.error}")
+from bench.common import SyntheticNewsroom, fill_articles, growth_arguments, seconds_per_article, setup_django  # noqa: E402
 
 
 def fill_to_claims(database_url: str, target: int) -> None:
@@ -44,30 +34,18 @@ def fill_to_claims(database_url: str, target: int) -> None:
         round_ += 1
 
 
-def time_sample(newsroom: SyntheticNewsroom, count: int, prefix: str) -> float:
-    started = time.perf_counter()
-    for n in range(count):
-        ingest_one(newsroom, f"{prefix}-{n}.txt")
-    return (time.perf_counter() - started) / count
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--small", type=int, default=1000)
-    parser.add_argument("--large", type=int, default=100_000)
-    parser.add_argument("--sample", type=int, default=20)
-    parser.add_argument("--database-url", default=None)
-    args = parser.parse_args()
+    args = growth_arguments(__doc__.split("\n\n")[0], large=100_000, sample=20)
     url = setup_django(args.database_url, fresh=True)
     from claims.models import Claim
 
     # Each sample is a fresh stream of news, so the two differ only in the size of the store.
     fill_to_claims(url, args.small)
     at_small = Claim.objects.count()
-    small = time_sample(SyntheticNewsroom(11), args.sample, "sample-small")
+    small = seconds_per_article(SyntheticNewsroom(11), args.sample, "sample-small")
     fill_to_claims(url, args.large)
     at_large = Claim.objects.count()
-    large = time_sample(SyntheticNewsroom(12), args.sample, "sample-large")
+    large = seconds_per_article(SyntheticNewsroom(12), args.sample, "sample-large")
     print(
         json.dumps(
             {

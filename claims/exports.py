@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -141,6 +141,22 @@ class VerdictFilters:
     status: str = ""  # the claim's status: current / reopened / withdrawn
     relation: str = ""  # the group's suggested relation; "single" includes ungrouped claims
     include_retracted: bool = False
+
+
+def verdict_filters(values: Mapping[str, Any]) -> VerdictFilters:
+    """The filters as the export page's form and `export_verdicts` name them (`article` is the
+    article id); a typed outlet domain or username is stripped, an absent one does not filter."""
+    return VerdictFilters(
+        since=values["since"],
+        until=values["until"],
+        outlet=(values["outlet"] or "").strip(),
+        article_id=values["article"],
+        reviewer=(values["reviewer"] or "").strip(),
+        verdict=values["verdict"],
+        status=values["status"],
+        relation=values["relation"],
+        include_retracted=values["include_retracted"],
+    )
 
 
 def verdict_queryset(filters: VerdictFilters, *, order_by: tuple[str, ...] = ("id",)) -> QuerySet[Verdict]:

@@ -1,5 +1,6 @@
 """All the app's forms: ingestion, re-ingestion jobs, the review pages (verdicts, adjudication, the
-queue's and claim list's filters), the facts pages (filters and reviewers' corrections) and feeds."""
+queue's and claim list's filters), the facts pages (filters and reviewers' corrections), the export
+page and feeds."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
+from claims.export_formats import FORMATS
+from claims.exports import VerdictFilters, verdict_filters
 from claims.fact_selectors import STATUS_CHOICES, FactFilters
 from claims.models import Article, Claim, FactGroup, Outlet, Verdict
 from claims.pipeline.types import KINDS
@@ -108,34 +111,47 @@ class AdjudicateForm(forms.Form):
     note = forms.CharField(required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class _OutletChoiceMixin:
-    fields: dict[str, forms.Field]
+class _FilterForm(forms.Form):
+    """A page's filters, read from the query string: a bad value drops that one filter and is not
+    an error. The outlet select's choices are read from the database only when the form is shown."""
 
-    def _add_outlets(self) -> None:
-        outlets = [(str(o.pk), str(o)) for o in Outlet.objects.order_by("name", "domain")]
-        field = self.fields["outlet"]
-        assert isinstance(field, forms.TypedChoiceField)
-        field.choices = _blank("Any outlet", outlets)
+    def __init__(self, *args: object, with_outlets: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if with_outlets:
+            outlets = [(str(o.pk), str(o)) for o in Outlet.objects.order_by("name", "domain")]
+            field = self.fields["outlet"]
+            assert isinstance(field, forms.TypedChoiceField)
+            field.choices = _blank("Any outlet", outlets)
+
+    def valid_values(self) -> dict[str, Any]:
+        """The values that passed validation (cleaned_data keeps the valid ones of a bad query)."""
+        self.is_valid()
+        return getattr(self, "cleaned_data", {})
 
 
-class QueueFilterForm(_OutletChoiceMixin, forms.Form):
-    """The queue's filters, read from the query string; bad values are ignored, not errors."""
+def _outlet_field(**options: Any) -> forms.TypedChoiceField:
+    """An outlet select by id; _FilterForm fills in its choices."""
+    return forms.TypedChoiceField(required=False, coerce=int, empty_value=None, choices=[], **options)
+
+
+def _search_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        required=False, max_length=200, label=label, widget=forms.TextInput(attrs={"type": "search"})
+    )
+
+
+class QueueFilterForm(_FilterForm):
+    """The queue's filters."""
 
     article = forms.IntegerField(required=False, min_value=1, label="Article id")
-    outlet = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, choices=[])
+    outlet = _outlet_field()
     kind = forms.ChoiceField(required=False, choices=_blank("Any kind", KIND_CHOICES))
     relation = forms.ChoiceField(
         required=False, choices=_blank("Any relation", RELATION_CHOICES), label="Suggested relation"
     )
 
-    def __init__(self, *args: object, with_outlets: bool = True, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        if with_outlets:
-            self._add_outlets()
-
     def filters(self) -> QueueFilters:
-        self.is_valid()  # a bad value drops that one filter; cleaned_data keeps the valid ones
-        data = getattr(self, "cleaned_data", {})
+        data = self.valid_values()
         return QueueFilters(
             article=data.get("article"),
             outlet=data.get("outlet"),
@@ -144,29 +160,19 @@ class QueueFilterForm(_OutletChoiceMixin, forms.Form):
         )
 
 
-class ClaimSearchForm(_OutletChoiceMixin, forms.Form):
-    q = forms.CharField(
-        required=False,
-        max_length=200,
-        label="Search claim or sentence",
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+class ClaimSearchForm(_FilterForm):
+    q = _search_field("Search claim or sentence")
     kind = forms.ChoiceField(required=False, choices=_blank("Any kind", KIND_CHOICES))
     status = forms.ChoiceField(required=False, choices=_blank("Any status", Claim.Status.choices))
     review = forms.ChoiceField(required=False, choices=_blank("Any review", Claim.Review.choices))
     relation = forms.ChoiceField(required=False, choices=_blank("Any relation", RELATION_CHOICES))
     article = forms.IntegerField(required=False, min_value=1, label="Article id")
-    outlet = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, choices=[])
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._add_outlets()
+    outlet = _outlet_field()
 
     def search(self) -> ClaimSearch:
-        self.is_valid()  # a bad value drops that one filter; cleaned_data keeps the valid ones
-        data = getattr(self, "cleaned_data", {})
+        data = self.valid_values()
         return ClaimSearch(
-            q=(data.get("q") or "").strip(),
+            q=data.get("q") or "",
             kind=data.get("kind") or "",
             status=data.get("status") or "",
             review=data.get("review") or "",
@@ -181,32 +187,22 @@ class ClaimSearchForm(_OutletChoiceMixin, forms.Form):
 ORDER_CHOICES = [("", "conflicts first"), ("newest", "newest first")]
 
 
-class FactFilterForm(_OutletChoiceMixin, forms.Form):
-    """The fact list's filters, read from the query string; a bad value drops that filter."""
+class FactFilterForm(_FilterForm):
+    """The fact list's filters."""
 
-    q = forms.CharField(
-        required=False,
-        max_length=200,
-        label="Search subject or claim",
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = _search_field("Search subject or claim")
     relation = forms.ChoiceField(required=False, choices=_blank("Any relation", RELATION_CHOICES), label="Relation")
-    outlet = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, choices=[], label="Outlet")
+    outlet = _outlet_field(label="Outlet")
     status = forms.ChoiceField(required=False, choices=_blank("Any status", STATUS_CHOICES), label="Review status")
     order = forms.ChoiceField(required=False, choices=ORDER_CHOICES, label="Order")
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._add_outlets()
-
     def filters(self) -> FactFilters:
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
+        data = self.valid_values()
         return FactFilters(
             relation=data.get("relation") or "",
             outlet=data.get("outlet"),
             status=data.get("status") or "",
-            q=(data.get("q") or "").strip(),
+            q=data.get("q") or "",
             order=data.get("order") or "",
         )
 
@@ -268,6 +264,34 @@ class RelationForm(forms.Form):
 class ConstraintForm(forms.Form):
     action = forms.ChoiceField(choices=[("confirm", "confirm"), ("dismiss", "dismiss")])
     note = _note()
+
+
+# Export
+
+
+def _value_choices(values: list[str], empty: str) -> list[tuple[str, str]]:
+    return [("", empty), *((value, value.replace("_", " ")) for value in values)]
+
+
+class ExportForm(forms.Form):
+    since = forms.DateField(required=False, label="Verdicts from", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="Verdicts until", widget=forms.DateInput(attrs={"type": "date"}))
+    outlet = forms.CharField(required=False, max_length=253, label="Outlet domain")
+    article = forms.IntegerField(required=False, min_value=1, label="Article id")
+    reviewer = forms.CharField(required=False, max_length=150, label="Reviewer username")
+    verdict = forms.ChoiceField(required=False, choices=_value_choices(Verdict.Choice.values, "any verdict"))
+    status = forms.ChoiceField(
+        required=False, choices=_value_choices(Claim.Status.values, "any status"), label="Claim status"
+    )
+    relation = forms.ChoiceField(
+        required=False, choices=_value_choices(FactGroup.Relation.values, "any relation"), label="Suggested relation"
+    )
+    include_retracted = forms.BooleanField(required=False, label="Include retracted verdicts")
+    format = forms.ChoiceField(choices=[(name, name) for name in FORMATS], initial="csv")
+    bom = forms.BooleanField(required=False, label="Add a BOM (for Excel; CSV only)")
+
+    def filters(self) -> VerdictFilters:
+        return verdict_filters(self.cleaned_data)
 
 
 # Feeds

@@ -1,12 +1,18 @@
-"""Request and response types the views share: the htmx-aware request and the redirect after a POST."""
+"""Request and response types the views share: the htmx-aware request, the redirect after a POST,
+and the 404 for a selector's missing row."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
-from django.http import HttpRequest, HttpResponseRedirect
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django_htmx.middleware import HtmxDetails
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -32,3 +38,12 @@ def query_without(request: HttpRequest, key: str) -> str:
     kept = request.GET.copy()
     kept.pop(key, None)
     return kept.urlencode()
+
+
+def or_404(select: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """What a selector returns, or Http404 when the row it reads (by the id it is given) does not
+    exist: get_object_or_404 for the selectors that read a page's data in one call."""
+    try:
+        return select(*args, **kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404(str(exc)) from exc

@@ -8,6 +8,7 @@ state is derived from them and cached on the claim for the queue's sake.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -294,6 +295,14 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verdict} by {self.reviewer_id} on claim {self.claim_id}"
+
+    @classmethod
+    def on(cls, claim: Claim, *, reviewer: Any, verdict: str, note: str = "", adjudication: bool = False) -> Verdict:
+        """A new (unsaved) verdict on the claim as it reads now: the version and the figure the
+        reviewer saw are the claim's current ones."""
+        row = cls(claim=claim, reviewer=reviewer, verdict=verdict, note=note, adjudication=adjudication)
+        row.claim_version, row.claim_value = claim.version, claim.value
+        return row
 
 
 class Skip(models.Model):

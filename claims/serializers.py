@@ -1,12 +1,16 @@
-"""The JSON shapes outside tools rely on. Fields may be added, never renamed."""
+"""The JSON shapes outside tools rely on. Fields may be added, never renamed.
+
+Importing this module sets nothing of Django up, so bench/extract.py (which runs the pipeline
+alone) writes the same claim records as `manage.py extract`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claims.models import Article, Claim
 from claims.pipeline.types import ExtractedClaim
-from claims.services.matching import claim_subject_line
+
+if TYPE_CHECKING:
+    from claims.models import Article, Claim
 
 
 def _extraction_fields(claim: ExtractedClaim | Claim) -> dict[str, Any]:
@@ -46,6 +50,8 @@ def article_json(article: Article) -> dict[str, Any]:
 
 
 def stored_claim_json(claim: Claim) -> dict[str, Any]:
+    from claims.services.matching import claim_subject_line
+
     group = claim.group
     return {
         "claim_id": claim.pk,

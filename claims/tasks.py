@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import random
-from typing import Any
+from typing import Any, TypedDict
 
 from celery import Task, current_task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -33,6 +33,22 @@ from claims.services.reingest import (
 from claims.services.transient import is_transient
 
 logger = logging.getLogger(__name__)
+
+
+class TaskOptions(TypedDict, total=False):
+    acks_late: bool
+    reject_on_worker_lost: bool
+    time_limit: int
+    soft_time_limit: int
+
+
+# Every task is acknowledged after it ran, so a message whose worker died is delivered again.
+# The limits are what one run may take: at the soft one the task is told (SoftTimeLimitExceeded),
+# at the hard one its worker process is killed.
+REDELIVERED = TaskOptions(acks_late=True, reject_on_worker_lost=True)
+WORK_LIMITS: TaskOptions = {**REDELIVERED, "time_limit": 300, "soft_time_limit": 240}  # ingestion, matching
+BEAT_LIMITS: TaskOptions = {**REDELIVERED, "time_limit": 120, "soft_time_limit": 100}  # periodic bookkeeping
+TICK_LIMITS: TaskOptions = {**REDELIVERED, "time_limit": 60, "soft_time_limit": 50}  # a beat tick that only enqueues
 
 
 @task_failure.connect
@@ -66,14 +82,7 @@ def _match_backoff(retries: int) -> float:
     return random.uniform(0.5, 1.0) * cap
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    time_limit=300,
-    soft_time_limit=240,
-    max_retries=MATCH_MAX_RETRIES,
-)
+@shared_task(bind=True, max_retries=MATCH_MAX_RETRIES, **WORK_LIMITS)
 def match_article(self: Task[[int], None], article_id: int) -> None:
     """Match one article. A deadlock or serialization failure that outlasts the service's own
     quick retries, or a neighbourhood that kept moving, is transient: retried with backoff."""
@@ -99,7 +108,7 @@ def enqueue_match(article_id: int) -> None:
     send_on_commit(match_article, (article_id,), **route(_same_queue(current_task)))
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
+@shared_task(**WORK_LIMITS)
 def ingest_input(input_id: int) -> None:
     """Ingest an input `ingest --async` stored (PendingInput), then drop it; a refused input is
     recorded as a failure the jobs page shows."""
@@ -108,7 +117,7 @@ def ingest_input(input_id: int) -> None:
         task_failure_record(task=ingest_input.name, args=(input_id,), error=f"{result.input}: {result.error}")
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
+@shared_task(**WORK_LIMITS)
 def ingest_text(raw: str, name: str = "") -> None:
     """Kept for messages queued by an earlier release, which carried the bytes themselves."""
     from claims.services.ingestion import article_ingest
@@ -116,7 +125,7 @@ def ingest_text(raw: str, name: str = "") -> None:
     article_ingest(raw=raw.encode("latin-1"), name=name)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=300, soft_time_limit=240)
+@shared_task(**WORK_LIMITS)
 def ingest_url(url: str) -> None:
     from claims.pipeline.types import InputError
     from claims.services.ingestion import IngestResult
@@ -139,7 +148,7 @@ def enqueue_ingest_url(url: str) -> None:
     send_on_commit(ingest_url, (url,))
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=120, soft_time_limit=100)
+@shared_task(**BEAT_LIMITS)
 def sweep_pending() -> dict[str, int]:
     """Beat: send again the matching of articles and the inputs left waiting longer than
     SWEEP_GRACE_SECONDS (their first send failed, or its worker died)."""
@@ -163,15 +172,7 @@ RETRY_WITH_BACKOFF: dict[str, Any] = {
 }
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    time_limit=300,
-    soft_time_limit=240,
-    autoretry_for=TRANSIENT_ERRORS,
-    **RETRY_WITH_BACKOFF,
-)
+@shared_task(bind=True, autoretry_for=TRANSIENT_ERRORS, **WORK_LIMITS, **RETRY_WITH_BACKOFF)
 def reingest_article(self: Task[[int, int, bool], None], job_id: int, article_id: int, force: bool = False) -> None:
     """Re-ingest one article of a job; after the last retry the item counts as failed."""
     try:
@@ -190,15 +191,7 @@ def reingest_article(self: Task[[int, int, bool], None], job_id: int, article_id
         job_item_finish(job_id=job_id, article_id=article_id, outcome=FAILED, error="took longer than the time limit")
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    time_limit=300,
-    soft_time_limit=240,
-    autoretry_for=(OperationalError,),
-    **RETRY_WITH_BACKOFF,
-)
+@shared_task(bind=True, autoretry_for=(OperationalError,), **WORK_LIMITS, **RETRY_WITH_BACKOFF)
 def reingest_chunk(
     self: Task[[int, list[int], bool], None], job_id: int, article_ids: list[int], force: bool = False
 ) -> None:
@@ -216,14 +209,14 @@ def reingest_chunk(
             return
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=120, soft_time_limit=100)
+@shared_task(**BEAT_LIMITS)
 def reingest_all(force: bool = False) -> int:
     """Start a job re-ingesting every article; returns the job id."""
     ids = list(Article.objects.values_list("id", flat=True))
     return job_start(kind="reingest_all", article_ids=ids, description="all articles", force=force).pk
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=120, soft_time_limit=100)
+@shared_task(**BEAT_LIMITS)
 def recheck_url_articles() -> int:
     """Beat: re-ingest the articles fetched from the web, so edits at the source are picked up."""
     ids = [a.pk for a in Article.objects.exclude(url="").only("id", "url", "source_name") if is_url_sourced(a)]
@@ -236,7 +229,7 @@ def recheck_url_articles() -> int:
 # back-off decides when it is tried again.
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=60, soft_time_limit=50)
+@shared_task(**TICK_LIMITS)
 def poll_due_feeds() -> int:
     """Beat: enqueue a poll for every feed that is due; returns how many."""
     from django.utils import timezone
@@ -249,14 +242,7 @@ def poll_due_feeds() -> int:
     return len(due)
 
 
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    time_limit=300,
-    soft_time_limit=240,
-    autoretry_for=(OperationalError,),
-    **RETRY_WITH_BACKOFF,
-)
+@shared_task(autoretry_for=(OperationalError,), **WORK_LIMITS, **RETRY_WITH_BACKOFF)
 def poll_feed(feed_id: int) -> str:
     """Poll one feed and ingest its new entries; returns the poll's status."""
     from claims.models import Feed

@@ -1,4 +1,4 @@
-"""bench.common.insert_select: set-based bench fills take their columns from the models."""
+"""bench.common: set-based bench fills take their columns from the models; the growth benches share their flags."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from bench.common import insert_select
+from bench.common import growth_arguments, insert_select
 from claims.models import Article, Claim, Outlet
 from tests.conftest import require
 
@@ -75,3 +75,22 @@ def test_a_not_null_column_without_default_is_named_before_anything_is_written(p
 def test_a_misspelt_field_is_refused(postgres: None) -> None:
     with pytest.raises(ValueError, match="no such fields"):
         insert_select(Outlet, {"name": "'x'", "domain": "'x'", "colour": "'red'"}, source="")
+
+
+def test_the_growth_benches_take_their_own_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.argv", ["bench/match.py"])
+
+    args = growth_arguments("bench", large=100_000, sample=20)
+
+    assert (args.small, args.large, args.sample, args.database_url) == (1000, 100_000, 20, None)
+
+
+def test_the_growth_benches_read_the_flags_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        "sys.argv",
+        ["bench/ingest.py", "--small", "5", "--large", "9", "--sample", "2", "--database-url", "postgres://h/db"],
+    )
+
+    args = growth_arguments("bench", large=20000, sample=40)
+
+    assert (args.small, args.large, args.sample, args.database_url) == (5, 9, 2, "postgres://h/db")

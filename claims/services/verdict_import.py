@@ -144,14 +144,7 @@ def verdicts_import(*, rows: list[ImportRow]) -> int:
         )
         if earlier is not None:
             Verdict.objects.filter(pk=earlier.pk).update(retracted_at=now)
-        Verdict.objects.create(
-            claim=claim,
-            reviewer=reviewer,
-            verdict=row.verdict,
-            note=row.note,
-            claim_version=claim.version,
-            claim_value=claim.value,
-        )
+        Verdict.on(claim, reviewer=reviewer, verdict=row.verdict, note=row.note).save()
         AuditEntry.objects.create(
             claim=claim,
             actor=reviewer,

@@ -7,14 +7,13 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from claims.forms import ClaimSearchForm
 from claims.highlighting import highlight_in_sentence
-from claims.http import query_without
-from claims.models import Article
+from claims.http import or_404, query_without
 from claims.roles import reviewer_required
 from claims.selectors import Bar, article_bars, article_page, claim_list, fact_subject, progress
 
@@ -69,8 +68,5 @@ def articles_list(request: HttpRequest) -> HttpResponse:
 @reviewer_required
 @require_GET
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
-    try:
-        data = article_page(article_id=article_id)
-    except Article.DoesNotExist as exc:
-        raise Http404("No such article") from exc
+    data = or_404(article_page, article_id=article_id)
     return render(request, "claims/article_detail.html", {"data": data, "article": data.article})

@@ -5,6 +5,7 @@ to the fact (or to the fact list when the fact was dissolved), with a message.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django import forms
@@ -41,20 +42,32 @@ def _invalid(request: HttpRequest, group_id: int, form: forms.Form) -> HttpRespo
     return _back(group_id)
 
 
-def _correct(
-    request: HttpRequest, group_id: int, form_class: type[forms.Form], act: Callable[[dict[str, Any]], str]
-) -> HttpResponse:
-    """What every correction does: the fact must exist and the form be valid; then the action runs
-    on the form's data, and its message (or its CorrectionError's) shows on the page it goes back to."""
-    get_object_or_404(FactGroup, pk=group_id)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        return _invalid(request, group_id, form)
-    try:
-        messages.success(request, act(form.cleaned_data))
-    except CorrectionError as exc:
-        messages.error(request, str(exc))
-    return _back(group_id)
+Action = Callable[..., str]
+
+
+def correction(form_class: type[forms.Form]) -> Callable[[Action], Callable[..., HttpResponse]]:
+    """Make a reviewers' POST view of a correction. The fact must exist and the form be valid;
+    then the action runs with the request, the form's data and the URL's ids, and its message
+    (or its CorrectionError's) shows on the page the view goes back to."""
+
+    def decorate(act: Action) -> Callable[..., HttpResponse]:
+        @reviewer_required
+        @require_POST
+        @wraps(act)
+        def view(request: HttpRequest, group_id: int, **ids: int) -> HttpResponse:
+            get_object_or_404(FactGroup, pk=group_id)
+            form = form_class(request.POST)
+            if not form.is_valid():
+                return _invalid(request, group_id, form)
+            try:
+                messages.success(request, act(request, form.cleaned_data, group_id=group_id, **ids))
+            except CorrectionError as exc:
+                messages.error(request, str(exc))
+            return _back(group_id)
+
+        return view
+
+    return decorate
 
 
 def _require_member(group_id: int, claim_id: int) -> None:
@@ -62,60 +75,40 @@ def _require_member(group_id: int, claim_id: int) -> None:
         raise CorrectionError(f"Claim {claim_id} is not part of fact {group_id}.")
 
 
-@reviewer_required
-@require_POST
-def split(request: HttpRequest, group_id: int) -> HttpResponse:
-    def act(data: dict[str, Any]) -> str:
-        _require_member(group_id, data["claim"])
-        claim_split(claim_id=data["claim"], actor=request.user, note=data["note"])
-        return f"Claim {data['claim']} split out of fact {group_id}: the matcher will not join them again."
-
-    return _correct(request, group_id, SplitForm, act)
+@correction(SplitForm)
+def split(request: HttpRequest, data: dict[str, Any], *, group_id: int) -> str:
+    _require_member(group_id, data["claim"])
+    claim_split(claim_id=data["claim"], actor=request.user, note=data["note"])
+    return f"Claim {data['claim']} split out of fact {group_id}: the matcher will not join them again."
 
 
-@reviewer_required
-@require_POST
-def move(request: HttpRequest, group_id: int) -> HttpResponse:
-    def act(data: dict[str, Any]) -> str:
-        _require_member(group_id, data["claim"])
-        claim_move(claim_id=data["claim"], group_id=data["target"], actor=request.user, note=data["note"])
-        return f"Claim {data['claim']} moved to fact {data['target']}."
-
-    return _correct(request, group_id, MoveForm, act)
+@correction(MoveForm)
+def move(request: HttpRequest, data: dict[str, Any], *, group_id: int) -> str:
+    _require_member(group_id, data["claim"])
+    claim_move(claim_id=data["claim"], group_id=data["target"], actor=request.user, note=data["note"])
+    return f"Claim {data['claim']} moved to fact {data['target']}."
 
 
-@reviewer_required
-@require_POST
-def join(request: HttpRequest, group_id: int) -> HttpResponse:
-    def act(data: dict[str, Any]) -> str:
-        claim_join(claim_id=data["claim"], group_id=group_id, actor=request.user, note=data["note"])
-        return f"Claim {data['claim']} joined to fact {group_id}: the matcher will keep them together."
-
-    return _correct(request, group_id, JoinForm, act)
+@correction(JoinForm)
+def join(request: HttpRequest, data: dict[str, Any], *, group_id: int) -> str:
+    claim_join(claim_id=data["claim"], group_id=group_id, actor=request.user, note=data["note"])
+    return f"Claim {data['claim']} joined to fact {group_id}: the matcher will keep them together."
 
 
-@reviewer_required
-@require_POST
-def relation(request: HttpRequest, group_id: int) -> HttpResponse:
-    def act(data: dict[str, Any]) -> str:
-        chosen, note = data["relation"], data["note"]
-        if chosen == RelationForm.MATCHER:
-            group = group_relation_clear(group_id=group_id, actor=request.user, note=note)
-            return f"The relation is the matcher's again: {group.relation}."
-        group_relation_set(group_id=group_id, relation=chosen, actor=request.user, note=note)
-        return f"Relation set to {chosen}; the matcher will not change it."
-
-    return _correct(request, group_id, RelationForm, act)
+@correction(RelationForm)
+def relation(request: HttpRequest, data: dict[str, Any], *, group_id: int) -> str:
+    chosen, note = data["relation"], data["note"]
+    if chosen == RelationForm.MATCHER:
+        group = group_relation_clear(group_id=group_id, actor=request.user, note=note)
+        return f"The relation is the matcher's again: {group.relation}."
+    group_relation_set(group_id=group_id, relation=chosen, actor=request.user, note=note)
+    return f"Relation set to {chosen}; the matcher will not change it."
 
 
-@reviewer_required
-@require_POST
-def constraint(request: HttpRequest, group_id: int, constraint_id: int) -> HttpResponse:
-    def act(data: dict[str, Any]) -> str:
-        if data["action"] == "confirm":
-            constraint_confirm(constraint_id=constraint_id, actor=request.user, note=data["note"])
-            return "Correction confirmed for the claims as they read now."
-        constraint_dismiss(constraint_id=constraint_id, actor=request.user, note=data["note"])
-        return "Correction dismissed."
-
-    return _correct(request, group_id, ConstraintForm, act)
+@correction(ConstraintForm)
+def constraint(request: HttpRequest, data: dict[str, Any], *, group_id: int, constraint_id: int) -> str:
+    if data["action"] == "confirm":
+        constraint_confirm(constraint_id=constraint_id, actor=request.user, note=data["note"])
+        return "Correction confirmed for the claims as they read now."
+    constraint_dismiss(constraint_id=constraint_id, actor=request.user, note=data["note"])
+    return "Correction dismissed."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -11,8 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims.fact_selectors import FactRow, fact_detail, fact_page
 from claims.forms import FactFilterForm, JoinForm, MoveForm, RelationForm, SplitForm, filter_selects
-from claims.http import HtmxHttpRequest, query_without
-from claims.models import FactGroup
+from claims.http import HtmxHttpRequest, or_404, query_without
 from claims.roles import reviewer_required
 
 ROW_HTML = (
@@ -72,10 +71,7 @@ def fact_list(request: HtmxHttpRequest) -> HttpResponse:
 @reviewer_required
 @require_GET
 def fact_page_view(request: HttpRequest, group_id: int) -> HttpResponse:
-    try:
-        data = fact_detail(group_id=group_id)
-    except FactGroup.DoesNotExist as exc:
-        raise Http404("No such fact") from exc
+    data = or_404(fact_detail, group_id=group_id)
     return render(
         request,
         "claims/facts/fact_detail.html",

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from claims.forms import QueueFilterForm, VerdictForm
 from claims.http import HtmxHttpRequest, redirect_after_post
 from claims.models import Claim, Verdict
-from claims.review_forms import QueueFilterForm, VerdictForm
 from claims.roles import reviewer_required
 from claims.selectors import QueueFilters, queue_item, reviewed_by
 from claims.services.review import (
@@ -141,26 +141,20 @@ def verdict(request: HtmxHttpRequest, claim_id: int) -> HttpResponse:
             "Choose Agree, Conflict, Unclear or Not a claim.", status=400, content_type="text/plain; charset=utf-8"
         )
     data = form.cleaned_data
+    given: dict[str, Any] = {
+        "claim_id": claim_id,
+        "reviewer": request.user,
+        "verdict": data["verdict"],
+        "note": data["note"],
+        "claim_version": data["claim_version"],
+    }
     leased: Any = NOT_LEASED
     try:
         if request.htmx:  # the verdict and the next claim's lease in one transaction
-            result = claim_set_verdict_and_lease_next(
-                claim_id=claim_id,
-                reviewer=request.user,
-                verdict=data["verdict"],
-                note=data["note"],
-                claim_version=data["claim_version"],
-                filters=_filters(request),
-            )
+            result = claim_set_verdict_and_lease_next(**given, filters=_filters(request))
             row, leased = result.verdict, result.next_claim
         else:
-            row = claim_set_verdict(
-                claim_id=claim_id,
-                reviewer=request.user,
-                verdict=data["verdict"],
-                note=data["note"],
-                claim_version=data["claim_version"],
-            )
+            row = claim_set_verdict(**given)
     except Claim.DoesNotExist:
         raise Http404("No such claim.") from None
     except StaleClaimError as exc:

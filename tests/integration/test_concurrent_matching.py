@@ -10,7 +10,6 @@ import os
 import re
 import subprocess
 import time
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,8 +21,7 @@ from claims.pipeline.matching import MATCHER_VERSION
 from claims.services.ingestion import article_ingest
 from claims.services.matching import article_match
 from claims.tasks import match_article
-from tests.conftest import require
-from tests.integration.test_worker_crash import _purge, _redis_ok, _stop, _wait_for, _worker_env
+from tests.integration.test_worker_crash import _own_queue, _stop, _wait_for, _worker_env
 from tests.integration.test_worker_crash import _start_worker as start_celery_worker
 
 STORIES = int(os.environ.get("MATCH_TEST_STORIES", "24"))
@@ -110,13 +108,7 @@ def _reset_matching() -> None:
 
 @pytest.fixture
 def match_queue() -> Iterator[str]:
-    require(os.environ.get("DATABASE_URL", "").startswith("postgres"), "needs PostgreSQL in DATABASE_URL")
-    broker = os.environ.get("CELERY_BROKER_URL", "")
-    require(broker.startswith("redis") and _redis_ok(broker), "needs Redis in CELERY_BROKER_URL")
-    queue = f"test-match-{uuid.uuid4().hex[:12]}"
-    _purge(queue)
-    yield queue
-    _purge(queue)
+    yield from _own_queue("test-match")
 
 
 def _start_worker(queue: str, log: Any) -> subprocess.Popen[bytes]:

@@ -8,7 +8,6 @@ then made due again: the next tick sends If-None-Match, gets 304, and fetches no
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import time
 import uuid
@@ -21,9 +20,8 @@ from django.test import Client
 from django.utils import timezone
 
 from claims.models import Article, Claim, Feed
-from tests.conftest import require
 from tests.feedserver import FeedServer, Route, rss
-from tests.integration.test_worker_crash import _celery, _purge, _redis_ok, _start_worker, _stop, _worker_env
+from tests.integration.test_worker_crash import _celery, _own_queue, _start_worker, _stop, _worker_env
 
 ENTRIES = 20
 TICK_SECONDS = 2
@@ -50,13 +48,7 @@ def _start(kind: str, queue: str, log: Any, tmp_path: Any) -> subprocess.Popen[b
 
 @pytest.fixture
 def queue() -> Iterator[str]:
-    require(os.environ.get("DATABASE_URL", "").startswith("postgres"), "needs PostgreSQL in DATABASE_URL")
-    broker = os.environ.get("CELERY_BROKER_URL", "")
-    require(broker.startswith("redis") and _redis_ok(broker), "needs Redis in CELERY_BROKER_URL")
-    name = f"test-feeds-{uuid.uuid4().hex[:12]}"
-    _purge(name)
-    yield name
-    _purge(name)
+    yield from _own_queue("test-feeds")
 
 
 def _wait_for(condition: Any, *, timeout: float, what: str, log_path: Any) -> None:

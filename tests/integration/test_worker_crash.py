@@ -116,15 +116,21 @@ def _purge(queue: str) -> None:
             client.zrem("unacked_index", tag)
 
 
-@pytest.fixture
-def worker_queue() -> Iterator[str]:
+def _own_queue(prefix: str) -> Iterator[str]:
+    """A Celery queue of the test's own on the Redis broker, empty before and after it (for a
+    fixture to yield from); the test needs PostgreSQL and Redis."""
     require(os.environ.get("DATABASE_URL", "").startswith("postgres"), "needs PostgreSQL in DATABASE_URL")
     broker = os.environ.get("CELERY_BROKER_URL", "")
     require(broker.startswith("redis") and _redis_ok(broker), "needs Redis in CELERY_BROKER_URL")
-    queue = f"test-crash-{uuid.uuid4().hex[:12]}"
+    queue = f"{prefix}-{uuid.uuid4().hex[:12]}"
     _purge(queue)
     yield queue
     _purge(queue)
+
+
+@pytest.fixture
+def worker_queue() -> Iterator[str]:
+    yield from _own_queue("test-crash")
 
 
 def _wait_for(condition: Any, *, timeout: float, what: str) -> None:

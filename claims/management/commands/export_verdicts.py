@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.export_formats import FORMATS, export_chunks
-from claims.exports import VerdictFilters
+from claims.exports import verdict_filters
 from claims.models import Claim, FactGroup, Verdict
 
 
@@ -43,18 +43,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        filters = VerdictFilters(
-            since=options["since"],
-            until=options["until"],
-            outlet=options["outlet"],
-            article_id=options["article"],
-            reviewer=options["reviewer"],
-            verdict=options["verdict"],
-            status=options["status"],
-            relation=options["relation"],
-            include_retracted=options["include_retracted"],
-        )
-        chunks = export_chunks(options["output_format"], filters, bom=options["bom"])
+        chunks = export_chunks(options["output_format"], verdict_filters(options), bom=options["bom"])
         if options["output"]:
             with open(options["output"], "wb") as output:
                 for chunk in chunks:
