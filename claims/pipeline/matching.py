@@ -6,8 +6,9 @@ owner, scope slots (period, per share, round, subgroup, difference or level), re
 interval. Frames decide first: figures of other measures, dimensions or scopes never join, however alike
 their sentences; one stated measure or period adds to the words' score (MEASURE_BONUS, PERIOD_BONUS),
 and a measure that moves over time (a toll, an estimate) joins whatever its values
-(SAME_MEASURE_VALUE_FLOOR). The relation comes from the frames too: intervals that overlap agree,
-reports of a moving measure at other times or of another vintage are time-shifted, the rest conflict.
+(SAME_MEASURE_VALUE_FLOOR), unless a later report is SHRINK_FACTOR times smaller. The relation comes
+from the frames too: intervals that overlap agree, reports of a moving measure at other times or of
+another vintage are time-shifted, the rest conflict.
 Claims are then compared pairwise (``match_score``) on signals that do not depend on the subject of the
 news:
 
@@ -24,7 +25,9 @@ news:
 * named entities and key terms of the whole sentence, lightly stemmed (invade/invasion, visit/visits);
 * value proximity, given each figure's hedge ("about 40" and "40th" are compatible, "dozens" is 24-99);
   two exact figures of one precise value ("3:27 minutes", "three minutes and 27 seconds") earn
-  SAME_VALUE_BONUS, however differently worded.
+  SAME_VALUE_BONUS, however differently worded; a precise measurement with a unit and another of its
+  kind that excludes it ("2:01:25" and "2:00:35", or "under 2:01") are two facts, unless one is marked as
+  the earlier reading ("the previous record of ...").
 
 A figure whose sentence states no period is read in the reporting period its article last stated
 (``ClaimRecord.context_period``, see ``frames.scope.carried_periods``), and a date that only names a
@@ -67,7 +70,7 @@ from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, UNSPECIFIC, dim
 from claims.pipeline.frames.scope import is_period_slot
 from claims.pipeline.frames.words import locate
 
-MATCHER_VERSION = "match-7-one-sentence-tolls"
+MATCHER_VERSION = "match-10-counts-do-not-shrink"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16
@@ -102,6 +105,8 @@ TUNABLE: dict[str, tuple[float, ...]] = {
 PERIOD_BONUS = 0.1
 # Figures of one stated measure count as at least this close in value (see _value_proximity).
 SAME_MEASURE_VALUE_FLOOR = 0.3
+# A later report of a moving measure this many times smaller than an earlier one is of another fact (see _shrank).
+SHRINK_FACTOR = 10
 # Two figures of one stated measure ("killed" and "death toll") earn this much on top of their words' score.
 MEASURE_BONUS = 0.3
 # Two exact figures of one specific value (207 seconds, 2,053, 14.9 billion, not 20 or 2) earn this much:
@@ -654,9 +659,28 @@ def _value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
     Figures of one stated measure that moves are never too far apart to be one fact: a toll of 14 on
     the first day and of 2,000 on the next are reports of one count (SAME_MEASURE_VALUE_FLOOR)."""
     value = _plain_value_proximity(a, b)
-    if value < SAME_MEASURE_VALUE_FLOOR and _features(a).family != "time" and _same_measure(a, b, moving=True):
+    if (
+        value < SAME_MEASURE_VALUE_FLOOR
+        and _features(a).family != "time"
+        and _same_measure(a, b, moving=True)
+        and not (value == 0.0 and _shrank(a, b))
+    ):
         return SAME_MEASURE_VALUE_FLOOR
     return value
+
+
+def _shrank(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """The later of two reports gives a figure SHRINK_FACTOR times smaller or less: a running count is
+    revised by a step, it does not fall from thousands to one, so the later figure counts something else
+    (one person killed in an aftershock days after a toll of thousands)."""
+    frame_a, frame_b = claim_frame(a), claim_frame(b)
+    if frame_a.reference is None or frame_b.reference is None or frame_a.reference == frame_b.reference:
+        return False
+    if frame_a.interval is None or frame_b.interval is None:
+        return False
+    earlier, later = (frame_a, frame_b) if frame_a.reference < frame_b.reference else (frame_b, frame_a)
+    assert earlier.interval is not None and later.interval is not None
+    return sum(later.interval) * SHRINK_FACTOR < sum(earlier.interval)
 
 
 def _plain_value_proximity(a: ClaimRecord, b: ClaimRecord) -> float:
@@ -828,6 +852,8 @@ def _score(a: ClaimRecord, b: ClaimRecord, idf: Idf) -> float:
         text = 0.6 * sentence + 0.3 * local + 0.1 * nouns + head + rare + _date_precision_bonus(fa, fb)
     if _names_disjoint(fa, fb):
         text *= DISJOINT_NAMES_FACTOR
+    if fa.family != "time" and _other_measurements(a, b):
+        return 0.0  # two precise readings of one kind of unit that differ ("2:01:25" and "2:00:35") are two facts
     if fa.family != "time" and _same_specific_value(a, b):
         # a precise measurement (a distance, a time, a weight) met again is rarer than a repeated count
         measured += SAME_MEASUREMENT_BONUS if claim_frame(a).dimension else SAME_VALUE_BONUS
@@ -863,6 +889,19 @@ def _same_specific_value(a: ClaimRecord, b: ClaimRecord) -> bool:
     else:
         same = math.isclose(a.value, b.value, rel_tol=1e-9) and a.unit.lower() == b.unit.lower()
     return same and specific_value(a.value)
+
+
+def _other_measurements(a: ClaimRecord, b: ClaimRecord) -> bool:
+    """A precise measurement with a unit (a time, a distance) and another of the same vintage whose values
+    cannot be one: a source that states every digit knows the figure, so a reading that excludes it is of
+    another race or site. An earlier reading ("the previous record of ...") against the new one stays
+    comparable."""
+    frame_a, frame_b = claim_frame(a), claim_frame(b)
+    if not frame_a.dimension or frame_a.dimension != frame_b.dimension or frame_a.vintage != frame_b.vintage:
+        return False
+    if not any(c.hedge == "exact" and specific_value(c.value) for c in (a, b)):
+        return False
+    return frames_conflict(frame_a, frame_b) is True
 
 
 def _time_text_score(fa: _Features, fb: _Features, idf: Idf) -> float:

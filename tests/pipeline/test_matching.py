@@ -906,3 +906,112 @@ def test_an_article_lowering_a_toll_in_a_later_sentence_still_gives_one_count_at
     )
     groups = group_claims([early, late, other, other_early])
     assert grouped_together(groups, late, other)
+
+
+def test_two_precise_times_that_differ_are_two_races_and_never_join() -> None:
+    spring = claim(
+        1,
+        "Ada Moss won the Lakeside Half in the spring in 1:04:12 on a windy course.",
+        "1:04:12",
+        kind="quantity",
+        value=3852,
+        unit="seconds",
+    )
+    autumn = claim(
+        2,
+        "Ada Moss won the Lakeside Half on Sunday in 1:03:40, a course record.",
+        "1:03:40",
+        kind="quantity",
+        value=3820,
+        unit="seconds",
+    )
+    same = claim(
+        3,
+        "Moss crossed the Lakeside Half finish line in 1:03:40 on Sunday.",
+        "1:03:40",
+        kind="quantity",
+        value=3820,
+        unit="seconds",
+    )
+    assert match_score(spring, autumn) == 0.0
+    assert match_score(autumn, same) > 0.16
+    groups = group_claims([spring, autumn, same])
+    assert grouped_together(groups, autumn, same)
+    assert not any(spring.id in group for group in groups)
+
+
+def test_a_precise_time_outside_a_rough_bound_is_another_fact() -> None:
+    precise = claim(
+        1,
+        "Ada Moss won the Lakeside Half in 1:04:12 on a windy course.",
+        "1:04:12",
+        kind="quantity",
+        value=3852,
+        unit="seconds",
+    )
+    bound = claim(
+        2,
+        "Ada Moss became the first woman to run the Lakeside Half in under 1:04.",
+        "1:04",
+        kind="quantity",
+        value=3840,
+        unit="seconds",
+        hedge="at_most",
+    )
+    assert match_score(precise, bound) == 0.0
+
+
+def test_the_previous_record_against_the_new_one_is_the_same_measure_at_another_time() -> None:
+    new = claim(
+        1,
+        "Ada Moss won the Lakeside Half in 1:03:40, a course record.",
+        "1:03:40",
+        kind="quantity",
+        value=3820,
+        unit="seconds",
+    )
+    old = claim(
+        2,
+        "Moss cut 32 seconds off the previous record of 1:04:12 set by Lena Ott at the Lakeside Half.",
+        "1:04:12",
+        kind="quantity",
+        value=3852,
+        unit="seconds",
+    )
+    assert match_score(new, old) > 0.0
+    assert suggest_relation([new, old]).relation == "time_shifted"
+
+
+def test_a_toll_that_grows_tenfold_stays_one_count_but_a_later_tiny_one_is_another_fact() -> None:
+    first = claim(
+        1,
+        "The floods in the northern valley killed 40 people, rescue officials said.",
+        "40 people",
+        kind="count",
+        value=40,
+        unit="people",
+        published=DAY,
+    )
+    grown = claim(
+        2,
+        "The death toll from the northern valley floods has risen to 1,180, officials said.",
+        "1,180",
+        kind="count",
+        value=1180,
+        unit="people",
+        published=DAY + dt.timedelta(days=2),
+    )
+    later_small = claim(
+        3,
+        "Officials in the northern valley said two people died in a landslide on Friday.",
+        "two people",
+        kind="count",
+        value=2,
+        unit="people",
+        published=DAY + dt.timedelta(days=5),
+    )
+    assert match_score(first, grown) > 0.16
+    assert match_score(grown, later_small) == 0.0  # a count does not fall from over a thousand to two
+    groups = group_claims([first, grown, later_small])
+    assert grouped_together(groups, first, grown)
+    assert not any(later_small.id in group for group in groups)

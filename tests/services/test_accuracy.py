@@ -12,11 +12,12 @@ from bench.accuracy import DEFAULT_SETS, EVAL, load_sets, measure
 
 pytestmark = pytest.mark.django_db
 
-# Measured (bench/accuracy.py, SQLite): all 0.849 / 0.878, dev 0.834 / 0.818, seeds 1.0 / 1.0.
-# Relation floors leave room for two groups whose majority relation is a tie (score.py breaks ties by set order).
+# Measured (bench/accuracy.py, SQLite): all 0.871 / 0.918, dev 0.858 / 0.879, seeds 1.0 / 1.0.
+# Relation floors leave room for three groups whose majority relation is a tie (score.py breaks ties by set
+# order, which changes from process to process): with all three lost, all 0.857 and dev 0.788.
 FLOORS = {
-    "all": {"pairs_f1": 0.83, "relation_accuracy": 0.85},
-    "dev": {"pairs_f1": 0.81, "relation_accuracy": 0.78},
+    "all": {"pairs_f1": 0.86, "relation_accuracy": 0.85},
+    "dev": {"pairs_f1": 0.84, "relation_accuracy": 0.78},
     "seeds": {"pairs_f1": 0.95, "relation_accuracy": 0.95},
 }
 

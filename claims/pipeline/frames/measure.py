@@ -73,6 +73,8 @@ def measure_of(*, text: str, sentence: str, span: tuple[int, int], kind: str, un
                 continue
             if after and BREAK.search(folded[span[1] : word.start]):
                 continue  # "906, a jump on the estimate": an aside about the change, not what 906 counts
+        if after and _COMPARED_TO.search(folded[span[1] : word.start]):
+            continue  # "142% compared to the closing price": the base of the comparison, not the measure
         rank = (cost, 0 if after else 1, concept)
         if best is None or rank < best:
             best = rank
@@ -90,6 +92,7 @@ _COMPARED_AFTER = re.compile(
     r"(?!\s+than\b)",
     re.I,
 )
+_COMPARED_TO = re.compile(r"\b(?:compared\s+(?:to|with)|relative\s+to|than|against|over)\b", re.I)
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w'\u2019-]+,\s*$")
 _COMMA_AFTER = re.compile(r"^\s*,")
 

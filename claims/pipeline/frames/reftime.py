@@ -47,6 +47,11 @@ _SESSION_LATE = re.compile(
     r"finished\s+(?:the\s+)?(?:trading|session|day))\b",
     re.I,
 )
+# "the previous record of 2:01:09": a record stands until it is beaten, so its former holder's figure is
+# an earlier reading of it; only the figure the phrase itself names ("beat the previous record" is not).
+_FORMER_RECORD_BEFORE = re.compile(
+    r"\b(?:previous|old|former|earlier)\s+(?:[a-z]+\s+)?(?:record|mark|best)\s+(?:of|at|was|stood\s+at)\s+$", re.I
+)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+|about\s+|around\s+)?[$€£]?\s*$", re.I)
 _TO_AFTER_FROM = re.compile(r"\bfrom\s+[^\s]*\d[^\s]*\s+(?:\w+\s+)?to\s+(?:about\s+|around\s+)?[$€£]?\s*$", re.I)
 
@@ -87,7 +92,7 @@ def vintage_of(sentence: str, span: tuple[int, int]) -> str:
     before = folded[max(0, start - 60) : start]
     if _TO_AFTER_FROM.search(before):
         return LATE
-    if _FROM_BEFORE.search(before):
+    if _FROM_BEFORE.search(before) or _FORMER_RECORD_BEFORE.search(before):
         return EARLY
     marks: list[tuple[float, str]] = []
     for pattern, label in ((_EARLY, EARLY), (_LATE, LATE), (_SESSION_EARLY, EARLY), (_SESSION_LATE, LATE)):

@@ -63,3 +63,10 @@ def test_a_number_set_off_by_commas_after_a_name_is_an_age() -> None:
 def test_a_figure_followed_by_fewer_or_more_is_a_change() -> None:
     assert measure("16 per cent", "There were 16 per cent fewer applicants.", kind="percent") == "change"
     assert measure("3%", "Prices were 3% higher in May.", kind="percent") == "change"
+
+
+def test_the_base_a_figure_is_compared_to_is_not_what_it_measures() -> None:
+    sentence = "The bid is a premium of about 30% to Friday's close and 88% compared to the share price in May."
+    assert measure("88%", sentence, kind="percent", unit="percent") != "price"
+    assert measure("88%", "The bid was 88% higher compared with the price in May.", kind="percent") != "price"
+    assert measure("$12", "Shares closed at $12, the price at which it listed.", kind="money", unit="USD") == "price"

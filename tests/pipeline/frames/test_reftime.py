@@ -53,3 +53,14 @@ def test_the_share_of_a_count_in_progress() -> None:
     assert progress_of("With nearly all votes counted, Mora had 44%.") == 0.98
     assert progress_of("Final results gave Mora 44%.") == 1.0
     assert progress_of("Mora won 44% of the vote.") is None
+
+
+def test_the_figure_a_former_record_names_is_an_earlier_reading() -> None:
+    sentence = "She took 32 seconds off the previous record of 1:04:12 set in 2019."
+    assert vintage("1:04:12", sentence) == EARLY
+    assert vintage("1:04:12", "Her old best was 1:04:12.") == EARLY
+
+
+def test_a_new_figure_beside_a_mention_of_the_former_record_is_no_earlier_reading() -> None:
+    sentence = "Her 1:03:40 finish beat the previous record by 32 seconds."
+    assert vintage("1:03:40", sentence) == ""
