@@ -1,7 +1,7 @@
 """Cross-source matching: line up the same fact across articles and suggest how the sources relate.
 
 A reviewer should see in one place what every article says about one quantity. Each claim first gets
-a *frame* (``claims.pipeline.frames``): its measure ("killed", "dead" and "death toll" are "deaths"),
+a *frame* (``claims.pipeline.match.frames``): its measure ("killed", "dead" and "death toll" are "deaths"),
 owner, scope slots (period, per share, round, subgroup, difference or level), reference time and value
 interval. Frames decide first: figures of other measures, dimensions or scopes never join, however alike
 their sentences; one stated measure or period adds to the words' score (MEASURE_BONUS, PERIOD_BONUS),
@@ -54,7 +54,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from claims.pipeline.extract.heads import figure_head
-from claims.pipeline.frames import (
+from claims.pipeline.match.frames import (
     EARLY,
     LATE,
     Frame,
@@ -66,9 +66,9 @@ from claims.pipeline.frames import (
     subject_line,
     why_apart,
 )
-from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, UNSPECIFIC, dimension_of
-from claims.pipeline.frames.scope import is_period_slot
-from claims.pipeline.frames.words import locate
+from claims.pipeline.match.frames.measure import CONCEPTS, DIMENSIONS, UNSPECIFIC, dimension_of
+from claims.pipeline.match.frames.scope import is_period_slot
+from claims.pipeline.match.frames.words import locate
 
 MATCHER_VERSION = "match-10-counts-do-not-shrink"
 
@@ -486,7 +486,7 @@ def _noun_stems(claim: ClaimRecord) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def claim_frame(claim: ClaimRecord) -> Frame:
-    """The claim's frame (claims.pipeline.frames): measure, owner, scope, reference time, value interval."""
+    """The claim's frame (claims.pipeline.match.frames): measure, owner, scope, reference time, value interval."""
     return frame_of(
         text=claim.text,
         sentence=claim.sentence,

@@ -28,7 +28,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from claims.models import Article, Claim, ClaimKey, FactGroup
-from claims.pipeline.frames.scope import carried_periods
+from claims.pipeline.match.frames.scope import carried_periods
 from claims.pipeline.matching import (
     MATCHER_VERSION,
     ClaimRecord,

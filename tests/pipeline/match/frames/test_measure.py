@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.pipeline.frames.measure import measure_of
-from claims.pipeline.frames.words import locate
+from claims.pipeline.match.frames.measure import measure_of
+from claims.pipeline.match.frames.words import locate
 
 
 def measure(text: str, sentence: str, kind: str = "count", unit: str = "") -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from claims.pipeline.frames.lexicon import LENGTH_UNITS
+from claims.pipeline.match.frames.lexicon import LENGTH_UNITS
 
 Interval = tuple[float, float]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from claims.pipeline.frames.lexicon import GENERIC_NOUNS, MEASURE_WORDS, UNIT_MEASURES
-from claims.pipeline.frames.words import BREAK, distances, fold
+from claims.pipeline.match.frames.lexicon import GENERIC_NOUNS, MEASURE_WORDS, UNIT_MEASURES
+from claims.pipeline.match.frames.words import BREAK, distances, fold
 
 # Measures named by words (deaths, price); DIMENSIONS come from units alone (a distance, a time) and say
 # only what kind of figure it is, not which fact.

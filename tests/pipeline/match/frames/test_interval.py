@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.pipeline.frames.interval import interval_of, overlap, precision_of
+from claims.pipeline.match.frames.interval import interval_of, overlap, precision_of
 
 
 def test_precision_follows_the_written_digits_but_never_coarser_than_the_second() -> None:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from claims.pipeline.frames.scope import carried_periods, is_period_slot, is_reporting_period, scope_of, scopes_differ
-from claims.pipeline.frames.words import locate
+from claims.pipeline.match.frames.scope import (
+    carried_periods,
+    is_period_slot,
+    is_reporting_period,
+    scope_of,
+    scopes_differ,
+)
+from claims.pipeline.match.frames.words import locate
 
 PUBLISHED = dt.date(2025, 3, 14)
 

@@ -14,8 +14,8 @@ import datetime as dt
 import re
 
 from claims.pipeline.extract.dates import safe_date
-from claims.pipeline.frames.words import fold, gap_cost
 from claims.pipeline.lexicon import MONTH_NAME, WEEKDAYS, month_number
+from claims.pipeline.match.frames.words import fold, gap_cost
 
 EARLY = "early"
 LATE = "late"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from claims.pipeline.frames import (
+from claims.pipeline.match.frames import (
     Frame,
     frame_of,
     frames_conflict,

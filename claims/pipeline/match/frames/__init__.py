@@ -22,13 +22,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.pipeline.frames.interval import Interval, interval_of, overlap
-from claims.pipeline.frames.lexicon import MOVING
-from claims.pipeline.frames.measure import CONCEPTS, DIMENSIONS, dimension_of, measure_of
-from claims.pipeline.frames.reftime import EARLY, LATE, progress_of, reference_of, vintage_of
-from claims.pipeline.frames.scope import Scope, scope_of, scopes_differ
-from claims.pipeline.frames.words import distances, locate, word_set, words
 from claims.pipeline.lexicon import MONTHS, WEEKDAYS
+from claims.pipeline.match.frames.interval import Interval, interval_of, overlap
+from claims.pipeline.match.frames.lexicon import MOVING
+from claims.pipeline.match.frames.measure import CONCEPTS, DIMENSIONS, dimension_of, measure_of
+from claims.pipeline.match.frames.reftime import EARLY, LATE, progress_of, reference_of, vintage_of
+from claims.pipeline.match.frames.scope import Scope, scope_of, scopes_differ
+from claims.pipeline.match.frames.words import distances, locate, word_set, words
 
 __all__ = [
     "EARLY",

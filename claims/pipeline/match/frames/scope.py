@@ -15,8 +15,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from claims.pipeline.frames.words import distances, fold, gap_cost, word_set
 from claims.pipeline.lexicon import MONTH_NAME, month_number
+from claims.pipeline.match.frames.words import distances, fold, gap_cost, word_set
 
 Scope = tuple[tuple[str, str], ...]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from claims.pipeline.frames.reftime import EARLY, LATE, progress_of, reference_of, vintage_of
-from claims.pipeline.frames.words import locate
+from claims.pipeline.match.frames.reftime import EARLY, LATE, progress_of, reference_of, vintage_of
+from claims.pipeline.match.frames.words import locate
 
 THURSDAY = dt.date(2025, 3, 13)
 
