@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if not __package__:  # run as `python bench/match_seeds.py`: import the project from its root, not bench/
     sys.path[0] = str(ROOT)
 
-from claims.pipeline.matching import ClaimRecord, group_claims, suggest_relation  # noqa: E402
+from claims.pipeline.match.grouping import group_claims  # noqa: E402
+from claims.pipeline.match.records import ClaimRecord  # noqa: E402
+from claims.pipeline.match.suggestion import suggest_relation  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
 
