@@ -179,3 +179,35 @@ HEAD_STOPWORDS = word_set(
 )
 # The few function words a menu entry or button label is made with ("Sign in", "Back to top").
 MENU_FUNCTION_WORDS = word_set("in out up on off to this the us my your and or of for with all it now here new a an")
+# Words two sentences are never compared on: function words and words that only frame a figure (units
+# of time, "times", number words).
+TERM_STOPWORDS = word_set(
+    """
+    a about above after again against ago all almost also although am among an and another any are around as at
+    be because been before being below between both but by can could did do does doing down during each either
+    else even ever every few for from further had has have having he her here hers herself him himself his how
+    however i if in into is it its itself just last least less like many may me might more most much must my
+    myself nearly near neither next no nor not now of off often on once one only or other our ours ourselves
+    out over own past per perhaps quite rather same several she should since so some such than that the their
+    theirs them themselves then there these they this those though through thus till to too toward towards
+    under until up upon us very was we were what when where whether which while who whom whose why will with
+    within without would yet you your yours yourself also already still since soon later earlier ever
+    said say says saying told tell according reported report reports added asked
+    mr mrs ms dr st
+    year years month months week weeks day days decade decades century centuries hour hours minute minutes
+    time times today yesterday tomorrow tonight morning evening afternoon weekend annual annually
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april june july august september october november december
+    zero two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty forty
+    fifty sixty seventy eighty ninety hundred thousand million billion trillion dozen dozens
+    first second third fourth fifth sixth seventh eighth ninth tenth half
+    percent per cent
+    """
+)
+# Words that stand between a figure and its measure at little cost (articles, hedges, auxiliaries), and
+# coordinators, which open another clause (see match/frames/words.py).
+LIGHT_WORDS = word_set(
+    "a an the of to at more than less least about around over nearly almost some up had have has been were was "
+    "are is be being their its his her roughly just only"
+)
+COORDINATORS = word_set("and but while whereas or")

@@ -8,12 +8,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claims.pipeline.extract.dates import month_span
 from claims.pipeline.extract.heads import figure_head
 from claims.pipeline.match import params
 from claims.pipeline.match.frames import Frame, frame_of, subject_line
 from claims.pipeline.match.frames.measure import dimension_of
+from claims.pipeline.match.frames.words import FOLD
 from claims.pipeline.match.records import ClaimRecord
-from claims.pipeline.match.terms import FOLD, WORD, event_term, stem, tokens_of
+from claims.pipeline.match.terms import WORD, event_term, stem, tokens_of
 
 _TIME_UNITS_IN_DAYS = {
     "second": 1 / 86400,
@@ -77,12 +79,6 @@ def _points_back(claim: ClaimRecord) -> bool:
     return bool(_AGO.match(rest)) or bool(re.search(r"\bago\b", claim.text, re.IGNORECASE))
 
 
-def _month_end(year: int, month: int) -> dt.date:
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-
-
 def _iso_interval(text: str) -> tuple[dt.date, dt.date] | None:
     """The first and last day covered by an ISO-like date, month, year or range ("2023-03-20/2023-03-22")."""
     bounds: list[tuple[dt.date, dt.date]] = []
@@ -94,7 +90,7 @@ def _iso_interval(text: str) -> tuple[dt.date, dt.date] | None:
                 bounds.append((day, day))
             elif match.group(2):
                 month = int(match.group(2))
-                bounds.append((dt.date(year, month, 1), _month_end(year, month)))
+                bounds.append(month_span(year, month))
             else:
                 bounds.append((dt.date(year, 1, 1), dt.date(year, 12, 31)))
         except ValueError:

@@ -4,43 +4,14 @@ stem so inflections meet (invade/invasion), and broad event classes ("talks" and
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+from claims.pipeline.lexicon import TERM_STOPWORDS
+from claims.pipeline.match.frames.words import fold
 
 WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
-
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Function words and words that only frame a figure (units of time, "times"); general English, no topic.
-STOPWORDS = _word_set(
-    """
-    a about above after again against ago all almost also although am among an and another any are around as at
-    be because been before being below between both but by can could did do does doing down during each either
-    else even ever every few for from further had has have having he her here hers herself him himself his how
-    however i if in into is it its itself just last least less like many may me might more most much must my
-    myself nearly near neither next no nor not now of off often on once one only or other our ours ourselves
-    out over own past per perhaps quite rather same several she should since so some such than that the their
-    theirs them themselves then there these they this those though through thus till to too toward towards
-    under until up upon us very was we were what when where whether which while who whom whose why will with
-    within without would yet you your yours yourself also already still since soon later earlier ever
-    said say says saying told tell according reported report reports added asked
-    mr mrs ms dr st
-    year years month months week weeks day days decade decades century centuries hour hours minute minutes
-    time times today yesterday tomorrow tonight morning evening afternoon weekend annual annually
-    monday tuesday wednesday thursday friday saturday sunday
-    january february march april june july august september october november december
-    zero two three four five six seven eight nine ten eleven twelve thirteen fifteen twenty thirty forty
-    fifty sixty seventy eighty ninety hundred thousand million billion trillion dozen dozens
-    first second third fourth fifth sixth seventh eighth ninth tenth half
-    percent per cent
-    """
-)
 
 _IRREGULAR = {
     "met": "meet",
@@ -191,15 +162,15 @@ class Token:
 
 def tokens_of(sentence: str) -> list[Token]:
     """Content words of a sentence with their offsets; capitalised words not opening the sentence are entities."""
-    folded = unicodedata.normalize("NFKC", sentence).translate(FOLD)
+    folded = fold(sentence)
     out: list[Token] = []
     for index, match in enumerate(WORD.finditer(folded)):
         raw = match.group(0)
         if raw.endswith("'s"):
             raw = raw[:-2]
         lower = raw.lower()
-        if lower in STOPWORDS or len(lower) < 2:
+        if lower in TERM_STOPWORDS or len(lower) < 2:
             continue
-        entity = raw[:1].isupper() and (index > 0 or lower not in STOPWORDS)
+        entity = raw[:1].isupper() and (index > 0 or lower not in TERM_STOPWORDS)
         out.append(Token(stem(lower), match.start(), match.end(), entity))
     return out

@@ -22,13 +22,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from claims.pipeline.lexicon import MONTHS, WEEKDAYS
+from claims.pipeline.lexicon import MONTHS, WEEKDAYS, word_set
 from claims.pipeline.match.frames.interval import Interval, interval_of, overlap
 from claims.pipeline.match.frames.lexicon import MOVING
 from claims.pipeline.match.frames.measure import CONCEPTS, DIMENSIONS, dimension_of, measure_of
 from claims.pipeline.match.frames.reftime import EARLY, LATE, progress_of, reference_of, vintage_of
 from claims.pipeline.match.frames.scope import Scope, scope_of, scopes_differ
-from claims.pipeline.match.frames.words import distances, locate, word_set, words
+from claims.pipeline.match.frames.words import distances, locate, words
 
 __all__ = [
     "EARLY",

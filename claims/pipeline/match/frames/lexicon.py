@@ -7,7 +7,7 @@ shares, growth); none is about a particular story. A measure is named by its con
 
 from __future__ import annotations
 
-from claims.pipeline.match.frames.words import word_set
+from claims.pipeline.lexicon import word_set
 
 
 def _concepts(table: dict[str, str]) -> dict[str, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from claims.pipeline.extract.dates import safe_date
+from claims.pipeline.extract.dates import resolve_weekday, safe_date
 from claims.pipeline.lexicon import MONTH_NAME, WEEKDAYS, month_number
 from claims.pipeline.match.frames.words import fold, gap_cost
 
@@ -62,7 +62,7 @@ def _weekday_back(name: str, published: dt.date) -> dt.date:
         return published
     if name == "yesterday":
         return published - dt.timedelta(days=1)
-    return published - dt.timedelta(days=(published.weekday() - WEEKDAYS[name]) % 7)
+    return resolve_weekday(WEEKDAYS[name], published, forward=False)
 
 
 def reference_of(sentence: str, published: dt.date | None) -> dt.date | None:

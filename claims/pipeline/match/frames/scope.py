@@ -15,8 +15,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from claims.pipeline.lexicon import MONTH_NAME, month_number
-from claims.pipeline.match.frames.words import distances, fold, gap_cost, word_set
+from claims.pipeline.lexicon import MONTH_NAME, ORDINALS, month_number, word_set
+from claims.pipeline.match.frames.words import distances, fold, gap_cost
 
 Scope = tuple[tuple[str, str], ...]
 
@@ -32,7 +32,7 @@ _QUARTER = re.compile(
     r"(?:\s+(?:of\s+)?((?:19|20)\d\d))?\b",
     re.I,
 )
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_ORDINALS = {**{word: n for word, n in ORDINALS.items() if n <= 4}, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _THIS_MONTH = re.compile(rf"\b(this|last)\s+({MONTH_NAME})\b", re.I)
 _RELATIVE_YEAR = re.compile(r"\b(last|previous|past|this|current)\s+year\b", re.I)
 _PER = re.compile(r"^\W*(?:(?:of\s+)?(?:a|an|per|each|every)\s+|/)([a-z]+)\b", re.I)

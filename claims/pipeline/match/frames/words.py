@@ -7,7 +7,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+from claims.pipeline.lexicon import COORDINATORS, LIGHT_WORDS
+
+FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d[\d,.:]*")
 BREAK = re.compile(r"[,;:()\[\]\"]|\s-\s|[.!?](?:\s|$)")
 # Crossing a comma or a bracket, or another figure, makes a word less likely to belong to this figure;
@@ -18,20 +20,9 @@ COORDINATOR_COST = 2
 LIGHT_COST = 0.25
 
 
-def word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-COORDINATORS = word_set("and but while whereas or")
-LIGHT_WORDS = word_set(
-    "a an the of to at more than less least about around over nearly almost some up had have has been were was "
-    "are is be being their its his her roughly just only"
-)
-
-
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+    return unicodedata.normalize("NFKC", text).translate(FOLD)
 
 
 @dataclass(frozen=True)
