@@ -160,7 +160,7 @@ SUBJECT_STOPWORDS = FUNCTION_WORDS | word_set(
     "april may june july august september october november december today yesterday tomorrow thousand million "
     "billion trillion hundred dozen dozens"
 )
-# Words that never name the event or thing of a figure's clause (see heads.py).
+# Words that never name the event or thing of a figure's clause (see extract/heads.py).
 HEAD_STOPWORDS = word_set(
     """
     a an the of in on at to for from with by and or but as is are was were be been being has have had will would

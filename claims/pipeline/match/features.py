@@ -173,7 +173,7 @@ class Features:
     nouns: frozenset[str]
     interval: tuple[dt.date, dt.date] | None
     normalized_sentence: str
-    head_events: dict[str, float]  # event terms of the figure's own clause (see heads.py), by weight
+    head_events: dict[str, float]  # event terms of the figure's own clause (see extract/heads.py), by weight
     head_places: frozenset[str]  # places named in that clause's prepositional phrases
     entities: frozenset[str]  # stems of the sentence's names (capitalised words not opening it)
 

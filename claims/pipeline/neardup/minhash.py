@@ -12,7 +12,7 @@ used, because band keys are stored in the database and must match between runs.
 How the thresholds were chosen. Similarity is the Jaccard similarity of the sets of three-word shingles
 (``SHINGLE_SIZE = 3``) of normalised words. Measured on the development seeds (000 after its GBK
 mojibake was repaired, raw texts with their page furniture) and on the hand-written pairs in
-``tests/pipeline/test_neardup.py``:
+``tests/pipeline/neardup/test_minhash.py``:
 
 * one wire story republished with captions added, spelling variants and a few phrases changed
   (seeds 000/002): 0.80; hand-written edited copies: 0.6-0.8;
