@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
-from claims.pipeline.extract.context import Context, Figure
+from claims.pipeline.extract.context import Context, Draft, Figure
 from claims.pipeline.extract.scanner import SCANNER, trigger_positions
 
 
@@ -26,3 +27,16 @@ def number(text: str, written: str, value: float, published: dt.date | None = No
     start = text.index(written)
     end = start + len(written)
     return Context(text, published), Figure(start, end, end, value, "exact", not written[0].isdigit(), False)
+
+
+AfterReader = Callable[[Context, Figure], list[Draft] | None]
+
+
+def read_after(
+    reader: AfterReader, text: str, written: str, value: float, published: dt.date | None = None
+) -> list[Draft]:
+    """What `reader` makes of the number `written` from the words after it; fails when it leaves the number alone."""
+    ctx, figure = number(text, written, value, published)
+    drafts = reader(ctx, figure)
+    assert drafts is not None, f"{reader.__name__} left {written!r} in {text!r} to the other readers"
+    return drafts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from claims.pipeline.extract.readers.durations import read_race_time, read_time_word, read_vague, time_after
-from tests.pipeline.extract.readers.scan import hit, number
+from tests.pipeline.extract.readers.scan import hit, read_after
 
 FRIDAY = dt.date(2024, 3, 15)
 
@@ -36,15 +36,12 @@ def test_several_years_is_a_duration_without_a_value() -> None:
 
 
 def test_years_old_is_an_age_and_weeks_ago_a_date_before_publication() -> None:
-    ctx, figure = number("The 45 years old bridge closed.", "45", 45.0)
-    drafts = time_after(ctx, figure)
-    assert drafts is not None and [(d.head, d.unit) for d in drafts] == [("age", "years")]
-    ctx, figure = number("It opened 3 weeks ago.", "3", 3.0, published=FRIDAY)
-    drafts = time_after(ctx, figure)
-    assert drafts is not None and [d.normalized for d in drafts] == ["2024-02-23"]
+    drafts = read_after(time_after, "The 45 years old bridge closed.", "45", 45.0)
+    assert [(d.head, d.unit) for d in drafts] == [("age", "years")]
+    drafts = read_after(time_after, "It opened 3 weeks ago.", "3", 3.0, published=FRIDAY)
+    assert [d.normalized for d in drafts] == ["2024-02-23"]
 
 
 def test_hours_and_seconds_of_one_time_are_summed() -> None:
-    ctx, figure = number("The record stands at 2 hours, 35 seconds.", "2", 2.0)
-    drafts = time_after(ctx, figure)
-    assert drafts is not None and [(d.value, d.unit) for d in drafts] == [(7235.0, "seconds")]
+    drafts = read_after(time_after, "The record stands at 2 hours, 35 seconds.", "2", 2.0)
+    assert [(d.value, d.unit) for d in drafts] == [(7235.0, "seconds")]

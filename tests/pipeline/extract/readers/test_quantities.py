@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claims.pipeline.extract.readers.quantities import labelled_before, unit_after
-from tests.pipeline.extract.readers.scan import number
+from tests.pipeline.extract.readers.scan import number, read_after
 
 
-def test_a_unit_after_the_number_is_its_measure() -> None:
-    ctx, figure = number("The road runs 40 km along the coast.", "40", 40.0)
-    drafts = unit_after(ctx, figure)
-    assert drafts is not None and [(d.kind, d.unit) for d in drafts] == [("quantity", "km")]
-
-
-def test_a_hyphenated_noun_after_the_number_is_its_unit() -> None:
-    ctx, figure = number("They set out a 12-point plan.", "12", 12.0)
-    drafts = unit_after(ctx, figure)
-    assert drafts is not None and [d.unit for d in drafts] == ["points"]
-
-
-def test_times_after_a_verb_of_meeting_counts_meetings() -> None:
-    ctx, figure = number("The two envoys met 40 times last year.", "40", 40.0)
-    drafts = unit_after(ctx, figure)
-    assert drafts is not None and [(d.kind, d.unit) for d in drafts] == [("count", "meetings")]
+@pytest.mark.parametrize(
+    ("text", "written", "kind", "unit"),
+    [
+        ("The road runs 40 km along the coast.", "40", "quantity", "km"),  # a unit after the number
+        ("They set out a 12-point plan.", "12", "quantity", "points"),  # a hyphenated noun
+        ("The two envoys met 40 times last year.", "40", "count", "meetings"),  # times after a verb of meeting
+        ("Shares trade at 7.3 times earnings.", "7.3", "quantity", "times"),  # a multiple
+    ],
+)
+def test_the_words_after_a_number_name_its_unit(text: str, written: str, kind: str, unit: str) -> None:
+    drafts = read_after(unit_after, text, written, float(written))
+    assert [(d.kind, d.unit) for d in drafts] == [(kind, unit)]
 
 
 def test_a_magnitude_named_before_the_figure_is_its_measure() -> None:
