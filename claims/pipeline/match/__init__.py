@@ -17,7 +17,7 @@ news:
 * the counted noun and the words right around the figure (its verb, the event a date belongs to),
   weighted by their distance to the figure; nouns of one event class meet ("interactions", "met",
   "talks": see ``EVENT_CLASSES``);
-* for dates, the *head* of the date's own clause (``heads.figure_head``): the event it dates and the
+* for dates, the *head* of the date's own clause (``extract.heads.figure_head``): the event it dates and the
   places named there. Agreeing heads weigh more than whole-sentence overlap; clauses naming different
   events or different places make a match unlikely, since a shared year is weak evidence on its own;
 * resolved dates that overlap, the more so the narrower they are: a day inside a stated range
@@ -30,7 +30,7 @@ news:
   the earlier reading ("the previous record of ...").
 
 A figure whose sentence states no period is read in the reporting period its article last stated
-(``ClaimRecord.context_period``, see ``frames.scope.carried_periods``), and a date that only names a
+(``ClaimRecord.context_period``, see ``match.frames.scope.carried_periods``), and a date that only names a
 statistic's period ("in the year to June 2024") is never lined up with other dates.
 
 ``blocking_keys`` gives every claim a few short keys (kind family + a key term) so the Django layer
@@ -38,4 +38,9 @@ only compares claims that share a key, and ``group_claims`` clusters candidates;
 then says whether the sources agree, conflict, or report the same quantity at different times, and
 counts copies of one wire story as one origin. Two different days are no conflict when another member
 states a range holding both (lunch on Monday, talks on Tuesday, of a visit on March 20-22).
+
+The modules, in the order a claim meets them: ``records`` (what the Django layer hands in and gets
+back), ``terms`` (the words compared), ``features`` (what is read off one claim, cached), ``values``,
+``scoring``, ``blocking``, ``grouping``, ``relation`` and ``suggestion``; the constants named above,
+the matcher's version and the grid an accuracy run tunes are in ``params``.
 """
