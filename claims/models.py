@@ -269,6 +269,18 @@ class ClaimKey(models.Model):
         return f"{self.claim_id} {self.key}"
 
 
+class TermCount(models.Model):
+    """How many stored sentences use each term (claims.pipeline.match.rarity.term_counts, summed over the
+    articles' live claims): the rarity of words over the whole store, kept up to date as articles are
+    stored and re-extracted. The row with the empty term counts the sentences themselves."""
+
+    term = models.CharField(max_length=120, primary_key=True)
+    sentences = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.term or '(sentences)'} {self.sentences}"
+
+
 class Verdict(models.Model):
     """One reviewer action on one claim. Rows are only ever added; undo marks a row retracted."""
 

@@ -20,6 +20,7 @@ from claims.pipeline.extract.extraction import EXTRACTOR_VERSION, extract_claims
 from claims.pipeline.neardup import minhash as neardup
 from claims.pipeline.neardup.fingerprint import fingerprints
 from claims.pipeline.types import CleanedDocument, ExtractedClaim, InputError
+from claims.services.rarity import term_counts_update
 from claims.services.review import review_state
 
 MAX_CANDIDATES = 50
@@ -330,6 +331,7 @@ def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted
     Claims are never deleted, so every verdict stays attached to a claim.
     """
     existing = {c.fingerprint: c for c in article.claims.all()}
+    old_sentences = {c.sentence for c in existing.values() if c.status != Claim.Status.WITHDRAWN}
     prints = fingerprints(extracted)
     stored: list[Claim] = []
     new_claims: list[Claim] = []
@@ -377,6 +379,8 @@ def claims_sync(*, article: Article, revision: ArticleRevision | None, extracted
             claim.linked_to_id = linked
             relinked.append(claim)
     Claim.objects.bulk_update(relinked, ["linked_to"])
+    # Last, so that the store's shared count rows stay locked for as little of the transaction as can be.
+    term_counts_update(old_sentences=old_sentences, new_sentences=[c.sentence for c in stored])
 
 
 def _update_claim(claim: Claim, *, value: float | None, fields: dict[str, Any]) -> None:

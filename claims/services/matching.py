@@ -33,10 +33,12 @@ from claims.pipeline.match.features import claim_subject
 from claims.pipeline.match.frames.scope import carried_periods
 from claims.pipeline.match.grouping import group_claims
 from claims.pipeline.match.params import MATCHER_VERSION
+from claims.pipeline.match.rarity import weighed_terms
 from claims.pipeline.match.records import ClaimRecord
 from claims.pipeline.match.scoring import match_score
 from claims.pipeline.match.suggestion import suggest_relation
 from claims.services.corrections import apply_constraints
+from claims.services.rarity import store_rarity_of
 from claims.services.review import queue_priority_sync
 from claims.services.transient import advisory_xact_lock, lock_id, run_again_if_transient
 
@@ -175,7 +177,7 @@ def _article_match(*, article_id: int) -> int:
     claims = {c.pk: c for c in own + neighbours}
     context = context_periods(c for pk, c in claims.items() if pk not in own_records)
     records = [own_records.get(pk) or claim_record(c, context_period=context[pk]) for pk, c in claims.items()]
-    clusters = group_claims(records)
+    clusters = group_claims(records, store_idf=store_rarity_of(weighed_terms(records)))
     _write_groups(claims, clusters, records)
     apply_constraints(claim_ids=claims)  # reviewers' corrections and relations hold through re-matching
     article.matcher_version = MATCHER_VERSION

@@ -10,22 +10,26 @@ from itertools import combinations
 from claims.pipeline.match import params
 from claims.pipeline.match.blocking import blocking_keys
 from claims.pipeline.match.features import features_of
+from claims.pipeline.match.rarity import blend_idf
 from claims.pipeline.match.records import ClaimRecord
 from claims.pipeline.match.relation import covered, pair_relation
-from claims.pipeline.match.scoring import idf_of, pair_score, scopes_a_figure
+from claims.pipeline.match.scoring import Idf, idf_of, pair_score, scopes_a_figure
 from claims.pipeline.match.values import two_readings, value_proximity
 
 
-def group_claims(claims: Sequence[ClaimRecord]) -> list[list[int]]:
+def group_claims(claims: Sequence[ClaimRecord], *, store_idf: Idf | None = None) -> list[list[int]]:
     """Cluster claims that report the same fact; only clusters spanning two or more articles are returned.
 
     Average linkage over cross-article pairs, merged best-first: a claim joins a group when it matches
     the group as a whole, not just one member, which stops chains of loosely related figures. Two
     claims of one article only end up together when claims of other articles link both, they resemble
     each other at least a little, and the article does not contradict itself through them.
+
+    ``store_idf`` (rarity.store_rarity) is the rarity of terms over the whole store; it is blended with
+    the rarity over the claims at hand (rarity.blend_idf).
     """
     items = sorted(set(claims), key=lambda c: c.id)
-    idf = idf_of(items)
+    idf = blend_idf(idf_of(items), store_idf or {})
     blocks: dict[str, set[int]] = defaultdict(set)
     for i, claim in enumerate(items):
         for key in blocking_keys(claim):
