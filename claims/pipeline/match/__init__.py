@@ -41,7 +41,7 @@ states a range holding both (lunch on Monday, talks on Tuesday, of a visit on Ma
 
 The modules, in the order a claim meets them: ``records`` (what the Django layer hands in and gets
 back), ``terms`` (the words compared), ``features`` (what is read off one claim, cached), ``values``,
-``scoring``, ``rarity`` (term rarity over the whole store), ``blocking``, ``grouping``, ``relation`` and
-``suggestion``; the constants named above,
-the matcher's version and the grid an accuracy run tunes are in ``params``.
+``scoring``, ``rarity`` (term rarity over the whole store), ``blocking``, ``grouping``, ``relation``
+and ``suggestion``; the constants named above, the matcher's version and the grid an accuracy run
+tunes are in ``params``.
 """
