@@ -18,12 +18,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from claims.csvsafe import FORMULA_TRIGGERS
 from claims.filtering import Filter, lookup, orm_condition, sql_conditions
 from claims.models import Article, Claim, FactGroup, Outlet, Verdict
 from claims.selectors import in_relation
+from claims.sql import table
 
 CHUNK_ROWS = 2000
 COPY_READ_BYTES = 1 << 20
@@ -253,11 +254,12 @@ def _cell_sql(column: Column) -> str:
 
 
 def _tables() -> dict[str, str]:
-    return {
-        "verdict": Verdict._meta.db_table, "claim": Claim._meta.db_table, "article": Article._meta.db_table,
-        "outlet": Outlet._meta.db_table, "group": FactGroup._meta.db_table,
-        "user": get_user_model()._meta.db_table,
+    """The quoted table names the COPY export's SQL reads."""
+    models: dict[str, type[Model]] = {
+        "verdict": Verdict, "claim": Claim, "article": Article, "outlet": Outlet, "group": FactGroup,
+        "user": get_user_model(),
     }  # fmt: skip
+    return {name: table(model) for name, model in models.items()}
 
 
 def _narrows_groups(filters: VerdictFilters) -> bool:

@@ -18,18 +18,15 @@ ROLES = (REVIEWER, ADMIN)
 
 
 def _group_names(user: Any) -> set[str]:
-    """The user's role groups, read once per user object (the auth backend fills them in
-    with the user itself: claims.backends)."""
-    if getattr(user, "_factcheck_roles", None) is None:
-        names = user.groups.filter(name__in=ROLES).values_list("name", flat=True) if user.is_authenticated else []
-        remember_roles(user, set(names))
-    roles: set[str] = user._factcheck_roles
+    """The user's role groups: one query, made once per user object (the request's user lives
+    for one request, so a role taken away counts on the next one)."""
+    roles: set[str] | None = getattr(user, "_factcheck_roles", None)
+    if roles is None:
+        roles = (
+            set(user.groups.filter(name__in=ROLES).values_list("name", flat=True)) if user.is_authenticated else set()
+        )
+        user._factcheck_roles = roles
     return roles
-
-
-def remember_roles(user: Any, names: set[str]) -> None:
-    """Record which of ROLES the user's groups hold, for the checks below."""
-    user._factcheck_roles = names & set(ROLES)
 
 
 def is_admin(user: Any) -> bool:

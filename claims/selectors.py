@@ -6,15 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from claims.filtering import Filter, lookup, orm_condition, sql_conditions
 from claims.highlighting import Span, highlight, highlight_in_paragraph, highlight_in_sentence
 from claims.models import Article, AuditEntry, Claim, FactGroup, Verdict
-from claims.rowmodels import fetch_rows
 from claims.services.matching import claim_subject_line
+from claims.sql import fetch_rows, table
 
 LIVE = ~Q(status=Claim.Status.WITHDRAWN)
 LIVE_CLAIMS = ~Q(claims__status=Claim.Status.WITHDRAWN)
@@ -29,7 +28,7 @@ def in_relation(relation: str, *, path: str = "") -> Q:
 
 
 def _in_relation_sql(relation: str) -> str:
-    in_relation = f"c.group_id IN (SELECT id FROM {FactGroup._meta.db_table} WHERE relation = %(relation)s)"  # noqa: S608
+    in_relation = f"c.group_id IN (SELECT id FROM {table(FactGroup)} WHERE relation = %(relation)s)"  # noqa: S608
     return f"(c.group_id IS NULL OR {in_relation})" if relation == SINGLE else in_relation
 
 
@@ -40,7 +39,7 @@ QUEUE_FILTERS: tuple[Filter, ...] = (
     Filter(
         "outlet",
         orm=lookup("article__outlet_id"),
-        sql=f"c.article_id IN (SELECT id FROM {Article._meta.db_table} WHERE outlet_id = %(outlet)s)",  # noqa: S608
+        sql=f"c.article_id IN (SELECT id FROM {table(Article)} WHERE outlet_id = %(outlet)s)",  # noqa: S608
     ),
     Filter("kind", orm=lookup("kind"), sql="c.kind = %(kind)s"),
     Filter("relation", orm=in_relation, sql=_in_relation_sql),
@@ -205,7 +204,7 @@ CHANGE_ACTIONS = ("figure changed", "withdrawn", "restored")
 
 # Claims this reviewer has a live verdict on: the queue panel's progress line and reviewed_by().
 _REVIEWED_SQL = f"""
-    SELECT count(DISTINCT claim_id) FROM {Verdict._meta.db_table}
+    SELECT count(DISTINCT claim_id) FROM {table(Verdict)}
     WHERE reviewer_id = %(reviewer)s AND retracted_at IS NULL AND NOT adjudication"""  # noqa: S608
 _LIVE_SQL = f"NOT (status = '{Claim.Status.WITHDRAWN.value}')"
 
@@ -216,11 +215,11 @@ _LIVE_SQL = f"NOT (status = '{Claim.Status.WITHDRAWN.value}')"
 # adjudication is not settled yet.
 _PANEL_FACTS_SQL = f"""
     SELECT
-      (SELECT count(*) FROM {Claim._meta.db_table} WHERE article_id = %(article)s AND {_LIVE_SQL}),
-      (SELECT count(*) FROM {Claim._meta.db_table} WHERE article_id = %(article)s AND {_LIVE_SQL}
+      (SELECT count(*) FROM {table(Claim)} WHERE article_id = %(article)s AND {_LIVE_SQL}),
+      (SELECT count(*) FROM {table(Claim)} WHERE article_id = %(article)s AND {_LIVE_SQL}
          AND review = '{Claim.Review.DONE.value}'),
-      EXISTS (SELECT 1 FROM {Verdict._meta.db_table} WHERE claim_id = %(claim)s),
-      EXISTS (SELECT 1 FROM {AuditEntry._meta.db_table} WHERE claim_id = %(claim)s
+      EXISTS (SELECT 1 FROM {table(Verdict)} WHERE claim_id = %(claim)s),
+      EXISTS (SELECT 1 FROM {table(AuditEntry)} WHERE claim_id = %(claim)s
               AND action IN ({", ".join(f"'{action}'" for action in CHANGE_ACTIONS)})),
       ({_REVIEWED_SQL})"""  # noqa: S608
 
@@ -238,7 +237,7 @@ def panel_facts(*, claim: Claim, reviewer: Any) -> PanelFacts:
     """The article's settled/total counts, whether the claim has verdicts or figure changes
     to list, and how many claims this reviewer has reviewed: one query."""
     params = {"article": claim.article_id, "claim": claim.pk, "reviewer": reviewer.pk}
-    [(total, done, has_verdicts, has_changes, reviewed)] = fetch_rows(_PANEL_FACTS_SQL, params, using=connection.alias)
+    [(total, done, has_verdicts, has_changes, reviewed)] = fetch_rows(_PANEL_FACTS_SQL, params)
     return PanelFacts(
         article_total=total,
         article_done=done,
@@ -291,7 +290,7 @@ def queue_item(*, claim: Claim, reviewer: Any) -> QueueItem:
 
 def reviewed_by(reviewer: Any) -> int:
     """Claims this reviewer has a live verdict on."""
-    [(count,)] = fetch_rows(_REVIEWED_SQL, {"reviewer": reviewer.pk}, using=connection.alias)
+    [(count,)] = fetch_rows(_REVIEWED_SQL, {"reviewer": reviewer.pk})
     return int(count)
 
 

@@ -59,3 +59,36 @@ def database_from_url(
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
     }
+
+
+REDIS_SCHEMES = {"redis", "rediss", "unix"}
+
+
+def cache_url(url: str | None, *, broker_url: str | None, production: bool) -> str:
+    """The cache to use: CACHE_URL when set; in the production profile the broker's Redis
+    (CELERY_BROKER_URL), which every production deployment runs; otherwise none ("")."""
+    if url:
+        return url
+    if production and broker_url and urlsplit(broker_url).scheme in REDIS_SCHEMES:
+        return broker_url
+    return ""
+
+
+def cache_from_url(url: str, *, timeout: float = 0) -> dict[str, object]:
+    """Django CACHES["default"] from a redis:// URL (Django's Redis cache, shared by every
+    process); an empty URL gives each process its own in-memory cache. ``timeout`` (seconds)
+    bounds connecting to Redis and each of its answers; 0 leaves them unset."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = urlsplit(url).scheme
+    if scheme not in REDIS_SCHEMES:
+        raise ValueError(f"CACHE_URL must be redis://…, rediss://… or unix://…, got scheme {scheme!r}")
+    options: dict[str, object] = {}
+    if timeout:
+        options = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "factcheck",
+        "OPTIONS": options,
+    }

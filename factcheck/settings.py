@@ -1,15 +1,16 @@
 """Settings, read from the environment.
 
-Without any environment the app runs on its embedded default: SQLite, and
-Celery tasks executed in-process. Production sets DATABASE_URL (PostgreSQL),
-CELERY_BROKER_URL (Redis), SECRET_KEY, ALLOWED_HOSTS and DJANGO_ENV=production.
+Without any environment the app runs on its embedded default: SQLite, an in-memory
+cache and Celery tasks executed in-process. Production sets DATABASE_URL (PostgreSQL),
+CELERY_BROKER_URL (Redis, also the cache unless CACHE_URL names another), SECRET_KEY,
+ALLOWED_HOSTS and DJANGO_ENV=production.
 """
 
 import os
 import secrets
 from pathlib import Path
 
-from factcheck.envconfig import database_from_url, env_bool, env_list, env_seconds
+from factcheck.envconfig import cache_from_url, cache_url, database_from_url, env_bool, env_list, env_seconds
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FACTCHECK_VAR_DIR", BASE_DIR / "var"))
@@ -89,11 +90,20 @@ DATABASES = {
 FACTCHECK_READY_TIMEOUT = env_seconds(os.environ.get("FACTCHECK_READY_TIMEOUT"), 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Database sessions (Django's), read with one written-out query per request.
-SESSION_ENGINE = "claims.sessions"
+# The cache: Redis at CACHE_URL; in the production profile, by default, the broker's Redis.
+# Without either, each process keeps its own in-memory cache: enough for the one process of
+# the zero-setup default, not for several web workers (a session ended in one would live on
+# in the others' caches).
+CACHE_TIMEOUT = env_seconds(os.environ.get("CACHE_TIMEOUT"), 3)
+CACHES = {
+    "default": cache_from_url(
+        cache_url(os.environ.get("CACHE_URL"), broker_url=os.environ.get("CELERY_BROKER_URL"), production=PRODUCTION),
+        timeout=CACHE_TIMEOUT,
+    )
+}
 
-# ModelBackend that loads the user's roles with the user: one query per request for both.
-AUTHENTICATION_BACKENDS = ["claims.backends.RoleAwareBackend"]
+# Django's cached database sessions: read from the cache, written to the database and the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

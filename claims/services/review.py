@@ -28,18 +28,16 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import Article, AuditEntry, Claim, FactGroup, Outlet, Skip, Verdict
-from claims.rowmodels import ModelColumns, fetch_rows, insert_rows, split_row, update_fields
+from claims.models import AuditEntry, Claim, FactGroup, Skip, Verdict
 from claims.services.transient import advisory_xact_lock, run_again_if_transient
+from claims.sql import fetch_rows, table
 
 if TYPE_CHECKING:  # selectors import services (matching), so the filters are only a type here
     from claims.selectors import QueueFilters
 
-CLAIM_TABLE = Claim._meta.db_table
-ARTICLE_TABLE = Article._meta.db_table
-GROUP_TABLE = FactGroup._meta.db_table
-VERDICT_TABLE = Verdict._meta.db_table
-SKIP_TABLE = Skip._meta.db_table
+CLAIM_TABLE = table(Claim)
+VERDICT_TABLE = table(Verdict)
+SKIP_TABLE = table(Skip)
 
 
 class StaleClaimError(Exception):
@@ -143,37 +141,13 @@ def claim_with_sources(picked: tuple[int, int | None] | None) -> Claim | None:
     return claim
 
 
-# The claim and its group's other live claims, each with its article (less its raw bytes),
-# outlet and group: what select_related("article__outlet", "group") reads, written out because
-# compiling that query cost ~1.2 ms of CPU per queue request, five times what running it takes.
-_CLAIM_COLUMNS = ModelColumns(Claim, "c")
-_ARTICLE_COLUMNS = ModelColumns(Article, "a", exclude=("raw",))
-_OUTLET_COLUMNS = ModelColumns(Outlet, "o")
-_GROUP_COLUMNS = ModelColumns(FactGroup, "g")
-_SOURCES_SQL = f"""
-    SELECT {_CLAIM_COLUMNS.sql}, {_ARTICLE_COLUMNS.sql}, {_OUTLET_COLUMNS.sql}, {_GROUP_COLUMNS.sql}
-    FROM {CLAIM_TABLE} c
-    JOIN {ARTICLE_TABLE} a ON a.id = c.article_id
-    LEFT JOIN {Outlet._meta.db_table} o ON o.id = a.outlet_id
-    LEFT JOIN {GROUP_TABLE} g ON g.id = c.group_id
-    WHERE c.id = %(claim)s
-       OR (c.group_id = %(group)s AND NOT (c.status = '{Claim.Status.WITHDRAWN.value}'))"""  # noqa: S608
-
-
 def _claim_with_sources(*, claim_id: int, group_id: int | None) -> list[Claim]:
-    claims = []
-    for row in fetch_rows(_SOURCES_SQL, {"claim": claim_id, "group": group_id}, using=connection.alias):
-        claim_part, article_part, outlet_part, group_part = split_row(
-            row, _CLAIM_COLUMNS, _ARTICLE_COLUMNS, _OUTLET_COLUMNS, _GROUP_COLUMNS
-        )
-        claim = _CLAIM_COLUMNS.build(claim_part, using=connection.alias)
-        article = _ARTICLE_COLUMNS.build(article_part, using=connection.alias)
-        assert claim is not None and article is not None  # an inner join's sides are never NULL
-        article.outlet = _OUTLET_COLUMNS.build(outlet_part, using=connection.alias)
-        claim.article = article
-        claim.group = _GROUP_COLUMNS.build(group_part, using=connection.alias)
-        claims.append(claim)
-    return claims
+    """The claim and its group's other live claims, each with its article (less its raw
+    bytes), outlet and group: one query."""
+    picked = Q(pk=claim_id)
+    if group_id is not None:
+        picked |= Q(group_id=group_id) & ~Q(status=Claim.Status.WITHDRAWN)
+    return list(Claim.objects.select_related("article__outlet", "group").defer("article__raw").filter(picked))
 
 
 # The lease statement is written out in SQL rather than built with the ORM: it runs on every
@@ -241,7 +215,7 @@ def _lease_first(
     )
     adapt = connection.ops.adapt_datetimefield_value
     params.update(reviewer=reviewer.pk, now=adapt(now), until=adapt(until))
-    rows = fetch_rows(statement, params, using=connection.alias)
+    rows = fetch_rows(statement, params)
     return next(((pk, group) for pk, holder, group in rows if holder is not None), None)
 
 
@@ -280,32 +254,25 @@ def stale_message(claim: Claim) -> str:
     return "This claim changed after you opened it. Please look again."
 
 
-_LOCK_SQL = f"SELECT {_CLAIM_COLUMNS.sql} FROM {CLAIM_TABLE} c WHERE c.id = %(claim)s"  # noqa: S608
+_LOCK_SQL = f"SELECT * FROM {CLAIM_TABLE} WHERE id = %s"  # noqa: S608
+_LIVE_VERDICTS_SQL = f"SELECT * FROM {VERDICT_TABLE} WHERE claim_id = %s AND retracted_at IS NULL ORDER BY id"  # noqa: S608
 
 
 def _locked(claim_id: int) -> Claim:
-    """The claim, read under a row lock held to the end of the transaction (select_for_update(),
-    written out: this runs on every verdict). Raises Claim.DoesNotExist."""
+    """The claim, read under a row lock held to the end of the transaction (what
+    select_for_update().get() reads, as a raw() query: this runs on every verdict).
+    Raises Claim.DoesNotExist."""
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    found = _CLAIM_COLUMNS.build_all(
-        fetch_rows(_LOCK_SQL + lock, {"claim": claim_id}, using=connection.alias), using=connection.alias
-    )
+    found = list(Claim.objects.raw(_LOCK_SQL + lock, [claim_id]))
     if not found:
         raise Claim.DoesNotExist(f"no claim {claim_id}")
     return found[0]
 
 
-_VERDICT_COLUMNS = ModelColumns(Verdict, "v")
-_LIVE_VERDICTS_SQL = f"""
-    SELECT {_VERDICT_COLUMNS.sql} FROM {VERDICT_TABLE} v
-    WHERE v.claim_id = %(claim)s AND v.retracted_at IS NULL ORDER BY v.id"""  # noqa: S608
-
-
 def _live_verdicts(claim: Claim) -> list[Verdict]:
     """The claim's verdicts that are not retracted, oldest first: a handful of rows, read on
-    every verdict (written out, like the lock, to skip the ORM's compile step)."""
-    rows = fetch_rows(_LIVE_VERDICTS_SQL, {"claim": claim.pk}, using=connection.alias)
-    return _VERDICT_COLUMNS.build_all(rows, using=connection.alias)
+    every verdict (a raw() query, like the lock)."""
+    return list(Verdict.objects.raw(_LIVE_VERDICTS_SQL, [claim.pk]))
 
 
 def review_state(live: Iterable[Verdict], *, version: int) -> str:
@@ -398,10 +365,9 @@ def _set_verdict(*, claim_id: int, reviewer: Any, verdict: str, note: str, claim
     if previous is not None:
         Verdict.objects.filter(pk=previous.pk).update(retracted_at=timezone.now())
         live.remove(previous)
-    row = Verdict(
+    row = Verdict.objects.create(
         claim=claim, reviewer=reviewer, verdict=verdict, note=note, claim_version=claim.version, claim_value=claim.value
     )
-    insert_rows([row], using=connection.alias)
     entries = [
         AuditEntry(
             claim=claim,
@@ -415,11 +381,11 @@ def _set_verdict(*, claim_id: int, reviewer: Any, verdict: str, note: str, claim
     change = _review_change(claim, review_state([*live, row], version=claim.version), actor=reviewer)
     if change is not None:
         entries.append(change)
-    insert_rows(entries, using=connection.alias)  # one INSERT; ids keep the order above
+    AuditEntry.objects.bulk_create(entries)  # one INSERT; ids keep the order above
     if claim.lease_holder_id == reviewer.pk:
         claim.lease_holder = None
         claim.lease_expires = None
-    update_fields(claim, ["review", "lease_holder", "lease_expires", "updated_at"], using=connection.alias)
+    claim.save(update_fields=["review", "lease_holder", "lease_expires", "updated_at"])
     return row
 
 

@@ -2,7 +2,7 @@ from typing import Any
 
 import pytest
 
-from factcheck.envconfig import database_from_url, env_bool, env_list, env_seconds
+from factcheck.envconfig import cache_from_url, cache_url, database_from_url, env_bool, env_list, env_seconds
 
 
 def test_no_database_url_means_sqlite_at_the_given_path() -> None:
@@ -77,3 +77,28 @@ def test_connecting_to_a_database_that_never_answers_fails_within_the_connect_ti
         psycopg.connect(host="127.0.0.1", port=port, dbname="fc", user="u", **options)
     assert time.monotonic() - started < 6
     listener.close()
+
+
+def test_no_cache_url_means_each_process_keeps_its_own_cache() -> None:
+    assert cache_url(None, broker_url=None, production=False) == ""
+    assert cache_from_url("")["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_a_redis_cache_url_gives_djangos_redis_cache_with_its_timeouts() -> None:
+    cache = cache_from_url("redis://cache.internal:6379/2", timeout=3)
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://cache.internal:6379/2"
+    assert cache["OPTIONS"] == {"socket_connect_timeout": 3, "socket_timeout": 3}
+
+
+def test_other_cache_schemes_are_refused() -> None:
+    with pytest.raises(ValueError, match="redis"):
+        cache_from_url("memcached://cache.internal:11211")
+
+
+def test_production_caches_on_the_brokers_redis_unless_cache_url_names_another() -> None:
+    broker = "redis://redis.internal:6379/0"
+    assert cache_url(None, broker_url=broker, production=True) == broker
+    assert cache_url("redis://cache.internal/1", broker_url=broker, production=True) == "redis://cache.internal/1"
+    assert cache_url(None, broker_url=broker, production=False) == ""
+    assert cache_url(None, broker_url="memory://", production=True) == ""

@@ -271,11 +271,11 @@ def test_the_queue_view_makes_a_fixed_number_of_queries(reviewer: Any, django_as
 def test_a_verdict_and_the_next_claim_by_htmx_make_a_fixed_number_of_queries(
     reviewer: Any, django_assert_max_num_queries: Any
 ) -> None:
-    """The path reviewers take all day: the session, the user with their roles, the reviewer's
-    advisory lock (PostgreSQL only), the verdict's reads and writes (lock, live verdicts, verdict,
-    audit, claim), then, in the same transaction, one statement to lease the next claim; one to
-    read it with its group, one for the panel's facts: eleven (ten before the advisory lock). The
-    test's transaction adds two savepoint statements."""
+    """The path reviewers take all day: the user and their roles (the session is read from the
+    cache), the reviewer's advisory lock (PostgreSQL only), the verdict's reads and writes (lock,
+    live verdicts, verdict, audit, claim), then, in the same transaction, one statement to lease
+    the next claim; one to read it with its group, one for the panel's facts: eleven (ten before
+    the advisory lock). The test's transaction adds two savepoint statements."""
     from django.db import connection
 
     claims = _grouped_claims(25)

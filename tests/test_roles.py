@@ -1,48 +1,54 @@
-"""RoleAwareBackend: the signed-in user and their roles in one query, ModelBackend's rules kept."""
+"""Roles: Django's own ModelBackend signs users in, and a user's role groups are read once per
+request with one query."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from claims.backends import RoleAwareBackend
 from claims.roles import can_export, is_admin, is_reviewer
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_reviewer_is_loaded_with_their_role_in_one_query(reviewer: Any) -> None:
+def test_users_sign_in_through_djangos_model_backend() -> None:
+    assert settings.AUTHENTICATION_BACKENDS == ["django.contrib.auth.backends.ModelBackend"]
+
+
+def test_a_reviewers_roles_cost_one_query_however_often_they_are_checked(reviewer: Any) -> None:
+    user = ModelBackend().get_user(reviewer.pk)
     with CaptureQueriesContext(connection) as queries:
-        user = RoleAwareBackend().get_user(reviewer.pk)
-        assert is_reviewer(user) and not is_admin(user)
+        assert is_reviewer(user) and not is_admin(user) and is_reviewer(user)
     assert len(queries) == 1
-    assert user.get_username() == "rita" and user.password == reviewer.password
+    assert user is not None and user.get_username() == "rita" and user.password == reviewer.password
 
 
 def test_an_admin_is_also_a_reviewer_and_a_user_with_no_role_is_neither(admin_user: Any, no_role_user: Any) -> None:
-    admin = RoleAwareBackend().get_user(admin_user.pk)
-    nobody = RoleAwareBackend().get_user(no_role_user.pk)
+    admin = ModelBackend().get_user(admin_user.pk)
+    nobody = ModelBackend().get_user(no_role_user.pk)
     assert is_admin(admin) and is_reviewer(admin) and can_export(admin)
-    assert not is_admin(nobody) and not is_reviewer(nobody)
+    assert not is_admin(nobody) and not is_reviewer(nobody) and not can_export(nobody)
 
 
 def test_groups_that_are_not_roles_do_not_count(no_role_user: Any) -> None:
     no_role_user.groups.add(Group.objects.create(name="Reviewers of sport"))
-    assert not is_reviewer(RoleAwareBackend().get_user(no_role_user.pk))
+    assert not is_reviewer(ModelBackend().get_user(no_role_user.pk))
 
 
-def test_an_inactive_unknown_or_garbled_user_id_signs_nobody_in(reviewer: Any) -> None:
-    backend = RoleAwareBackend()
-    assert backend.get_user(reviewer.pk + 1000) is None
-    assert backend.get_user("not-a-number") is None
+def test_an_inactive_or_unknown_user_signs_nobody_in(reviewer: Any) -> None:
+    client = Client()
+    client.force_login(reviewer)
     reviewer.is_active = False
     reviewer.save()
-    assert backend.get_user(reviewer.pk) is None
+    assert client.get("/queue/").status_code == 302  # to the login page
+    assert ModelBackend().get_user(reviewer.pk + 1000) is None
 
 
 def test_a_role_taken_away_counts_on_the_next_request(reviewer: Any) -> None:
