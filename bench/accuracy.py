@@ -15,7 +15,7 @@ evaluation's ``score.py``. One event is the first two characters of a gold artic
 ``D101-...`` (D1..D4), else the gold file's name ("seeds").
 
 ``--leave-one-out``: for each event, the matcher's tunable parameters
-(``claims.pipeline.matching.TUNABLE``, a small grid) are chosen on the other events (the mean of
+(``claims.pipeline.match.params.TUNABLE``, a small grid) are chosen on the other events (the mean of
 their pair F1 and relation accuracy, scored together) and the event is scored with that choice.
 All events stay in the one database while tuning (their texts, not their gold, are seen), as a
 production store holds other stories beside the one being checked.
@@ -211,20 +211,20 @@ def exported() -> list[dict[str, Any]]:
 @contextmanager
 def parameters(values: dict[str, float]) -> Iterator[None]:
     """Set the matcher's tunable constants for the duration of the block."""
-    from claims.pipeline import matching
+    from claims.pipeline.match import params
 
-    saved = {name: getattr(matching, name) for name in values}
+    saved = {name: getattr(params, name) for name in values}
     try:
         for name, value in values.items():
-            setattr(matching, name, value)
+            setattr(params, name, value)
         yield
     finally:
         for name, value in saved.items():
-            setattr(matching, name, value)
+            setattr(params, name, value)
 
 
 def grid() -> list[dict[str, float]]:
-    from claims.pipeline.matching import TUNABLE
+    from claims.pipeline.match.params import TUNABLE
 
     names = sorted(TUNABLE)
     return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*(TUNABLE[n] for n in names))]

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if not __package__:  # run as `python bench/extract.py`: import the project from its root, not bench/
     sys.path[0] = str(ROOT)
 
-from claims.pipeline.extraction import extract_claims  # noqa: E402
+from claims.pipeline.extract.extraction import extract_claims  # noqa: E402
 from claims.pipeline.types import CleanedDocument  # noqa: E402
 from claims.serializers import extracted_claim_json  # noqa: E402
 
@@ -66,11 +66,11 @@ def split_events(seeds_gold: dict[str, Any], dev_gold: dict[str, Any] | None) ->
 def clean(raw: bytes, name: str) -> CleanedDocument:
     """The project's cleaning stage when it exists; else UTF-8 with the mojibake repair, else plain UTF-8."""
     try:
-        from claims.pipeline.cleaning import clean_document
+        from claims.pipeline.clean.cleaning import clean_document
     except ImportError:
         text = raw.decode("utf-8", errors="replace")
         try:
-            from claims.pipeline.mojibake import repair_mojibake
+            from claims.pipeline.fetch.mojibake import repair_mojibake
         except ImportError:
             return CleanedDocument(text=text)
         return CleanedDocument(text=repair_mojibake(text).text)

@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if not __package__:  # run as `python bench/match_seeds.py`: import the project from its root, not bench/
     sys.path[0] = str(ROOT)
 
-from claims.pipeline.matching import ClaimRecord, group_claims, suggest_relation  # noqa: E402
+from claims.pipeline.match.grouping import group_claims  # noqa: E402
+from claims.pipeline.match.records import ClaimRecord  # noqa: E402
+from claims.pipeline.match.suggestion import suggest_relation  # noqa: E402
 
 DEFAULT_GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
 
@@ -56,7 +58,7 @@ def load_score_module(gold_path: Path) -> ModuleType:
 
 
 def cleaned_articles(seeds: Path) -> list[Article]:
-    from claims.pipeline.cleaning import clean_document
+    from claims.pipeline.clean.cleaning import clean_document
 
     articles = []
     for path in sorted(seeds.glob("*.txt")):
@@ -68,7 +70,7 @@ def cleaned_articles(seeds: Path) -> list[Article]:
 def extract(articles: list[Article]) -> None:
     """Extract after origins are known, so a copy without a date reads relative dates against its
     story's date, as ingestion does (Article.reference_date)."""
-    from claims.pipeline.extraction import extract_claims
+    from claims.pipeline.extract.extraction import extract_claims
 
     for article in articles:
         for claim in extract_claims(article.text, published=article.published):
@@ -88,8 +90,8 @@ def extract(articles: list[Article]) -> None:
 
 def gold_articles(seeds: Path, gold: dict[str, Any]) -> list[Article]:
     """The gold claims as if an ideal extractor had found them (sentence = the line/sentence holding the quote)."""
-    from claims.pipeline.mojibake import repair_gbk_mojibake
-    from claims.pipeline.sentences import SentenceIndex
+    from claims.pipeline.extract.sentences import SentenceIndex
+    from claims.pipeline.fetch.mojibake import repair_gbk_mojibake
 
     articles = []
     for entry in gold["articles"]:
@@ -120,7 +122,8 @@ def gold_articles(seeds: Path, gold: dict[str, Any]) -> list[Article]:
 
 def _resolve_for_gold(quote: str, sentence: str, published: dt.date | None) -> str:
     """Dev-only stand-in for the extractor's date resolution of a gold quote with no value."""
-    from claims.pipeline.dates import FUTURE, WEEKDAYS, month_number, resolve_month, resolve_relative, resolve_weekday
+    from claims.pipeline.extract.dates import FUTURE, resolve_month, resolve_relative, resolve_weekday
+    from claims.pipeline.lexicon import WEEKDAYS, month_number
 
     if published is None:
         return ""
@@ -151,7 +154,7 @@ def _find_body_occurrence(text: str, quote: str) -> int:
 def assign_origins(articles: list[Article]) -> None:
     """Copies of one story share the index of the first of them; a copy without a date borrows one."""
     try:
-        from claims.pipeline.neardup import COPY_THRESHOLD, jaccard
+        from claims.pipeline.neardup.minhash import COPY_THRESHOLD, jaccard
     except ImportError:
         for number, article in enumerate(articles):
             article.origin = number

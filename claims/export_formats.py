@@ -15,8 +15,8 @@ from typing import Any
 
 from django.conf import settings
 
+from claims.csvsafe import CsvWriter, format_timestamp
 from claims.exports import CHUNK_ROWS, COLUMNS, VerdictFilters, copy_supported, verdict_csv_copy, verdict_rows
-from claims.pipeline.csvsafe import CsvWriter, format_timestamp
 
 BOM = "\ufeff".encode()
 FORMATS = ("csv", "jsonl", "claimreview")

@@ -20,9 +20,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Model, Q, QuerySet
 
+from claims.csvsafe import FORMULA_TRIGGERS
 from claims.filtering import Filter, lookup, orm_condition, sql_conditions
 from claims.models import Article, Claim, FactGroup, Outlet, Verdict
-from claims.pipeline.csvsafe import FORMULA_TRIGGERS
 from claims.selectors import in_relation
 from claims.sql import table
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from django.db.models import Q
 
+from claims.csvsafe import CsvWriter
 from claims.models import Article, AuditEntry, Claim, FactGroup, MatchConstraint
-from claims.pipeline.csvsafe import CsvWriter
 from claims.services.corrections import CORRECTION_ACTIONS
 
 FORMATS = ("csv", "jsonl", "gold")

@@ -12,7 +12,8 @@ from django.utils.safestring import SafeString
 
 from claims.highlighting import highlight_in_sentence
 from claims.models import AuditEntry, Claim, FactGroup, MatchConstraint, Verdict
-from claims.pipeline.matching import suggest_relation, value_range
+from claims.pipeline.match.suggestion import suggest_relation
+from claims.pipeline.match.values import value_range
 from claims.services.corrections import CORRECTION_ACTIONS, constraint_is_stale
 from claims.services.matching import claim_record
 

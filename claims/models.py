@@ -270,7 +270,7 @@ class ClaimKey(models.Model):
 
 
 class TermCount(models.Model):
-    """How many stored sentences use each term (claims.pipeline.matching.term_counts, summed over the
+    """How many stored sentences use each term (claims.pipeline.match.rarity.term_counts, summed over the
     articles' live claims): the rarity of words over the whole store, kept up to date as articles are
     stored and re-extracted. The row with the empty term counts the sentences themselves."""
 

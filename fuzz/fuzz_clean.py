@@ -17,9 +17,9 @@ import atheris
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 with atheris.instrument_imports():
-    from claims.pipeline.cleaning import clean_document
-    from claims.pipeline.extraction import extract_claims
-    from claims.pipeline.fingerprint import fingerprints
+    from claims.pipeline.clean.cleaning import clean_document
+    from claims.pipeline.extract.extraction import extract_claims
+    from claims.pipeline.neardup.fingerprint import fingerprints
     from claims.pipeline.types import InputError
 
 NAMES = ("", "article.txt", "article.html")

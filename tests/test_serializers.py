@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from claims.pipeline.extraction import extract_claims
+from claims.pipeline.extract.extraction import extract_claims
 from claims.serializers import extracted_claim_json
 from tests.conftest import ROOT
 

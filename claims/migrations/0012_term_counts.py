@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 def count_terms(apps, schema_editor):
     """The term counts of the claims already stored (claims.services.rarity keeps them up to date)."""
-    from claims.pipeline.matching import term_counts
+    from claims.pipeline.match.rarity import term_counts
 
     Claim = apps.get_model("claims", "Claim")
     TermCount = apps.get_model("claims", "TermCount")

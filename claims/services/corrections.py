@@ -24,7 +24,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.models import AuditEntry, Claim, FactGroup, MatchConstraint
-from claims.pipeline.matching import MATCHER_VERSION, suggest_relation
+from claims.pipeline.match.params import MATCHER_VERSION
+from claims.pipeline.match.suggestion import suggest_relation
 from claims.services.review import queue_priority_sync
 
 MAX_MUST_LINKS = 50  # partners a joined claim is tied to: enough to survive members leaving the fact

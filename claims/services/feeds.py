@@ -20,7 +20,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.models import Article, Feed, FeedItem
-from claims.pipeline.feeds import (
+from claims.pipeline.fetch.addresses import validate_url
+from claims.pipeline.fetch.download import FetchedPage
+from claims.pipeline.fetch.feeds import (
     FEED_ACCEPT,
     FEED_MEDIA_TYPES,
     SITEMAP,
@@ -31,7 +33,6 @@ from claims.pipeline.feeds import (
     parse_feed,
     parse_keywords,
 )
-from claims.pipeline.fetch import FetchedPage, validate_url
 from claims.pipeline.types import InputError
 from claims.services.ingestion import article_ingest
 from claims.services.urls import address_policy, fetch_article, fetch_with_limits

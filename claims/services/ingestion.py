@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from claims.broker import BrokerUnavailable
 from claims.models import Article, ArticleBand, ArticleRevision, AuditEntry, Claim, Outlet, PendingInput
-from claims.pipeline import neardup
-from claims.pipeline.cleaning import clean_document
-from claims.pipeline.extraction import EXTRACTOR_VERSION, extract_claims
-from claims.pipeline.fingerprint import fingerprints
+from claims.pipeline.clean.cleaning import clean_document
+from claims.pipeline.extract.extraction import EXTRACTOR_VERSION, extract_claims
+from claims.pipeline.neardup import minhash as neardup
+from claims.pipeline.neardup.fingerprint import fingerprints
 from claims.pipeline.types import CleanedDocument, ExtractedClaim, InputError
 from claims.services.rarity import term_counts_update
 from claims.services.review import review_state

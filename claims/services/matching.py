@@ -28,18 +28,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from claims.models import Article, Claim, ClaimKey, FactGroup
-from claims.pipeline.frames.scope import carried_periods
-from claims.pipeline.matching import (
-    MATCHER_VERSION,
-    ClaimRecord,
-    blocking_keys,
-    claim_subject,
-    group_claims,
-    match_score,
-    shortlist_candidates,
-    suggest_relation,
-    weighed_terms,
-)
+from claims.pipeline.match.blocking import blocking_keys, shortlist_candidates
+from claims.pipeline.match.features import claim_subject
+from claims.pipeline.match.frames.scope import carried_periods
+from claims.pipeline.match.grouping import group_claims
+from claims.pipeline.match.params import MATCHER_VERSION
+from claims.pipeline.match.rarity import weighed_terms
+from claims.pipeline.match.records import ClaimRecord
+from claims.pipeline.match.scoring import match_score
+from claims.pipeline.match.suggestion import suggest_relation
 from claims.services.corrections import apply_constraints
 from claims.services.rarity import store_rarity_of
 from claims.services.review import queue_priority_sync

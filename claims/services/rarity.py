@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from django.db import connection
 
 from claims.models import TermCount
-from claims.pipeline.matching import Idf, store_rarity, term_counts
+from claims.pipeline.match.rarity import store_rarity, term_counts
+from claims.pipeline.match.scoring import Idf
 
 SENTENCES = ""  # the term of the row counting sentences
 UPSERT_BATCH = 500

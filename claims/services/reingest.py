@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from claims.broker import BrokerUnavailable, send
 from claims.models import Article, Job, JobItem
-from claims.pipeline import fetch
+from claims.pipeline.fetch import addresses
 from claims.pipeline.types import InputError
 from claims.services import urls
 from claims.services.ingestion import article_store, clean
@@ -39,9 +39,9 @@ class TransientReingestError(Exception):
     """A failure worth retrying later (a timeout, a 5xx, a dropped connection)."""
 
 
-# What the tasks retry with backoff. fetch.py reports every fetch failure as FetchError (an
+# What the tasks retry with backoff. The fetcher reports every fetch failure as FetchError (an
 # InputError); a TransientFetchError, when it gains one, is retried as such.
-_TRANSIENT_FETCH_ERROR = getattr(fetch, "TransientFetchError", None)
+_TRANSIENT_FETCH_ERROR = getattr(addresses, "TransientFetchError", None)
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (TransientReingestError, OperationalError) + (
     (_TRANSIENT_FETCH_ERROR,) if isinstance(_TRANSIENT_FETCH_ERROR, type) else ()
 )

@@ -7,14 +7,13 @@ from typing import Any
 from django.conf import settings
 
 from claims.broker import BrokerUnavailable
-from claims.pipeline.fetch import (
+from claims.pipeline.fetch.addresses import (
     AddressPolicy,
-    FetchedPage,
     check_url,
-    fetch_url,
     is_public_address,
     is_public_or_loopback_address,
 )
+from claims.pipeline.fetch.download import FetchedPage, fetch_url
 from claims.services.ingestion import IngestResult, article_ingest
 
 

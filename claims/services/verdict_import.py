@@ -17,8 +17,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from claims.csvsafe import strip_neutraliser
 from claims.models import AuditEntry, Claim, Verdict
-from claims.pipeline.csvsafe import strip_neutraliser
 from claims.services.review import recompute_review
 
 REQUIRED_COLUMNS = ("claim_id", "verdict", "reviewer")

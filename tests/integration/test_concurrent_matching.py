@@ -17,7 +17,7 @@ import pytest
 from django.db.models import Count
 
 from claims.models import Article, Claim, ClaimKey, FactGroup
-from claims.pipeline.matching import MATCHER_VERSION
+from claims.pipeline.match.params import MATCHER_VERSION
 from claims.services.ingestion import article_ingest
 from claims.services.matching import article_match
 from claims.tasks import match_article

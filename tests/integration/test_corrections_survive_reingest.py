@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from claims.fact_selectors import constraint_rows
 from claims.models import Article, Claim, FactGroup, Job
-from claims.pipeline.matching import MATCHER_VERSION
+from claims.pipeline.match.params import MATCHER_VERSION
 from claims.services.corrections import claim_join, claim_split, group_relation_set
 from claims.services.ingestion import article_ingest
 from claims.services.matching import article_match

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.pipeline.cleaning import clean_document
-from claims.pipeline.extraction import extract_claims
-from claims.pipeline.fingerprint import fingerprints
+from claims.pipeline.clean.cleaning import clean_document
+from claims.pipeline.extract.extraction import extract_claims
+from claims.pipeline.neardup.fingerprint import fingerprints
 from claims.pipeline.types import HEDGES, KINDS, InputError
 
 MAX_BYTES = 64 * 1024

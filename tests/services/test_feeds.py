@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Article, Claim, Feed, FeedItem
-from claims.pipeline import fetch
+from claims.pipeline.fetch.addresses import Address, is_public_address
 from claims.pipeline.types import InputError
 from claims.services import feeds as feed_service
 from claims.services import urls as url_service
@@ -200,9 +200,9 @@ def test_a_feed_redirecting_to_loopback_is_refused_by_the_production_rules(
     feed = _follow(feed_server, "/feed.xml")
     hops: list[str] = []
 
-    def first_hop_only(address: fetch.Address) -> bool:
+    def first_hop_only(address: Address) -> bool:
         hops.append(str(address))
-        return len(hops) == 1 or fetch.is_public_address(address)
+        return len(hops) == 1 or is_public_address(address)
 
     monkeypatch.setattr(feed_service, "address_policy", lambda: first_hop_only)
     monkeypatch.setattr(url_service, "address_policy", lambda: first_hop_only)

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, transaction
 
 from claims.models import Article, Claim, ClaimKey, FactGroup
-from claims.pipeline.matching import MATCHER_VERSION
+from claims.pipeline.match.params import MATCHER_VERSION
 from claims.services import matching
 from claims.services.ingestion import article_ingest
 from claims.services.transient import advisory_xact_lock, lock_id

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from claims.models import Article, TermCount
-from claims.pipeline.matching import stem
+from claims.pipeline.match.terms import stem
 from claims.services.ingestion import article_ingest
 from claims.services.rarity import SENTENCES, store_rarity_of, term_counts_update
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims.models import Article, Claim, Verdict
-from claims.pipeline.fingerprint import fingerprints
+from claims.pipeline.neardup.fingerprint import fingerprints
 from claims.services.ingestion import article_ingest
 from claims.services.reingest import article_reingest
 from tests.services.fake_pipeline import fake_extract_claims, install_fake_pipeline

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.inputs import read_inputs
-from claims.pipeline.extraction import extract_claims
+from claims.pipeline.extract.extraction import extract_claims
 from claims.pipeline.types import InputError
 from claims.serializers import extracted_claim_json
 from claims.services.ingestion import clean
