@@ -365,9 +365,8 @@ def _set_verdict(*, claim_id: int, reviewer: Any, verdict: str, note: str, claim
     if previous is not None:
         Verdict.objects.filter(pk=previous.pk).update(retracted_at=timezone.now())
         live.remove(previous)
-    row = Verdict.objects.create(
-        claim=claim, reviewer=reviewer, verdict=verdict, note=note, claim_version=claim.version, claim_value=claim.value
-    )
+    row = Verdict.on(claim, reviewer=reviewer, verdict=verdict, note=note)
+    row.save(force_insert=True)
     entries = [
         AuditEntry(
             claim=claim,
@@ -493,15 +492,8 @@ def claim_adjudicate(*, claim: Claim, admin: Any, verdict: str, note: str = "") 
     if verdict not in Verdict.Choice.values:
         raise ValueError(f"unknown verdict {verdict!r}")
     claim = _locked(claim.pk)
-    row = Verdict.objects.create(
-        claim=claim,
-        reviewer=admin,
-        verdict=verdict,
-        note=note,
-        claim_version=claim.version,
-        claim_value=claim.value,
-        adjudication=True,
-    )
+    row = Verdict.on(claim, reviewer=admin, verdict=verdict, note=note, adjudication=True)
+    row.save(force_insert=True)
     AuditEntry.objects.create(claim=claim, actor=admin, action="adjudication", old=claim.review, new=verdict, note=note)
     claim.lease_holder = None
     claim.lease_expires = None
