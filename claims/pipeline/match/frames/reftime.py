@@ -14,7 +14,7 @@ import datetime as dt
 import re
 
 from claims.pipeline.extract.dates import resolve_weekday, safe_date
-from claims.pipeline.lexicon import MONTH_NAME, WEEKDAYS, month_number
+from claims.pipeline.lexicon import MONTH_NAME, WEEKDAY_NAME, WEEKDAYS, month_number
 from claims.pipeline.match.frames.words import fold, gap_cost
 
 EARLY = "early"
@@ -23,7 +23,7 @@ MAX_DISTANCE = 9
 # A figure's own qualifiers mostly come before it ('the revised figure of 906'); marks after it weigh less.
 AFTER_COST = 2
 
-_WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)"
+_WEEKDAY = rf"({WEEKDAY_NAME}|yesterday|today)"
 _REPORT = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|added|stated|updated|as\s+of|by|as\s+at)\s+"
     rf"(?:[a-z]+\s+){{0,2}}?(?:on\s+)?{_WEEKDAY}\b",
