@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from claims.models import Article, PendingInput, TaskFailure
 
 SWEEP_GRACE_SECONDS = 60  # younger pending work is most likely still on its way to a worker
 SWEEP_BATCH = 500  # most articles (and inputs) sent again by one sweep
+INGEST_INPUT_TASK = "claims.tasks.ingest_input"  # the task whose failures name an input (TaskFailure.arguments)
 
 
 def match_pending_since(*, article_id: int) -> dt.datetime | None:
@@ -39,7 +41,14 @@ def pending_work(*, older_than: float) -> tuple[list[int], list[int]]:
         .order_by("match_pending_since")
         .values_list("id", flat=True)[:SWEEP_BATCH]
     )
+    # Likewise an input whose ingest crashed (a failure recorded with the input's id as its argument)
+    # waits on the jobs page instead of crashing a worker again at every sweep.
+    crashed = TaskFailure.objects.filter(task=INGEST_INPUT_TASK, arguments=OuterRef("as_arguments"))
     inputs = list(
-        PendingInput.objects.filter(created_at__lt=cutoff).order_by("id").values_list("id", flat=True)[:SWEEP_BATCH]
+        PendingInput.objects.filter(created_at__lt=cutoff)
+        .annotate(as_arguments=Concat(Value("("), Cast("pk", CharField()), Value(",)"), output_field=CharField()))
+        .exclude(Exists(crashed))
+        .order_by("id")
+        .values_list("id", flat=True)[:SWEEP_BATCH]
     )
     return articles, inputs
