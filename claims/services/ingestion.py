@@ -22,6 +22,7 @@ from claims.pipeline.neardup.fingerprint import fingerprints
 from claims.pipeline.types import CleanedDocument, ExtractedClaim, InputError
 from claims.services.rarity import term_counts_update
 from claims.services.review import review_state
+from claims.sql import table
 
 MAX_CANDIDATES = 50
 MAX_PER_KEY = 50  # newest articles read under one MinHash key
@@ -282,7 +283,7 @@ _SIMILAR_ARTICLES_SQL = """
     SELECT hit.article_id
     FROM unnest(%s::text[]) AS k(key)
     CROSS JOIN LATERAL (
-        SELECT ab.article_id FROM claims_articleband ab
+        SELECT ab.article_id FROM {article_band} ab
         WHERE ab.key = k.key AND ab.article_id <> %s
         ORDER BY ab.article_id DESC LIMIT %s
     ) AS hit
@@ -303,7 +304,8 @@ def _similar_article_ids(article: Article, keys: list[str]) -> list[int]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                _SIMILAR_ARTICLES_SQL, [keys, article.pk, MAX_PER_KEY, neardup.REWRITE_MIN_SHARED_KEYS, MAX_CANDIDATES]
+                _SIMILAR_ARTICLES_SQL.format(article_band=table(ArticleBand)),
+                [keys, article.pk, MAX_PER_KEY, neardup.REWRITE_MIN_SHARED_KEYS, MAX_CANDIDATES],
             )
             return [row[0] for row in cursor.fetchall()]
     shared: Counter[int] = Counter()

@@ -41,6 +41,7 @@ from claims.services.corrections import apply_constraints
 from claims.services.rarity import store_rarity_of
 from claims.services.review import queue_priority_sync
 from claims.services.transient import advisory_xact_lock, lock_id, run_again_if_transient
+from claims.sql import table
 
 MAX_CANDIDATES_PER_KEY = 30  # newest claims taken from one blocking key
 MAX_SCORED_PER_CLAIM = 16  # candidates scored for each claim of the article (shortlisted by shared keys)
@@ -208,7 +209,7 @@ _NEWEST_BY_KEY_SQL = """
     SELECT k.key, hit.claim_id
     FROM unnest(%s::text[]) AS k(key)
     CROSS JOIN LATERAL (
-        SELECT ck.claim_id FROM claims_claimkey ck JOIN claims_claim c ON c.id = ck.claim_id
+        SELECT ck.claim_id FROM {claim_key} ck JOIN {claim} c ON c.id = ck.claim_id
         WHERE ck.key = k.key AND c.article_id <> %s
         ORDER BY ck.claim_id DESC LIMIT %s
     ) AS hit
@@ -220,7 +221,10 @@ def _newest_by_key(article: Article, keys: set[str]) -> dict[str, list[int]]:
     ids_by_key: dict[str, list[int]] = {key: [] for key in keys}
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(_NEWEST_BY_KEY_SQL, [sorted(keys), article.pk, MAX_CANDIDATES_PER_KEY])
+            cursor.execute(
+                _NEWEST_BY_KEY_SQL.format(claim_key=table(ClaimKey), claim=table(Claim)),
+                [sorted(keys), article.pk, MAX_CANDIDATES_PER_KEY],
+            )
             for key, claim_id in cursor.fetchall():
                 ids_by_key[key].append(claim_id)
         return ids_by_key
@@ -238,7 +242,7 @@ _GROUP_SAMPLES_SQL = """
     SELECT sample.id
     FROM unnest(%s::bigint[]) AS g(id)
     CROSS JOIN LATERAL (
-        SELECT c.id FROM claims_claim c
+        SELECT c.id FROM {claim} c
         WHERE c.group_id = g.id AND NOT (c.status = 'withdrawn') AND NOT (c.id = ANY(%s::bigint[]))
         ORDER BY c.id LIMIT %s
     ) AS sample
@@ -250,7 +254,9 @@ def _group_samples(group_ids: set[int], *, exclude: set[int]) -> list[int]:
     one bounded index scan per group, however large the groups or the store grow."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(_GROUP_SAMPLES_SQL, [sorted(group_ids), sorted(exclude), MAX_GROUP_SAMPLE])
+            cursor.execute(
+                _GROUP_SAMPLES_SQL.format(claim=table(Claim)), [sorted(group_ids), sorted(exclude), MAX_GROUP_SAMPLE]
+            )
             return [row[0] for row in cursor.fetchall()]
     sample: list[int] = []
     for group_id in sorted(group_ids):

@@ -16,6 +16,7 @@ from django.db import connection
 from claims.models import TermCount
 from claims.pipeline.match.rarity import store_rarity, term_counts
 from claims.pipeline.match.scoring import Idf
+from claims.sql import table
 
 SENTENCES = ""  # the term of the row counting sentences
 UPSERT_BATCH = 500
@@ -40,9 +41,7 @@ def term_counts_update(*, old_sentences: Iterable[str], new_sentences: Iterable[
     with connection.cursor() as cursor:
         for first in range(0, len(rows), UPSERT_BATCH):
             batch = rows[first : first + UPSERT_BATCH]
-            sql = _ADD_SQL.format(
-                table=connection.ops.quote_name(TermCount._meta.db_table), rows=", ".join(["(%s, %s)"] * len(batch))
-            )
+            sql = _ADD_SQL.format(table=table(TermCount), rows=", ".join(["(%s, %s)"] * len(batch)))
             cursor.execute(sql, [value for row in batch for value in row])
 
 
