@@ -15,7 +15,7 @@ Choosing the relation of a fact (`group_relation_set`) is stored on the group as
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,10 +171,15 @@ def effective_constraints(constraints: Iterable[MatchConstraint]) -> tuple[list[
     return accepted, components
 
 
-def apply_constraints(*, claim_ids: Iterable[int]) -> set[int]:
+def apply_constraints(*, claim_ids: Iterable[int], lock: Callable[[set[int]], bool] | None = None) -> set[int]:
     """Make the groups of these claims (and of every claim bound to them) obey the binding
     constraints, and put back reviewers' relations on their groups; returns the ids of the
     groups changed. Call inside the transaction that changed the groups.
+
+    ``lock`` is given the claims bound to these that are not among them, before anything is
+    moved; a caller that serialises its writes by locks (a match) locks them and their groups
+    there and answers True when it had to take a new lock, and the constraints and claims are
+    then read again under those locks.
 
     Must-linked claims are gathered into the group most of them are in (a new one if none is);
     then, while two cannot-linked claims share a group, the smaller must-linked set of the two
@@ -185,6 +190,8 @@ def apply_constraints(*, claim_ids: Iterable[int]) -> set[int]:
     if not ids:
         return set()
     constraints, states = binding_constraints(ids)
+    if lock is not None and constraints and lock(set(states) - ids):
+        constraints, states = binding_constraints(ids)
     touched: set[int] = set()
     if constraints:
         touched = _enforce(constraints, states)

@@ -180,7 +180,12 @@ def _article_match(*, article_id: int) -> int:
     records = [own_records.get(pk) or claim_record(c, context_period=context[pk]) for pk, c in claims.items()]
     clusters = group_claims(records, store_idf=store_rarity_of(weighed_terms(records)))
     _write_groups(claims, clusters, records)
-    apply_constraints(claim_ids=claims)  # reviewers' corrections and relations hold through re-matching
+    # Reviewers' corrections and relations hold through re-matching; the claims bound to these from
+    # outside the neighbourhood are locked (with their groups) before any of them is moved.
+    apply_constraints(
+        claim_ids=claims,
+        lock=lambda bound: locks.take_claims(Claim.objects.filter(pk__in=bound).only("id", "group_id")),
+    )
     article.matcher_version = MATCHER_VERSION
     article.save(update_fields=["matcher_version"])
     return sum(1 for cluster in clusters for pk in cluster if pk in own_records)

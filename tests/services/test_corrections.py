@@ -192,3 +192,21 @@ def test_a_split_made_on_matched_articles_survives_rematching_them(reviewer: Any
     for article_id in sorted({c.article_id for c in grouped}, reverse=True):
         article_match(article_id=article_id)
     assert _group(grouped[0]) is None or _group(grouped[0]) != _group(grouped[1])
+
+
+def test_claims_bound_from_outside_are_handed_to_the_lock_before_anything_moves(reviewer: Any) -> None:
+    group, (a, b) = _fact(2)
+    loner = make_claim(article=make_article(outlet="third.example"), value=13)
+    claim_join(claim_id=loner.pk, group_id=group.pk, actor=reviewer)
+    Claim.objects.filter(pk=loner.pk).update(group=None)  # the matcher left it out
+    handed: list[set[int]] = []
+
+    def lock(bound: set[int]) -> bool:
+        handed.append(bound)
+        assert _group(loner) is None  # nothing moved yet
+        return True
+
+    apply_constraints(claim_ids=[loner.pk], lock=lock)
+
+    assert handed == [{a.pk, b.pk}]
+    assert _group(loner) == group.pk
