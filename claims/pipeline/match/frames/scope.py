@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from claims.pipeline.lexicon import MONTH_NAME, ORDINALS, month_number, word_set
+from claims.pipeline.lexicon import CARDINAL_WORD, MONTH_NAME, ORDINALS, month_number, word_set
 from claims.pipeline.match.frames.words import distances, fold, gap_cost
 
 Scope = tuple[tuple[str, str], ...]
@@ -67,6 +67,13 @@ _SUBGROUP_WORDS = {
 _PART_AFTER = re.compile(
     r"^[^.;:]{0,40}?\b(?:brought|taken|admitted|treated|rushed|sheltering|housed)\s+(?:to|in|at|into)\s+"
     r"(?:[a-z]+\s+){0,2}?(hospital|clinic|morgue|shelter|camp)s?\b",
+    re.I,
+)
+# Those of a count in a number of the area's districts or villages ("45 injured in three villages", "30 dead
+# in two of the districts") are a part of it too. Another figure in between takes the place phrase for itself.
+_PART_OF_AREAS = re.compile(
+    rf"^[^.;:\d]{{0,30}}?\bin\s+(?:the\s+|these\s+|those\s+)?(?:{CARDINAL_WORD}|\d+|several|a\s+few)\s+"
+    r"(?:of\s+the\s+)?(district|village|province|county|town)s?\b",
     re.I,
 )
 _DELTA_BEFORE = re.compile(
@@ -237,7 +244,11 @@ def scope_of(
     )
     if groups:
         slots["subgroup"] = groups[0][1]
-    part = _PART_AFTER.match(folded[end : end + 80]) if kind != "date" else None
+    part = (
+        (_PART_AFTER.match(folded[end : end + 80]) or _PART_OF_AREAS.match(folded[end : end + 80]))
+        if kind != "date"
+        else None
+    )
     if part:
         slots["part"] = part.group(1).lower()
     before = folded[max(0, start - 40) : start]
