@@ -4,7 +4,8 @@ and whether it is a difference ("up by 166", "34 seconds faster") rather than a 
 Two figures of one measure whose filled slots differ are different facts: growth in 2022 and growth
 in 2023, a share of the first round and of the runoff, a price per share and a deal's total, the
 women's race and the men's. A slot one figure leaves empty says nothing either way, except that a
-difference and a level differ, and so do a part of a count (those brought to hospitals) and the whole.
+difference and a level differ, and so do a part of a count (those brought to hospitals) and the whole, and
+a figure of "another" thing of its kind and the one the others report.
 A sentence that states no period is read in the reporting period its article last stated
 (``carried_periods``).
 """
@@ -76,6 +77,9 @@ _PART_OF_AREAS = re.compile(
     r"(?:of\s+the\s+)?(district|village|province|county|town)s?\b",
     re.I,
 )
+# A figure of "another" thing of its kind ("another storm of force 9", "an additional 40 injured") is not the
+# one the others report, nor their total.
+_ANOTHER_BEFORE = re.compile(r"\b(?:another|an\s+additional)\s+(?:[a-z-]+\s+){0,3}$", re.I)
 _DELTA_BEFORE = re.compile(
     r"\bby\s+(?:(?:about|around|almost|nearly|more\s+than|less\s+than|over|some|roughly|just|only|a\s+further)\s+)*$",
     re.I,
@@ -252,6 +256,8 @@ def scope_of(
     if part:
         slots["part"] = part.group(1).lower()
     before = folded[max(0, start - 40) : start]
+    if kind != "date" and _ANOTHER_BEFORE.search(before):
+        slots["other"] = "yes"
     if kind != "date" and (
         _DELTA_BEFORE.search(before)
         or _DELTA_NOUN_BEFORE.search(before)
@@ -279,6 +285,8 @@ def scopes_differ(a: Scope, b: Scope) -> str:
     sa, sb = dict(a), dict(b)
     if ("delta" in sa) != ("delta" in sb):
         return "delta"
+    if ("other" in sa) != ("other" in sb):
+        return "other"  # another storm's figure is not the one the others report
     if sa.get("part") != sb.get("part"):
         return "part"  # those brought to hospitals are not the whole toll
     for slot in ("period", "per", "round", "subgroup"):

@@ -183,3 +183,12 @@ def test_those_of_a_count_in_a_number_of_districts_or_villages_are_a_part_not_th
     # A place phrase that follows another figure belongs to that one: "12 farms and 40 people in two towns".
     earlier = scope("12", "The flood reached 12 farms and 40 people in two towns.", kind="count")
     assert "part" not in earlier
+
+
+def test_a_figure_of_another_thing_of_its_kind_is_not_the_one_the_others_report() -> None:
+    other = scope("7.1", "Another tremor of magnitude 7.1 shook the coast on Friday.", kind="quantity")
+    first = scope("7.1", "The magnitude 7.1 tremor shook the coast on Tuesday.", kind="quantity")
+    added = scope("40", "An additional 40 passengers were treated for smoke.", kind="count")
+    assert other["other"] == "yes" and added["other"] == "yes" and "other" not in first
+    assert scopes_differ(tuple(other.items()), tuple(first.items())) == "other"
+    assert scopes_differ(tuple(other.items()), tuple(added.items())) == ""
