@@ -77,9 +77,9 @@ _PART_OF_AREAS = re.compile(
     r"(?:of\s+the\s+)?(district|village|province|county|town)s?\b",
     re.I,
 )
-# A figure of "another" thing of its kind ("another storm of force 9", "an additional 40 injured") is not the
-# one the others report, nor their total.
-_ANOTHER_BEFORE = re.compile(r"\b(?:another|an\s+additional)\s+(?:[a-z-]+\s+){0,3}$", re.I)
+# A figure of "another" thing of its kind ("another storm of force 9") is not the one the others report.
+# "Another" right before a count ("injured another 40") only adds it to a figure of another measure.
+_ANOTHER_BEFORE = re.compile(r"\banother\s+(?:[a-z-]+\s+){1,3}$", re.I)
 _DELTA_BEFORE = re.compile(
     r"\bby\s+(?:(?:about|around|almost|nearly|more\s+than|less\s+than|over|some|roughly|just|only|a\s+further)\s+)*$",
     re.I,

@@ -188,7 +188,7 @@ def test_those_of_a_count_in_a_number_of_districts_or_villages_are_a_part_not_th
 def test_a_figure_of_another_thing_of_its_kind_is_not_the_one_the_others_report() -> None:
     other = scope("7.1", "Another tremor of magnitude 7.1 shook the coast on Friday.", kind="quantity")
     first = scope("7.1", "The magnitude 7.1 tremor shook the coast on Tuesday.", kind="quantity")
-    added = scope("40", "An additional 40 passengers were treated for smoke.", kind="count")
-    assert other["other"] == "yes" and added["other"] == "yes" and "other" not in first
+    besides = scope("40", "The fire killed two and injured another 40 passengers.", kind="count")
+    assert other["other"] == "yes" and "other" not in first and "other" not in besides
     assert scopes_differ(tuple(other.items()), tuple(first.items())) == "other"
-    assert scopes_differ(tuple(other.items()), tuple(added.items())) == ""
+    assert scopes_differ(tuple(other.items()), tuple(other.items())) == ""
