@@ -4,7 +4,7 @@ modules read them as ``params.NAME``)."""
 
 from __future__ import annotations
 
-MATCHER_VERSION = "match-11-store-rarity"
+MATCHER_VERSION = "match-13-another-thing"
 
 # Two claims join a group when their score reaches this (see the module docstring of bench/match_seeds.py).
 LINK_THRESHOLD = 0.16

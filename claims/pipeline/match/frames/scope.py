@@ -4,7 +4,8 @@ and whether it is a difference ("up by 166", "34 seconds faster") rather than a 
 Two figures of one measure whose filled slots differ are different facts: growth in 2022 and growth
 in 2023, a share of the first round and of the runoff, a price per share and a deal's total, the
 women's race and the men's. A slot one figure leaves empty says nothing either way, except that a
-difference and a level differ, and so do a part of a count (those brought to hospitals) and the whole.
+difference and a level differ, and so do a part of a count (those brought to hospitals) and the whole, and
+a figure of "another" thing of its kind and the one the others report.
 A sentence that states no period is read in the reporting period its article last stated
 (``carried_periods``).
 """
@@ -15,7 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from claims.pipeline.lexicon import MONTH_NAME, ORDINALS, month_number, word_set
+from claims.pipeline.lexicon import CARDINAL_WORD, MONTH_NAME, ORDINALS, month_number, word_set
 from claims.pipeline.match.frames.words import distances, fold, gap_cost
 
 Scope = tuple[tuple[str, str], ...]
@@ -69,6 +70,16 @@ _PART_AFTER = re.compile(
     r"(?:[a-z]+\s+){0,2}?(hospital|clinic|morgue|shelter|camp)s?\b",
     re.I,
 )
+# Those of a count in a number of the area's districts or villages ("45 injured in three villages", "30 dead
+# in two of the districts") are a part of it too. Another figure in between takes the place phrase for itself.
+_PART_OF_AREAS = re.compile(
+    rf"^[^.;:\d]{{0,30}}?\bin\s+(?:the\s+|these\s+|those\s+)?(?:{CARDINAL_WORD}|\d+|several|a\s+few)\s+"
+    r"(?:of\s+the\s+)?(district|village|province|county|town)s?\b",
+    re.I,
+)
+# A figure of "another" thing of its kind ("another storm of force 9") is not the one the others report.
+# "Another" right before a count ("injured another 40") only adds it to a figure of another measure.
+_ANOTHER_BEFORE = re.compile(r"\banother\s+(?:[a-z-]+\s+){1,3}$", re.I)
 _DELTA_BEFORE = re.compile(
     r"\bby\s+(?:(?:about|around|almost|nearly|more\s+than|less\s+than|over|some|roughly|just|only|a\s+further)\s+)*$",
     re.I,
@@ -237,10 +248,16 @@ def scope_of(
     )
     if groups:
         slots["subgroup"] = groups[0][1]
-    part = _PART_AFTER.match(folded[end : end + 80]) if kind != "date" else None
+    part = (
+        (_PART_AFTER.match(folded[end : end + 80]) or _PART_OF_AREAS.match(folded[end : end + 80]))
+        if kind != "date"
+        else None
+    )
     if part:
         slots["part"] = part.group(1).lower()
     before = folded[max(0, start - 40) : start]
+    if kind != "date" and _ANOTHER_BEFORE.search(before):
+        slots["other"] = "yes"
     if kind != "date" and (
         _DELTA_BEFORE.search(before)
         or _DELTA_NOUN_BEFORE.search(before)
@@ -268,6 +285,8 @@ def scopes_differ(a: Scope, b: Scope) -> str:
     sa, sb = dict(a), dict(b)
     if ("delta" in sa) != ("delta" in sb):
         return "delta"
+    if ("other" in sa) != ("other" in sb):
+        return "other"  # another storm's figure is not the one the others report
     if sa.get("part") != sb.get("part"):
         return "part"  # those brought to hospitals are not the whole toll
     for slot in ("period", "per", "round", "subgroup"):

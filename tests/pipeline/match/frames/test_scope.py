@@ -173,3 +173,22 @@ def test_a_sentence_naming_its_own_period_far_from_the_figure_does_not_take_the_
         context_period="12m:2023-12",
     )
     assert dict(read).get("period") != "12m:2023-12"
+
+
+def test_those_of_a_count_in_a_number_of_districts_or_villages_are_a_part_not_the_whole() -> None:
+    part = scope("45", "The regional governor said the storm injured 45 people in three villages.", kind="count")
+    whole = scope("310", "The storm injured 310 people across the province, officials said.", kind="count")
+    assert part["part"] == "village" and "part" not in whole
+    assert scopes_differ(tuple(part.items()), tuple(whole.items())) == "part"
+    # A place phrase that follows another figure belongs to that one: "12 farms and 40 people in two towns".
+    earlier = scope("12", "The flood reached 12 farms and 40 people in two towns.", kind="count")
+    assert "part" not in earlier
+
+
+def test_a_figure_of_another_thing_of_its_kind_is_not_the_one_the_others_report() -> None:
+    other = scope("7.1", "Another tremor of magnitude 7.1 shook the coast on Friday.", kind="quantity")
+    first = scope("7.1", "The magnitude 7.1 tremor shook the coast on Tuesday.", kind="quantity")
+    besides = scope("40", "The fire killed two and injured another 40 passengers.", kind="count")
+    assert other["other"] == "yes" and "other" not in first and "other" not in besides
+    assert scopes_differ(tuple(other.items()), tuple(first.items())) == "other"
+    assert scopes_differ(tuple(other.items()), tuple(other.items())) == ""
