@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim, Verdict
 from claims.services.review import claim_set_verdict
@@ -43,6 +45,26 @@ def test_claim_list_searches_and_filters(reviewer: Any) -> None:
     assert "1 claim" in client.get("/claims/?relation=conflict").content.decode()
     assert "No claims match." in client.get("/claims/?review=done").content.decode()
     assert "1 claim" in client.get(f"/claims/?article={article.pk}&kind=bogus").content.decode()
+
+
+def _claim_list_queries(client: Client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/claims/").status_code == 200
+    return len(queries)
+
+
+def test_the_claim_list_reads_subject_lines_without_a_query_per_claim(reviewer: Any) -> None:
+    client = _client(reviewer)
+    grouped = make_group(relation="agree")
+    for n in range(2):
+        article = make_article(text=f"The port handled {40 + n} ships.", outlet=f"port{n}.example")
+        make_claim(article=article, text=f"{40 + n} ships", value=40 + n, group=grouped if n else None)
+    few = _claim_list_queries(client)
+    for n in range(2, 12):
+        article = make_article(text=f"The port handled {40 + n} ships.", outlet=f"port{n}.example")
+        make_claim(article=article, text=f"{40 + n} ships", value=40 + n, group=grouped if n % 2 else None)
+
+    assert _claim_list_queries(client) == few
 
 
 def test_claim_list_paginates(reviewer: Any) -> None:
